@@ -1,0 +1,27 @@
+#!/bin/bash
+# Installs every Debian package Overflight needs to build, run and test.
+# Safe to run repeatedly; only missing packages are installed.
+set -euo pipefail
+
+PACKAGES=(
+  # build
+  meson ninja-build pkg-config gcc clang gettext libglib2.0-dev-bin
+  libgtk-4-dev libadwaita-1-dev libshumate-dev libjson-glib-dev
+  # tests: virtual display, sanitizers, validators, image tools
+  xvfb xauth x11-utils imagemagick librsvg2-bin poppler-utils
+  libclang-rt-14-dev python3-jsonschema desktop-file-utils appstream
+  dbus at-spi2-core
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "Installing: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,31 @@
+/* ovf-time.h: instants in time for the model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Microseconds since the Unix epoch, UTC: the same unit as GDateTime. */
+typedef gint64 OvfTime;
+
+/* Marks an absent optional time (for example an event without end_time). */
+#define OVF_TIME_NONE G_MININT64
+
+#define OVF_TIME_SECOND ((OvfTime) G_USEC_PER_SEC)
+#define OVF_TIME_MINUTE (60 * OVF_TIME_SECOND)
+#define OVF_TIME_HOUR   (60 * OVF_TIME_MINUTE)
+#define OVF_TIME_DAY    (24 * OVF_TIME_HOUR)
+
+/* Parses ISO 8601 with an explicit zone ("Z" or "+hh:mm"); a time
+ * without a zone is refused, because its instant would be ambiguous. */
+gboolean   ovf_time_parse_iso8601  (const char *text,
+                                    OvfTime    *out_time);
+/* "2023-02-04T19:39:00Z" (seconds are kept; sub-seconds dropped). */
+char      *ovf_time_format_iso8601 (OvfTime     time);
+GDateTime *ovf_time_to_date_time   (OvfTime     time,
+                                    GTimeZone  *zone);
+
+G_END_DECLS

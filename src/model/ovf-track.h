@@ -1,0 +1,64 @@
+/* ovf-track.h: a timed path, such as the balloon's flight
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "ovf-time.h"
+
+G_BEGIN_DECLS
+
+#define OVF_TYPE_TRACK (ovf_track_get_type ())
+G_DECLARE_FINAL_TYPE (OvfTrack, ovf_track, OVF, TRACK, GObject)
+
+typedef enum
+{
+  OVF_POINT_REPORTED,
+  OVF_POINT_ESTIMATED,
+} OvfPointKind;
+
+typedef struct
+{
+  OvfTime       time;
+  double        lat;
+  double        lon;      /* unwrapped: within 180° of the previous point's, so it may leave [-180, 180) */
+  double        alt_m;    /* NAN when the dataset gives none */
+  OvfPointKind  kind;
+  const char   *source;   /* NULL when absent */
+  const char   *note;     /* NULL when absent */
+} OvfTrackPoint;
+
+typedef enum
+{
+  OVF_FLIGHT_BEFORE,      /* t precedes the first point: the position is the first point's */
+  OVF_FLIGHT_WITHIN,
+  OVF_FLIGHT_AFTER,       /* t follows the last point: the position is the last point's */
+} OvfFlightPhase;
+
+typedef struct
+{
+  OvfFlightPhase phase;
+  double         lat;
+  double         lon;       /* normalized to [-180, 180) */
+  double         alt_m;     /* linear between the bracketing points; NAN if either lacks one */
+  guint          segment;   /* index of the bracketing segment's first point */
+  double         fraction;  /* 0..1 along that segment, by time */
+  OvfPointKind   kind;      /* ESTIMATED when either end of the segment is */
+} OvfTrackFix;
+
+const char          *ovf_track_get_id         (OvfTrack    *self);
+const char          *ovf_track_get_name       (OvfTrack    *self);
+const OvfTrackPoint *ovf_track_get_points     (OvfTrack    *self,
+                                               guint       *n_points);
+guint                ovf_track_get_n_points   (OvfTrack    *self);
+OvfTime              ovf_track_get_start_time (OvfTrack    *self);
+OvfTime              ovf_track_get_end_time   (OvfTrack    *self);
+/* O(log n): binary search for the bracketing points, then great-circle
+ * interpolation between them. */
+OvfFlightPhase       ovf_track_locate         (OvfTrack    *self,
+                                               OvfTime      time,
+                                               OvfTrackFix *fix);
+
+G_END_DECLS
