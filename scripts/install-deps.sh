@@ -11,6 +11,10 @@ PACKAGES=(
   xvfb xauth x11-utils imagemagick librsvg2-bin poppler-utils
   libclang-rt-14-dev python3-jsonschema desktop-file-utils appstream
   dbus at-spi2-core
+  # a CJK font, so screenshots of the Chinese dataset texts and UI are legible
+  fonts-wqy-microhei
+  # flatpak suite: a Debian-made runtime, flatpak-builder, the sandbox
+  flatpak flatpak-builder ostree fuse3 bubblewrap mmdebstrap appstream-util
 )
 
 missing=()

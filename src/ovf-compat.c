@@ -5,3 +5,151 @@
 #include "config.h"
 
 #include "ovf-compat.h"
+
+void
+ovf_compat_launch_uri (GtkWindow  *parent,
+                       const char *uri)
+{
+  g_return_if_fail (uri != NULL);
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (uri);
+
+    gtk_uri_launcher_launch (launcher, parent, NULL, NULL, NULL);
+  }
+#else
+  gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
+#endif
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+
+static void
+ovf_compat_file_dialog_done (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GFile *file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, &error);
+
+  if (file == NULL)
+    {
+      /* Both "dismissed" and "cancelled" mean the user said no. */
+      if (g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+        {
+          g_clear_error (&error);
+          error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Dismissed");
+        }
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, file, g_object_unref);
+}
+
+void
+ovf_compat_open_file (GtkWindow           *parent,
+                      const char          *title,
+                      GtkFileFilter       *filter,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  GTask *task = g_task_new (parent, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, ovf_compat_open_file);
+  gtk_file_dialog_set_title (dialog, title);
+  if (filter != NULL)
+    {
+      g_list_store_append (filters, filter);
+      gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+      gtk_file_dialog_set_default_filter (dialog, filter);
+    }
+  gtk_file_dialog_open (dialog, parent, cancellable, ovf_compat_file_dialog_done, task);
+}
+
+#else
+
+static void
+ovf_compat_file_chooser_response (GtkNativeDialog *native,
+                                  int              response,
+                                  gpointer         user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    g_task_return_pointer (task, gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native)),
+                           g_object_unref);
+  else
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Dismissed");
+
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+void
+ovf_compat_open_file (GtkWindow           *parent,
+                      const char          *title,
+                      GtkFileFilter       *filter,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  GtkFileChooserNative *native;
+  GTask *task = g_task_new (parent, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, ovf_compat_open_file);
+  native = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_OPEN, NULL, NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  if (filter != NULL)
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_signal_connect (native, "response", G_CALLBACK (ovf_compat_file_chooser_response), task);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+#endif
+
+GFile *
+ovf_compat_open_file_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+ovf_compat_widget_get_color (GtkWidget *widget,
+                             GdkRGBA   *out_color)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (out_color != NULL);
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  gtk_widget_get_color (widget, out_color);
+#else
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), out_color);
+#endif
+}
+
+gboolean
+ovf_compat_widget_lookup_color (GtkWidget  *widget,
+                                const char *name,
+                                GdkRGBA    *out_color)
+{
+  gboolean found;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (out_color != NULL, FALSE);
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  found = gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, out_color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  return found;
+}

@@ -9,4 +9,31 @@
 
 G_BEGIN_DECLS
 
+/* Opens @uri with the desktop's handler (GtkUriLauncher from GTK 4.10,
+ * gtk_show_uri before). */
+void   ovf_compat_launch_uri         (GtkWindow           *parent,
+                                      const char          *uri);
+
+/* Asks for one file to open through the file chooser portal when there is
+ * one (GtkFileDialog from GTK 4.10, GtkFileChooserNative before). */
+void   ovf_compat_open_file          (GtkWindow           *parent,
+                                      const char          *title,
+                                      GtkFileFilter       *filter,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+/* Returns NULL with G_IO_ERROR_CANCELLED when the user dismissed it. */
+GFile *ovf_compat_open_file_finish   (GAsyncResult        *result,
+                                      GError             **error);
+
+/* The widget's CSS foreground colour (gtk_widget_get_color from GTK 4.10,
+ * the style context before). */
+void     ovf_compat_widget_get_color    (GtkWidget           *widget,
+                                         GdkRGBA             *out_color);
+/* Looks up a named theme colour such as "accent_color"; FALSE when the
+ * theme has none by that name. GTK has no replacement for this yet. */
+gboolean ovf_compat_widget_lookup_color (GtkWidget           *widget,
+                                         const char          *name,
+                                         GdkRGBA             *out_color);
+
 G_END_DECLS

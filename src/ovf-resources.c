@@ -15,8 +15,9 @@ ovf_resources_register (void)
 
   if (g_once_init_enter (&registered))
     {
-      g_resources_register (ovf_data_get_resource ());
-      g_resources_register (ovf_ui_get_resource ());
+      /* With --manual-register, init both creates and registers each. */
+      ovf_data_register_resource ();
+      ovf_ui_register_resource ();
       g_once_init_leave (&registered, 1);
     }
 }

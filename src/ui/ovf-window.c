@@ -5,59 +5,1130 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <shumate/shumate.h>
 
+#include "ovf-basemap-source.h"
+#include "ovf-compat.h"
 #include "ovf-dataset.h"
+#include "ovf-event-detail.h"
+#include "ovf-event-list.h"
+#include "ovf-geo.h"
+#include "ovf-path-layer.h"
 #include "ovf-resources.h"
+#include "ovf-timeline.h"
 #include "ovf-window.h"
+
+/* TRANSITIONAL (window helper): until the map and export helpers land
+ * these files; removed once they exist. */
+#if __has_include("ovf-osm-source.h")
+#include "ovf-osm-source.h"
+#define OVF_HAVE_OSM 1
+#endif
+#if __has_include("ovf-export-dialog.h")
+#include "ovf-export-dialog.h"
+#define OVF_HAVE_EXPORT_DIALOG 1
+#endif
+
+/* Editors save in bursts (write, rename, chmod): wait for the last one. */
+#define RELOAD_DELAY_MS 300
+/* While paused, follow mode recentres only when the balloon comes closer
+ * than this fraction of the map's size to an edge. */
+#define FOLLOW_MARGIN 0.1
+/* The local zone shown is that of the nearest event with one, within this. */
+#define LOCAL_ZONE_MAX_DISTANCE_M 1500000.0
+#define N_RECENT_FILES 5
+#define ZOOM_DURATION_MS 250
 
 struct _OvfWindow
 {
-  AdwApplicationWindow parent_instance;
+  AdwApplicationWindow  parent_instance;
 
-  AdwWindowTitle   *window_title;
-  ShumateSimpleMap *map;
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkDropDown          *basemap_dropdown;
+  AdwFlap              *flap;
+  OvfEventList         *event_list;
+  OvfEventDetail       *event_detail;
+  ShumateMap           *map;
+  GtkDrawingArea       *legend;
+  ShumateScale         *scale;
+  ShumateLicense       *license;
+  OvfTimeline          *timeline;
+  GMenu                *recent_section;
 
-  OvfDataset       *dataset;
+  GSettings            *settings;
+  OvfOverlay           *overlay;
+  OvfPathLayer         *path_layer;
+  ShumateMapLayer      *base_layer;
+  ShumateMapSource     *map_source;
+  GtkCssProvider       *category_css;
+
+  OvfDataset           *dataset;
+  GFile                *file;
+  GFileMonitor         *monitor;
+  guint                 reload_id;
+  GStrv                 problems;
+  char                 *problems_file;
+  OvfEvent             *selected_event;
+
+  char                 *basemap;
+  gboolean              source_is_osm;
+  gboolean              source_dark;
+  gboolean              follow;
+  gboolean              sidebar_visible;
+  gboolean              show_places;
+
+  /* A new dataset is fitted into view once the map has a size; explicit
+   * centre and zoom (from the command line) win over the fit. */
+  guint                 fit_tick_id;
+  gboolean              center_fixed;
+  gboolean              zoom_fixed;
 };
 
 G_DEFINE_FINAL_TYPE (OvfWindow, ovf_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void
-ovf_window_show_dataset (OvfWindow  *self,
-                         OvfDataset *dataset)
+enum {
+  PROP_0,
+  PROP_SIDEBAR_VISIBLE,
+  PROP_FOLLOW,
+  PROP_BASEMAP,
+  PROP_SHOW_PLACES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean ovf_window_load (OvfWindow *self,
+                                 GFile     *file,
+                                 gboolean   reload);
+
+/* Map view ---------------------------------------------------------------- */
+
+static ShumateViewport *
+ovf_window_get_viewport (OvfWindow *self)
 {
-  g_set_object (&self->dataset, dataset);
-  adw_window_title_set_subtitle (self->window_title, ovf_dataset_get_title (dataset));
+  return shumate_map_get_viewport (self->map);
 }
 
 void
-ovf_window_load_file (OvfWindow *self,
-                      GFile     *file)
+ovf_window_get_map_view (OvfWindow  *self,
+                         OvfMapView *out)
 {
+  ShumateViewport *viewport;
+  ShumateMapSource *source;
+
+  g_return_if_fail (OVF_IS_WINDOW (self));
+  g_return_if_fail (out != NULL);
+
+  viewport = ovf_window_get_viewport (self);
+  source = shumate_viewport_get_reference_map_source (viewport);
+  ovf_geo_to_mercator (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                       shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                       &out->center_x, &out->center_y);
+  out->zoom = shumate_viewport_get_zoom_level (viewport);
+  out->width = gtk_widget_get_width (GTK_WIDGET (self->map));
+  out->height = gtk_widget_get_height (GTK_WIDGET (self->map));
+  out->tile_size = source != NULL ? shumate_map_source_get_tile_size (source) : 256;
+}
+
+static void
+ovf_window_center_on (OvfWindow *self,
+                      double     latitude,
+                      double     longitude)
+{
+  latitude = CLAMP (latitude, -OVF_MERCATOR_MAX_LAT, OVF_MERCATOR_MAX_LAT);
+  longitude = ovf_geo_normalize_lon (longitude);
+  shumate_map_center_on (self->map, latitude, longitude);
+}
+
+void
+ovf_window_set_center (OvfWindow *self,
+                       double     latitude,
+                       double     longitude)
+{
+  g_return_if_fail (OVF_IS_WINDOW (self));
+
+  self->center_fixed = TRUE;
+  ovf_window_center_on (self, latitude, longitude);
+}
+
+void
+ovf_window_set_zoom (OvfWindow *self,
+                     double     zoom)
+{
+  g_return_if_fail (OVF_IS_WINDOW (self));
+
+  self->zoom_fixed = TRUE;
+  shumate_viewport_set_zoom_level (ovf_window_get_viewport (self), zoom);
+}
+
+/* The main track's extent in Web Mercator, its longitudes unwrapped so a
+ * path over the antimeridian gives a narrow box, not the whole world. */
+static gboolean
+ovf_window_get_track_extent (OvfWindow *self,
+                             double    *min_x,
+                             double    *min_y,
+                             double    *max_x,
+                             double    *max_y)
+{
+  OvfTrack *track = self->dataset != NULL ? ovf_dataset_get_main_track (self->dataset) : NULL;
+  const OvfTrackPoint *points;
+  guint n_points = 0;
+
+  if (track != NULL)
+    points = ovf_track_get_points (track, &n_points);
+  if (n_points == 0)
+    return FALSE;
+
+  *min_x = *min_y = G_MAXDOUBLE;
+  *max_x = *max_y = -G_MAXDOUBLE;
+  for (guint i = 0; i < n_points; i++)
+    {
+      double x, y;
+
+      ovf_geo_to_mercator (points[i].lat, points[i].lon, &x, &y);
+      *min_x = MIN (*min_x, x);
+      *max_x = MAX (*max_x, x);
+      *min_y = MIN (*min_y, y);
+      *max_y = MAX (*max_y, y);
+    }
+
+  return TRUE;
+}
+
+static void
+ovf_window_fit_track (OvfWindow *self)
+{
+  ShumateViewport *viewport = ovf_window_get_viewport (self);
+  double width = gtk_widget_get_width (GTK_WIDGET (self->map));
+  double height = gtk_widget_get_height (GTK_WIDGET (self->map));
+  double min_x, min_y, max_x, max_y;
+  OvfMapView view;
+
+  if (!ovf_window_get_track_extent (self, &min_x, &min_y, &max_x, &max_y))
+    return;
+
+  ovf_window_get_map_view (self, &view);
+  if (!self->zoom_fixed)
+    {
+      /* Leave a tenth of the map free around the path. */
+      double span_x = MAX (max_x - min_x, 1e-6) * view.tile_size;
+      double span_y = MAX (max_y - min_y, 1e-6) * view.tile_size;
+      double zoom = log2 (MIN (0.8 * width / span_x, 0.8 * height / span_y));
+
+      shumate_viewport_set_zoom_level (viewport, floor (zoom * 2) / 2);
+    }
+  if (!self->center_fixed)
+    {
+      double lat, lon;
+
+      ovf_geo_from_mercator ((min_x + max_x) / 2, (min_y + max_y) / 2, &lat, &lon);
+      ovf_window_center_on (self, lat, lon);
+    }
+}
+
+static gboolean
+ovf_window_fit_tick (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
+{
+  OvfWindow *self = user_data;
+
+  /* The first frames may come before the map is allocated. */
+  if (gtk_widget_get_width (widget) <= 1 || gtk_widget_get_height (widget) <= 1)
+    return G_SOURCE_CONTINUE;
+
+  self->fit_tick_id = 0;
+  ovf_window_fit_track (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ovf_window_schedule_fit (OvfWindow *self)
+{
+  self->center_fixed = FALSE;
+  self->zoom_fixed = FALSE;
+  if (self->fit_tick_id == 0)
+    self->fit_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->map), ovf_window_fit_tick,
+                                                      self, NULL);
+}
+
+static void
+ovf_window_update_map_source (OvfWindow *self)
+{
+  gboolean osm = g_strcmp0 (self->basemap, "osm") == 0;
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  g_autoptr(ShumateMapSource) source = NULL;
+  ShumateMapLayer *layer;
+
+  if (self->map_source != NULL && osm == self->source_is_osm && (osm || dark == self->source_dark))
+    return;
+
+#ifdef OVF_HAVE_OSM
+  source = osm ? ovf_osm_source_new () : SHUMATE_MAP_SOURCE (ovf_basemap_source_new (dark));
+#else
+  source = SHUMATE_MAP_SOURCE (ovf_basemap_source_new (dark));
+#endif
+  layer = shumate_map_layer_new (source, ovf_window_get_viewport (self));
+  shumate_map_set_map_source (self->map, source);
+  if (self->base_layer != NULL)
+    {
+      shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (layer), SHUMATE_LAYER (self->base_layer));
+      shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->base_layer));
+      shumate_license_remove_map_source (self->license, self->map_source);
+    }
+  else
+    {
+      shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (layer), SHUMATE_LAYER (self->path_layer));
+    }
+  shumate_license_append_map_source (self->license, source);
+
+  self->base_layer = layer;
+  g_set_object (&self->map_source, source);
+  self->source_is_osm = osm;
+  self->source_dark = dark;
+}
+
+/* Time, follow mode and the local zone ------------------------------------ */
+
+static gboolean
+ovf_window_locate_balloon (OvfWindow   *self,
+                           OvfTrackFix *fix)
+{
+  OvfTrack *track = self->dataset != NULL ? ovf_dataset_get_main_track (self->dataset) : NULL;
+
+  if (track == NULL || ovf_track_get_n_points (track) == 0)
+    return FALSE;
+
+  ovf_track_locate (track, ovf_timeline_get_time (self->timeline), fix);
+  return TRUE;
+}
+
+static void
+ovf_window_follow_balloon (OvfWindow *self)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self->map));
+  double height = gtk_widget_get_height (GTK_WIDGET (self->map));
+  OvfTrackFix fix;
+  double x, y;
+
+  if (!self->follow || self->fit_tick_id != 0 || width <= 1 || height <= 1)
+    return;
+  if (!ovf_window_locate_balloon (self, &fix))
+    return;
+
+  /* Playing, the map glides with the balloon; scrubbing, it moves only
+   * when the balloon would otherwise leave the view. */
+  if (!ovf_timeline_get_playing (self->timeline))
+    {
+      shumate_viewport_location_to_widget_coords (ovf_window_get_viewport (self),
+                                                  GTK_WIDGET (self->map), fix.lat, fix.lon, &x, &y);
+      if (x >= width * FOLLOW_MARGIN && x <= width * (1 - FOLLOW_MARGIN) &&
+          y >= height * FOLLOW_MARGIN && y <= height * (1 - FOLLOW_MARGIN))
+        return;
+    }
+
+  ovf_window_center_on (self, fix.lat, fix.lon);
+}
+
+/* No zone database by coordinates ships with GLib, so the balloon's local
+ * time uses the zone of the nearest event that names one. */
+static const char *
+ovf_window_find_local_zone (OvfWindow *self)
+{
+  GListModel *events;
+  const char *zone = NULL;
+  double best = LOCAL_ZONE_MAX_DISTANCE_M;
+  OvfTrackFix fix;
+
+  if (!ovf_window_locate_balloon (self, &fix))
+    return NULL;
+
+  events = ovf_dataset_get_events (self->dataset);
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(OvfEvent) event = g_list_model_get_item (events, i);
+      double distance;
+
+      if (ovf_event_get_timezone (event) == NULL || !ovf_event_has_location (event))
+        continue;
+
+      distance = ovf_geo_distance_m (fix.lat, fix.lon,
+                                     ovf_event_get_latitude (event), ovf_event_get_longitude (event));
+      if (distance < best)
+        {
+          best = distance;
+          zone = ovf_event_get_timezone (event);
+        }
+    }
+
+  return zone;
+}
+
+static void
+ovf_window_time_changed (OvfWindow *self)
+{
+  OvfTime time = ovf_timeline_get_time (self->timeline);
+  g_autoptr(OvfEvent) current = NULL;
+  const char *zone;
+  int index;
+
+  ovf_overlay_set_time (self->overlay, time);
+  if (self->dataset == NULL)
+    return;
+
+  index = ovf_dataset_find_event_at_or_before (self->dataset, time);
+  if (index >= 0)
+    current = g_list_model_get_item (ovf_dataset_get_events (self->dataset), index);
+  ovf_event_list_set_current_event (self->event_list, current);
+
+  zone = ovf_window_find_local_zone (self);
+  if (g_strcmp0 (zone, ovf_timeline_get_timezone (self->timeline)) != 0)
+    ovf_timeline_set_timezone (self->timeline, zone);
+
+  ovf_window_follow_balloon (self);
+}
+
+OvfTime
+ovf_window_get_time (OvfWindow *self)
+{
+  g_return_val_if_fail (OVF_IS_WINDOW (self), 0);
+
+  return ovf_timeline_get_time (self->timeline);
+}
+
+void
+ovf_window_set_time (OvfWindow *self,
+                     OvfTime    time)
+{
+  g_return_if_fail (OVF_IS_WINDOW (self));
+
+  ovf_timeline_set_time (self->timeline, time);
+}
+
+/* Selection ---------------------------------------------------------------- */
+
+static void
+ovf_window_show_event_on_map (OvfWindow *self,
+                              OvfEvent  *event)
+{
+  double lat, lon;
+
+  if (event == NULL || !ovf_event_has_location (event))
+    return;
+
+  lat = CLAMP (ovf_event_get_latitude (event), -OVF_MERCATOR_MAX_LAT, OVF_MERCATOR_MAX_LAT);
+  lon = ovf_geo_normalize_lon (ovf_event_get_longitude (event));
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->map)))
+    shumate_map_go_to (self->map, lat, lon);
+  else
+    shumate_map_center_on (self->map, lat, lon);
+}
+
+OvfEvent *
+ovf_window_get_selected_event (OvfWindow *self)
+{
+  g_return_val_if_fail (OVF_IS_WINDOW (self), NULL);
+
+  return self->selected_event;
+}
+
+void
+ovf_window_select_event (OvfWindow *self,
+                         OvfEvent  *event)
+{
+  g_return_if_fail (OVF_IS_WINDOW (self));
+  g_return_if_fail (event == NULL || OVF_IS_EVENT (event));
+
+  /* Each view reports the selection back through its notify handler;
+   * this check ends that round trip. */
+  if (!g_set_object (&self->selected_event, event))
+    return;
+
+  ovf_event_list_set_selected_event (self->event_list, event);
+  ovf_timeline_set_selected_event (self->timeline, event);
+  ovf_overlay_set_selected_event (self->overlay, event);
+  ovf_event_detail_set_event (self->event_detail, event,
+                              self->dataset != NULL ? ovf_dataset_get_main_track (self->dataset) : NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-selected-event",
+                                 event != NULL && ovf_event_has_location (event));
+
+  if (event != NULL)
+    {
+      ovf_timeline_set_time (self->timeline, ovf_event_get_time (event));
+      ovf_window_show_event_on_map (self, event);
+    }
+}
+
+static void
+ovf_window_list_selection_changed (OvfWindow *self)
+{
+  ovf_window_select_event (self, ovf_event_list_get_selected_event (self->event_list));
+}
+
+static void
+ovf_window_timeline_selection_changed (OvfWindow *self)
+{
+  ovf_window_select_event (self, ovf_timeline_get_selected_event (self->timeline));
+}
+
+static void
+ovf_window_select_event_at (OvfWindow *self,
+                            int        index)
+{
+  g_autoptr(OvfEvent) event = NULL;
+
+  if (index < 0)
+    return;
+
+  event = g_list_model_get_item (ovf_dataset_get_events (self->dataset), index);
+  ovf_window_select_event (self, event);
+}
+
+/* Loading ----------------------------------------------------------------- */
+
+static void
+ovf_window_update_title (OvfWindow *self)
+{
+  OvfTime start, end;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) start_date = NULL;
+  g_autoptr(GDateTime) end_date = NULL;
+
+  ovf_dataset_get_time_span (self->dataset, &start, &end);
+  start_date = ovf_time_to_date_time (start, utc);
+  end_date = ovf_time_to_date_time (end, utc);
+  if (start_date != NULL && end_date != NULL)
+    {
+      /* Translators: the dataset's first day, see g_date_time_format(). */
+      first = g_date_time_format (start_date, _("%-d %B"));
+      /* Translators: the dataset's last day, see g_date_time_format(). */
+      last = g_date_time_format (end_date, _("%-d %B %Y"));
+      /* Translators: a date span, "15 January – 16 February 2023". */
+      subtitle = g_strdup_printf (_("%s – %s"), first, last);
+    }
+
+  adw_window_title_set_title (self->window_title, ovf_dataset_get_title (self->dataset));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), ovf_dataset_get_title (self->dataset));
+}
+
+static void
+ovf_window_set_dataset (OvfWindow  *self,
+                        OvfDataset *dataset)
+{
+  g_set_object (&self->dataset, dataset);
+
+  /* Clear first, so no view reports an event of the old dataset back. */
+  ovf_window_select_event (self, NULL);
+  ovf_overlay_set_dataset (self->overlay, dataset);
+  ovf_event_list_set_model (self->event_list, ovf_dataset_get_events (dataset));
+  ovf_timeline_set_dataset (self->timeline, dataset);
+  ovf_window_update_title (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", TRUE);
+  ovf_window_time_changed (self);
+}
+
+static void
+ovf_window_show_problems (OvfWindow *self)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *dialog;
+  GtkWidget *scroller;
+  GtkWidget *label;
+
+  if (self->problems == NULL)
+    return;
+
+  heading = g_strdup_printf (_("Could Not Open “%s”"), self->problems_file);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("The dataset shown before stays open. Fix these problems and open the file again:"));
+  text = g_strjoinv ("\n", self->problems);
+  label = gtk_label_new (text);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Problems"), -1);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 160);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+ovf_window_report_failure (OvfWindow    *self,
+                           GFile        *file,
+                           GPtrArray    *diagnostics,
+                           const GError *error)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *name = g_file_get_parse_name (file);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    g_ptr_array_add (lines, ovf_diagnostic_format (g_ptr_array_index (diagnostics, i), name));
+  if (lines->len == 0)
+    g_ptr_array_add (lines, g_strdup_printf ("%s: %s", name, error->message));
+  g_ptr_array_add (lines, NULL);
+
+  g_clear_pointer (&self->problems, g_strfreev);
+  g_ptr_array_set_free_func (lines, NULL);
+  self->problems = (GStrv) g_ptr_array_free (g_steal_pointer (&lines), FALSE);
+  g_free (self->problems_file);
+  self->problems_file = g_file_get_basename (file);
+
+  title = g_strdup_printf (_("Could not open “%s”"), self->problems_file);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Details"));
+  adw_toast_set_action_name (toast, "win.show-problems");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+ovf_window_file_changed (OvfWindow         *self,
+                         GFile             *file,
+                         GFile             *other,
+                         GFileMonitorEvent  event,
+                         GFileMonitor      *monitor);
+
+static gboolean
+ovf_window_reload_timeout (gpointer user_data)
+{
+  OvfWindow *self = user_data;
+  g_autoptr(GFile) file = g_object_ref (self->file);
+
+  self->reload_id = 0;
+  ovf_window_load (self, file, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ovf_window_file_changed (OvfWindow         *self,
+                         GFile             *file,
+                         GFile             *other,
+                         GFileMonitorEvent  event,
+                         GFileMonitor      *monitor)
+{
+  if (event != G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT &&
+      event != G_FILE_MONITOR_EVENT_CREATED &&
+      event != G_FILE_MONITOR_EVENT_RENAMED &&
+      event != G_FILE_MONITOR_EVENT_MOVED_IN)
+    return;
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  self->reload_id = g_timeout_add (RELOAD_DELAY_MS, ovf_window_reload_timeout, self);
+}
+
+static void
+ovf_window_watch_file (OvfWindow *self,
+                       GFile     *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_set_object (&self->file, file);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", file != NULL);
+
+  if (file == NULL || !g_file_is_native (file))
+    return;
+
+  /* WATCH_MOVES reports a save by rename as one RENAMED event. */
+  self->monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+  if (self->monitor == NULL)
+    {
+      g_debug ("Not watching %s: %s", g_file_peek_path (file), error->message);
+      return;
+    }
+  g_signal_connect_swapped (self->monitor, "changed", G_CALLBACK (ovf_window_file_changed), self);
+}
+
+static void
+ovf_window_remember_file (OvfWindow *self,
+                          GFile     *file)
+{
+  g_autofree char *uri = file != NULL ? g_file_get_uri (file) : g_strdup ("");
+
+  if (file != NULL && g_file_is_native (file))
+    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  g_settings_set_string (self->settings, "last-file", uri);
+}
+
+/* @file NULL loads the bundled dataset. A reload keeps the time, the view
+ * and the selection (by id, as the objects are new). */
+static gboolean
+ovf_window_load (OvfWindow *self,
+                 GFile     *file,
+                 gboolean   reload)
+{
+  g_autoptr(GFile) bundled = g_file_new_for_uri (OVF_RESOURCE_DATASET_URI);
+  GFile *source = file != NULL ? file : bundled;
   g_autoptr(GPtrArray) diagnostics = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(OvfDataset) dataset = NULL;
+  g_autofree char *selected_id = NULL;
+  OvfTime time = ovf_timeline_get_time (self->timeline);
 
-  g_return_if_fail (OVF_IS_WINDOW (self));
-
-  dataset = ovf_dataset_load_from_file (file, (const char * const *) g_get_language_names (),
-                                        NULL, &diagnostics, &error);
+  dataset = ovf_dataset_load_from_file (source, NULL, NULL, &diagnostics, &error);
   if (dataset == NULL)
     {
-      g_warning ("%s", error->message);
-      return;
+      ovf_window_report_failure (self, source, diagnostics, error);
+      return FALSE;
     }
 
-  ovf_window_show_dataset (self, dataset);
+  g_clear_pointer (&self->problems, g_strfreev);
+  g_clear_pointer (&self->problems_file, g_free);
+  if (self->selected_event != NULL)
+    selected_id = g_strdup (ovf_event_get_id (self->selected_event));
+
+  ovf_window_set_dataset (self, dataset);
+  if (reload)
+    {
+      ovf_timeline_set_time (self->timeline, time);
+      if (selected_id != NULL)
+        ovf_window_select_event (self, ovf_dataset_get_event (dataset, selected_id));
+      return TRUE;
+    }
+
+  ovf_window_watch_file (self, file);
+  ovf_window_remember_file (self, file);
+  ovf_window_schedule_fit (self);
+  return TRUE;
+}
+
+gboolean
+ovf_window_load_file (OvfWindow *self,
+                      GFile     *file)
+{
+  g_autofree char *scheme = NULL;
+
+  g_return_val_if_fail (OVF_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  scheme = g_file_get_uri_scheme (file);
+  if (g_strcmp0 (scheme, "resource") == 0)
+    {
+      g_autoptr(GFile) bundled = g_file_new_for_uri (OVF_RESOURCE_DATASET_URI);
+
+      if (g_file_equal (file, bundled))
+        return ovf_window_load (self, NULL, FALSE);
+    }
+
+  return ovf_window_load (self, file, FALSE);
 }
 
 void
 ovf_window_load_bundled (OvfWindow *self)
 {
-  g_autoptr(GFile) file = g_file_new_for_uri (OVF_RESOURCE_DATASET_URI);
+  g_return_if_fail (OVF_IS_WINDOW (self));
 
-  ovf_window_load_file (self, file);
+  ovf_window_load (self, NULL, FALSE);
+}
+
+OvfDataset *
+ovf_window_get_dataset (OvfWindow *self)
+{
+  g_return_val_if_fail (OVF_IS_WINDOW (self), NULL);
+
+  return self->dataset;
+}
+
+GFile *
+ovf_window_get_file (OvfWindow *self)
+{
+  g_return_val_if_fail (OVF_IS_WINDOW (self), NULL);
+
+  return self->file;
+}
+
+const char * const *
+ovf_window_get_problems (OvfWindow *self)
+{
+  g_return_val_if_fail (OVF_IS_WINDOW (self), NULL);
+
+  return (const char * const *) self->problems;
+}
+
+OvfOverlay *
+ovf_window_get_overlay (OvfWindow *self)
+{
+  g_return_val_if_fail (OVF_IS_WINDOW (self), NULL);
+
+  return self->overlay;
+}
+
+/* Recent files ------------------------------------------------------------ */
+
+static int
+ovf_window_compare_recent (gconstpointer a,
+                           gconstpointer b)
+{
+  GDateTime *time_a = gtk_recent_info_get_modified (*(GtkRecentInfo **) a);
+  GDateTime *time_b = gtk_recent_info_get_modified (*(GtkRecentInfo **) b);
+
+  return g_date_time_compare (time_b, time_a);
+}
+
+static void
+ovf_window_update_recent (OvfWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  g_autoptr(GPtrArray) ours = g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_recent_info_unref);
+  GList *items = gtk_recent_manager_get_items (manager);
+
+  for (GList *l = items; l != NULL; l = l->next)
+    if (gtk_recent_info_has_application (l->data, g_get_application_name ()) &&
+        gtk_recent_info_exists (l->data))
+      g_ptr_array_add (ours, gtk_recent_info_ref (l->data));
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+  g_ptr_array_sort (ours, ovf_window_compare_recent);
+
+  g_menu_remove_all (self->recent_section);
+  for (guint i = 0; i < MIN (ours->len, N_RECENT_FILES); i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (ours, i);
+      g_auto(GStrv) parts = g_strsplit (gtk_recent_info_get_display_name (info), "_", -1);
+      /* Underscores would otherwise become mnemonics. */
+      g_autofree char *label = g_strjoinv ("__", parts);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", gtk_recent_info_get_uri (info));
+      g_menu_append_item (self->recent_section, item);
+    }
+}
+
+/* Actions ------------------------------------------------------------------ */
+
+static void
+ovf_window_open_done (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(OvfWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = ovf_compat_open_file_finish (result, &error);
+
+  if (file != NULL)
+    ovf_window_load_file (self, file);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not choose a file: %s", error->message);
+}
+
+static void
+ovf_window_open_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Overflight Datasets"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_suffix (filter, "json");
+  ovf_compat_open_file (GTK_WINDOW (widget), _("Open Dataset"), filter, NULL,
+                        ovf_window_open_done, g_object_ref (widget));
+}
+
+static void
+ovf_window_open_recent_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  ovf_window_load_file (OVF_WINDOW (widget), file);
+}
+
+static void
+ovf_window_reload_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  OvfWindow *self = OVF_WINDOW (widget);
+  g_autoptr(GFile) file = self->file != NULL ? g_object_ref (self->file) : NULL;
+
+  if (file != NULL)
+    ovf_window_load (self, file, TRUE);
+}
+
+static void
+ovf_window_export_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+#ifdef OVF_HAVE_EXPORT_DIALOG
+  ovf_export_dialog_present (OVF_WINDOW (widget));
+#endif
+}
+
+static void
+ovf_window_show_problems_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  ovf_window_show_problems (OVF_WINDOW (widget));
+}
+
+static void
+ovf_window_play_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  OvfWindow *self = OVF_WINDOW (widget);
+
+  ovf_timeline_set_playing (self->timeline, !ovf_timeline_get_playing (self->timeline));
+}
+
+static void
+ovf_window_step_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  OvfWindow *self = OVF_WINDOW (widget);
+
+  ovf_timeline_set_time (self->timeline,
+                         ovf_timeline_get_time (self->timeline) + g_variant_get_int64 (parameter));
+}
+
+static void
+ovf_window_go_to_end_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  OvfWindow *self = OVF_WINDOW (widget);
+  OvfTime start, end;
+
+  if (self->dataset == NULL)
+    return;
+
+  ovf_dataset_get_time_span (self->dataset, &start, &end);
+  ovf_timeline_set_time (self->timeline, g_str_equal (action_name, "win.go-to-start") ? start : end);
+}
+
+static void
+ovf_window_step_event_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  OvfWindow *self = OVF_WINDOW (widget);
+  OvfTime time = ovf_timeline_get_time (self->timeline);
+
+  if (self->dataset == NULL)
+    return;
+
+  if (g_str_equal (action_name, "win.next-event"))
+    ovf_window_select_event_at (self, ovf_dataset_find_next_event (self->dataset, time));
+  else
+    ovf_window_select_event_at (self, ovf_dataset_find_previous_event (self->dataset, time));
+}
+
+static void
+ovf_window_zoom_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  OvfWindow *self = OVF_WINDOW (widget);
+  ShumateViewport *viewport = ovf_window_get_viewport (self);
+  double zoom = shumate_viewport_get_zoom_level (viewport);
+
+  /* A whole level per step, landing on whole levels where tiles are
+   * sharpest; shumate_map_zoom_in() moves a fifth, for scroll wheels. */
+  if (g_str_equal (action_name, "win.zoom-in"))
+    zoom = floor (zoom + 1e-6) + 1;
+  else
+    zoom = ceil (zoom - 1e-6) - 1;
+  zoom = CLAMP (zoom, shumate_viewport_get_min_zoom_level (viewport),
+                shumate_viewport_get_max_zoom_level (viewport));
+
+  shumate_map_go_to_full_with_duration (self->map,
+                                        shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                                        shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                                        zoom, ZOOM_DURATION_MS);
+}
+
+static void
+ovf_window_show_selected_event_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter)
+{
+  OvfWindow *self = OVF_WINDOW (widget);
+
+  ovf_window_show_event_on_map (self, self->selected_event);
+}
+
+/* Drag and drop ----------------------------------------------------------- */
+
+static gboolean
+ovf_window_drop (GtkDropTarget *target,
+                 const GValue  *value,
+                 double         x,
+                 double         y,
+                 OvfWindow     *self)
+{
+  GFile *file = g_value_get_object (value);
+
+  if (file == NULL)
+    return FALSE;
+
+  return ovf_window_load_file (self, file);
+}
+
+/* Style -------------------------------------------------------------------- */
+
+/* The list's category icons take the map markers' colours, so one event
+ * looks the same in the list, on the map and on the timeline. */
+static void
+ovf_window_update_category_css (OvfWindow *self,
+                                gboolean   dark)
+{
+  g_autoptr(GString) css = g_string_new (NULL);
+
+  for (guint i = 0; i < OVF_N_CATEGORIES; i++)
+    {
+      double rgba[4];
+      char alpha[G_ASCII_DTOSTR_BUF_SIZE];
+
+      ovf_overlay_get_category_color (i, dark, rgba);
+      g_string_append_printf (css, ".category-%s { color: rgba(%d, %d, %d, %s); }\n",
+                              ovf_category_to_string (i),
+                              (int) round (rgba[0] * 255), (int) round (rgba[1] * 255),
+                              (int) round (rgba[2] * 255),
+                              g_ascii_dtostr (alpha, sizeof alpha, rgba[3]));
+    }
+
+  gtk_css_provider_load_from_data (self->category_css, css->str, -1);
+}
+
+static void
+ovf_window_update_legend_size (OvfWindow *self)
+{
+  double width = 0, height = 0;
+
+  ovf_overlay_draw_legend (self->overlay, NULL, 0, 0, &width, &height);
+  gtk_drawing_area_set_content_width (self->legend, (int) ceil (width));
+  gtk_drawing_area_set_content_height (self->legend, (int) ceil (height));
+  gtk_widget_queue_draw (GTK_WIDGET (self->legend));
+}
+
+static void
+ovf_window_dark_changed (OvfWindow *self)
+{
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  ovf_overlay_set_dark (self->overlay, dark);
+  ovf_window_update_category_css (self, dark);
+  ovf_window_update_map_source (self);
+  ovf_window_update_legend_size (self);
+}
+
+static void
+ovf_window_draw_legend (GtkDrawingArea *area,
+                        cairo_t        *cr,
+                        int             width,
+                        int             height,
+                        gpointer        user_data)
+{
+  OvfWindow *self = user_data;
+
+  ovf_overlay_draw_legend (self->overlay, cr, 0, 0, NULL, NULL);
+}
+
+/* Settings ----------------------------------------------------------------- */
+
+static gboolean
+ovf_window_basemap_to_index (GValue   *value,
+                             GVariant *variant,
+                             gpointer  user_data)
+{
+  g_value_set_uint (value, g_str_equal (g_variant_get_string (variant, NULL), "osm") ? 1 : 0);
+  return TRUE;
+}
+
+static GVariant *
+ovf_window_index_to_basemap (const GValue       *value,
+                             const GVariantType *expected_type,
+                             gpointer            user_data)
+{
+  return g_variant_new_string (g_value_get_uint (value) == 1 ? "osm" : "builtin");
+}
+
+static void
+ovf_window_bind_settings (OvfWindow *self)
+{
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (self->settings, "sidebar-visible", self, "sidebar-visible", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "follow", self, "follow", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "basemap", self, "basemap", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-places", self, "show-places", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "playback-speed", self->timeline, "speed", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "basemap", self->basemap_dropdown, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                ovf_window_basemap_to_index, ovf_window_index_to_basemap,
+                                NULL, NULL);
+}
+
+static gboolean
+ovf_window_close_request (GtkWindow *window)
+{
+  OvfWindow *self = OVF_WINDOW (window);
+  int width, height;
+
+  /* The default size tracks the unmaximized size, which is what to restore. */
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (ovf_window_parent_class)->close_request (window);
+}
+
+/* GObject ------------------------------------------------------------------ */
+
+/* The flap also folds itself away on narrow windows: follow it. */
+static void
+ovf_window_sidebar_changed (OvfWindow *self)
+{
+  self->sidebar_visible = adw_flap_get_reveal_flap (self->flap);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDEBAR_VISIBLE]);
+}
+
+static void
+ovf_window_constructed (GObject *object)
+{
+  OvfWindow *self = OVF_WINDOW (object);
+
+  G_OBJECT_CLASS (ovf_window_parent_class)->constructed (object);
+
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                              GTK_STYLE_PROVIDER (self->category_css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
 static void
@@ -65,10 +1136,107 @@ ovf_window_dispose (GObject *object)
 {
   OvfWindow *self = OVF_WINDOW (object);
 
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  if (self->fit_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->map), self->fit_tick_id);
+      self->fit_tick_id = 0;
+    }
+  if (self->category_css != NULL)
+    gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                   GTK_STYLE_PROVIDER (self->category_css));
+
   gtk_widget_dispose_template (GTK_WIDGET (self), OVF_TYPE_WINDOW);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->overlay);
+  g_clear_object (&self->map_source);
+  g_clear_object (&self->category_css);
   g_clear_object (&self->dataset);
+  g_clear_object (&self->file);
+  g_clear_object (&self->selected_event);
+  g_clear_pointer (&self->problems, g_strfreev);
+  g_clear_pointer (&self->problems_file, g_free);
+  g_clear_pointer (&self->basemap, g_free);
 
   G_OBJECT_CLASS (ovf_window_parent_class)->dispose (object);
+}
+
+static void
+ovf_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  OvfWindow *self = OVF_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDEBAR_VISIBLE:
+      g_value_set_boolean (value, self->sidebar_visible);
+      break;
+    case PROP_FOLLOW:
+      g_value_set_boolean (value, self->follow);
+      break;
+    case PROP_BASEMAP:
+      g_value_set_string (value, self->basemap);
+      break;
+    case PROP_SHOW_PLACES:
+      g_value_set_boolean (value, self->show_places);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovf_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  OvfWindow *self = OVF_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDEBAR_VISIBLE:
+      /* The flap's notify::reveal-flap re-emits ours. */
+      adw_flap_set_reveal_flap (self->flap, g_value_get_boolean (value));
+      break;
+    case PROP_FOLLOW:
+      if (self->follow != g_value_get_boolean (value))
+        {
+          self->follow = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+          ovf_window_follow_balloon (self);
+        }
+      break;
+    case PROP_BASEMAP:
+      if (g_strcmp0 (self->basemap, g_value_get_string (value)) != 0)
+        {
+          g_free (self->basemap);
+          self->basemap = g_value_dup_string (value);
+          g_object_notify_by_pspec (object, pspec);
+          ovf_window_update_map_source (self);
+        }
+      break;
+    case PROP_SHOW_PLACES:
+      if (self->show_places != g_value_get_boolean (value))
+        {
+          self->show_places = g_value_get_boolean (value);
+          ovf_overlay_set_show_places (self->overlay, self->show_places);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -76,19 +1244,148 @@ ovf_window_class_init (OvfWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = ovf_window_constructed;
   object_class->dispose = ovf_window_dispose;
+  object_class->get_property = ovf_window_get_property;
+  object_class->set_property = ovf_window_set_property;
+  window_class->close_request = ovf_window_close_request;
 
-  g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
+  properties[PROP_SIDEBAR_VISIBLE] =
+    g_param_spec_boolean ("sidebar-visible", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLLOW] =
+    g_param_spec_boolean ("follow", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BASEMAP] =
+    g_param_spec_string ("basemap", NULL, NULL, "builtin",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_PLACES] =
+    g_param_spec_boolean ("show-places", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SHUMATE_TYPE_MAP);
+  g_type_ensure (SHUMATE_TYPE_SCALE);
+  g_type_ensure (SHUMATE_TYPE_LICENSE);
+  g_type_ensure (OVF_TYPE_EVENT_LIST);
+  g_type_ensure (OVF_TYPE_EVENT_DETAIL);
+  g_type_ensure (OVF_TYPE_TIMELINE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ovf-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, basemap_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, event_list);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, event_detail);
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, map);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, legend);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, scale);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, license);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, timeline);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, recent_section);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, ovf_window_open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", ovf_window_open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, ovf_window_reload_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, ovf_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, ovf_window_show_problems_action);
+  gtk_widget_class_install_action (widget_class, "win.play", NULL, ovf_window_play_action);
+  gtk_widget_class_install_action (widget_class, "win.step", "x", ovf_window_step_action);
+  gtk_widget_class_install_action (widget_class, "win.go-to-start", NULL, ovf_window_go_to_end_action);
+  gtk_widget_class_install_action (widget_class, "win.go-to-end", NULL, ovf_window_go_to_end_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-event", NULL, ovf_window_step_event_action);
+  gtk_widget_class_install_action (widget_class, "win.next-event", NULL, ovf_window_step_event_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, ovf_window_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, ovf_window_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.show-selected-event", NULL,
+                                   ovf_window_show_selected_event_action);
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
+  gtk_widget_class_install_property_action (widget_class, "win.follow", "follow");
+  gtk_widget_class_install_property_action (widget_class, "win.basemap", "basemap");
+  gtk_widget_class_install_property_action (widget_class, "win.show-places", "show-places");
+
+  /* Bare keys bind on the window, not as application accelerators: those
+   * run before the focused widget and would steal Space and the arrows
+   * from the go-to-time field. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.play", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "win.step", "x", -OVF_TIMELINE_STEP_LARGE);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "win.step", "x", OVF_TIMELINE_STEP_LARGE);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_SHIFT_MASK, "win.step", "x", -OVF_TIMELINE_STEP_DAY);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_SHIFT_MASK, "win.step", "x", OVF_TIMELINE_STEP_DAY);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "win.previous-event", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "win.next-event", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "win.go-to-start", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "win.go-to-end", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "win.follow", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "win.zoom-out", NULL);
+}
+
+static void
+ovf_window_init_map (OvfWindow *self)
+{
+  ShumateViewport *viewport = ovf_window_get_viewport (self);
+
+  self->path_layer = ovf_path_layer_new (viewport, self->overlay);
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->path_layer));
+  g_signal_connect_object (self->path_layer, "event-activated",
+                           G_CALLBACK (ovf_window_select_event), self, G_CONNECT_SWAPPED);
+  shumate_scale_set_viewport (self->scale, viewport);
+  ovf_window_update_map_source (self);
 }
 
 static void
 ovf_window_init (OvfWindow *self)
 {
+  GtkDropTarget *drop;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->overlay = ovf_overlay_new ();
+  self->category_css = gtk_css_provider_new ();
+  self->basemap = g_strdup ("builtin");
+  self->sidebar_visible = adw_flap_get_reveal_flap (self->flap);
+  self->show_places = ovf_overlay_get_show_places (self->overlay);
+
+  ovf_window_init_map (self);
+
+  g_signal_connect_object (self->flap, "notify::reveal-flap",
+                           G_CALLBACK (ovf_window_sidebar_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->event_list, "notify::selected-event",
+                           G_CALLBACK (ovf_window_list_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "notify::selected-event",
+                           G_CALLBACK (ovf_window_timeline_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "notify::time",
+                           G_CALLBACK (ovf_window_time_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (style, "notify::dark",
+                           G_CALLBACK (ovf_window_dark_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (ovf_window_update_recent), self, G_CONNECT_SWAPPED);
+
+  gtk_drawing_area_set_draw_func (self->legend, ovf_window_draw_legend, self, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->legend),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("What the lines and symbols on the map stand for"),
+                                  -1);
+
+  drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (ovf_window_drop), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-selected-event", FALSE);
+
+  ovf_window_bind_settings (self);
+  ovf_window_dark_changed (self);
+  ovf_window_update_recent (self);
 }
 
 OvfWindow *

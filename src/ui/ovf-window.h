@@ -7,16 +7,44 @@
 #include <adwaita.h>
 
 #include "ovf-application.h"
+#include "ovf-dataset.h"
+#include "ovf-overlay.h"
 
 G_BEGIN_DECLS
 
 #define OVF_TYPE_WINDOW (ovf_window_get_type ())
 G_DECLARE_FINAL_TYPE (OvfWindow, ovf_window, OVF, WINDOW, AdwApplicationWindow)
 
-OvfWindow *ovf_window_new           (OvfApplication *application);
-/* Loads a dataset; on failure the current one stays and the errors are shown. */
-void       ovf_window_load_file     (OvfWindow      *self,
-                                     GFile          *file);
-void       ovf_window_load_bundled  (OvfWindow      *self);
+OvfWindow  *ovf_window_new                (OvfApplication *application);
+/* Loads a dataset; on failure the current one stays and the errors are
+ * shown. Returns whether the file was loaded. */
+gboolean    ovf_window_load_file          (OvfWindow      *self,
+                                           GFile          *file);
+void        ovf_window_load_bundled       (OvfWindow      *self);
+OvfDataset *ovf_window_get_dataset        (OvfWindow      *self);
+/* The file the dataset came from; NULL for the bundled one. */
+GFile      *ovf_window_get_file           (OvfWindow      *self);
+/* "FILE:LINE:COLUMN: message" lines of the last load that failed; NULL
+ * once a load succeeds. */
+const char * const *ovf_window_get_problems (OvfWindow    *self);
+OvfOverlay *ovf_window_get_overlay        (OvfWindow      *self);
+/* The map's current view, for export. */
+void        ovf_window_get_map_view       (OvfWindow      *self,
+                                           OvfMapView     *out);
+OvfTime     ovf_window_get_time           (OvfWindow      *self);
+void        ovf_window_set_time           (OvfWindow      *self,
+                                           OvfTime         time);
+/* Centres the map; the latitude is clamped to what Web Mercator shows
+ * and the longitude wrapped. */
+void        ovf_window_set_center         (OvfWindow      *self,
+                                           double          latitude,
+                                           double          longitude);
+void        ovf_window_set_zoom           (OvfWindow      *self,
+                                           double          zoom);
+/* Selects @event in the list, on the map and on the timeline, moves the
+ * time to it and the map to its place (NULL clears the selection). */
+OvfEvent   *ovf_window_get_selected_event (OvfWindow      *self);
+void        ovf_window_select_event       (OvfWindow      *self,
+                                           OvfEvent       *event);
 
 G_END_DECLS

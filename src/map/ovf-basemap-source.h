@@ -1,0 +1,32 @@
+/* ovf-basemap-source.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <shumate/shumate.h>
+
+#include "ovf-basemap.h"
+#include "ovf-tile-tracker.h"
+
+G_BEGIN_DECLS
+
+#define OVF_BASEMAP_SOURCE_ID      "overflight-basemap"
+#define OVF_BASEMAP_SOURCE_ID_DARK "overflight-basemap-dark"
+#define OVF_BASEMAP_MAX_ZOOM       14
+
+#define OVF_TYPE_BASEMAP_SOURCE (ovf_basemap_source_get_type ())
+G_DECLARE_FINAL_TYPE (OvfBasemapSource, ovf_basemap_source, OVF, BASEMAP_SOURCE, ShumateMapSource)
+
+OvfBasemapSource *ovf_basemap_source_new         (gboolean          dark);
+OvfBasemapSource *ovf_basemap_source_new_full    (OvfBasemap       *basemap,
+                                                  gboolean          dark,
+                                                  OvfTileTracker   *tracker);
+
+OvfBasemap       *ovf_basemap_source_get_basemap (OvfBasemapSource *self);
+OvfTileTracker   *ovf_basemap_source_get_tracker (OvfBasemapSource *self);
+gboolean          ovf_basemap_source_get_dark    (OvfBasemapSource *self);
+
+const char       *ovf_basemap_source_license     (void);
+
+G_END_DECLS

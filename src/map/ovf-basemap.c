@@ -1,0 +1,1082 @@
+/* ovf-basemap.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <pango/pangocairo.h>
+
+#include "ovf-basemap.h"
+#include "ovf-resources.h"
+
+/* The file format is documented in data/basemap/README.md. Loading checks
+ * the structure; the geometry of a cell is checked the first time any
+ * thread draws it (or all at once by ovf_basemap_check()), so start-up
+ * stays fast and drawing never reads unchecked bytes. */
+
+#define HEADER_SIZE    32
+#define SECTION_SIZE   12
+#define FORMAT_VERSION 1
+#define N_LAYERS       4
+#define MAX_LODS       8
+#define LABEL_RECORD   24
+#define CELL_MARGIN    (1.0 / 16.0)
+#define MAX_GRID_ZOOM  10
+
+/* Label placement works in 256 px tiles, so every tile size agrees. */
+#define LABEL_MAX_WIDTH 320.0
+#define LABEL_PAD       3.0
+#define CITY_DOT_GAP    5.0
+
+enum { SECTION_GEOMETRY = 1, SECTION_LABELS = 2, SECTION_ATTRIBUTION = 3 };
+enum { LAYER_LAND, LAYER_LAKE, LAYER_COUNTRY_BORDER, LAYER_REGION_BORDER };
+enum { LABEL_FLAG_CAPITAL = 1 };
+
+enum { CELL_UNCHECKED, CELL_VALID, CELL_INVALID };
+
+typedef struct {
+  guint          section;
+  gint          *cell_state;
+  guint          grid_zoom;
+  guint          min_zoom;
+  guint          max_zoom;
+  gboolean       is_polygon;
+  guint          n_cells;
+  const guint8  *offsets;
+  const guint8  *body;
+} Block;
+
+typedef struct {
+  double  x, y;              /* Web Mercator, unit square */
+  char   *name;              /* into names; upper-cased for countries */
+  guint   population;
+  guint8  kind;
+  guint8  flags;
+  guint8  min_zoom;
+  guint8  max_zoom;
+} Label;
+
+struct _OvfBasemap
+{
+  GObject  parent_instance;
+
+  GBytes  *bytes;
+  Block    blocks[N_LAYERS][MAX_LODS];
+  guint    n_lods[N_LAYERS];
+  Label   *labels;
+  guint    n_labels;
+  char    *names;
+  char    *attribution;
+
+  /* Measured text size per label, packed as (w*16) << 16 | (h*16), filled
+   * lazily by whichever rendering thread first needs it. */
+  gint    *label_sizes;
+};
+
+G_DEFINE_FINAL_TYPE (OvfBasemap, ovf_basemap, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (ovf-basemap-error-quark, ovf_basemap_error)
+
+static void
+ovf_basemap_finalize (GObject *object)
+{
+  OvfBasemap *self = OVF_BASEMAP (object);
+
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  for (guint layer = 0; layer < N_LAYERS; layer++)
+    for (guint lod = 0; lod < MAX_LODS; lod++)
+      g_free (self->blocks[layer][lod].cell_state);
+  g_free (self->labels);
+  g_free (self->names);
+  g_free (self->attribution);
+  g_free (self->label_sizes);
+
+  G_OBJECT_CLASS (ovf_basemap_parent_class)->finalize (object);
+}
+
+static void
+ovf_basemap_class_init (OvfBasemapClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ovf_basemap_finalize;
+}
+
+static void
+ovf_basemap_init (OvfBasemap *self)
+{
+}
+
+/* ---------- reading ---------- */
+
+static inline guint32
+read_u32 (const guint8 *p)
+{
+  return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
+}
+
+static inline guint
+read_u16 (const guint8 *p)
+{
+  return (guint) p[0] | (guint) p[1] << 8;
+}
+
+static inline gboolean
+read_varint_checked (const guint8 **p,
+                     const guint8  *end,
+                     guint32       *out)
+{
+  guint32 v = 0;
+
+  for (guint shift = 0; shift < 32 && *p < end; shift += 7)
+    {
+      guint8 b = *(*p)++;
+
+      v |= (guint32) (b & 0x7f) << shift;
+      if (!(b & 0x80))
+        {
+          *out = v;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Only for validated data. */
+static inline guint32
+read_varint (const guint8 **p)
+{
+  guint32 v = 0;
+
+  for (guint shift = 0;; shift += 7)
+    {
+      guint8 b = *(*p)++;
+
+      v |= (guint32) (b & 0x7f) << shift;
+      if (!(b & 0x80))
+        return v;
+    }
+}
+
+static inline gint32
+unzigzag (guint32 v)
+{
+  return (gint32) (v >> 1) ^ -(gint32) (v & 1);
+}
+
+static gboolean
+invalid (GError    **error,
+         const char *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid (GError    **error,
+         const char *format,
+         ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, OVF_BASEMAP_ERROR, OVF_BASEMAP_ERROR_INVALID,
+               "Invalid basemap: %s", message);
+  return FALSE;
+}
+
+/* Walks every piece of a cell, checking lengths, bounds and varints. */
+static gboolean
+validate_cell (const guint8  *p,
+               const guint8  *end,
+               gboolean       is_polygon,
+               guint          section,
+               guint          cell,
+               GError       **error)
+{
+  while (p < end)
+    {
+      guint32 n, zx, zy;
+      gint64 x, y;
+      guint x0, y0, x1, y1;
+
+      if (!read_varint_checked (&p, end, &n) || end - p < 8)
+        return invalid (error, "section %u, cell %u: truncated piece", section, cell);
+      if (n < (is_polygon ? 3u : 2u))
+        return invalid (error, "section %u, cell %u: piece with %u points", section, cell, n);
+      x0 = read_u16 (p);
+      y0 = read_u16 (p + 2);
+      x1 = read_u16 (p + 4);
+      y1 = read_u16 (p + 6);
+      p += 8;
+      if (x0 > x1 || y0 > y1)
+        return invalid (error, "section %u, cell %u: inverted bounding box", section, cell);
+      x = x0;
+      y = y0;
+      for (guint32 i = 0; i < n; i++)
+        {
+          if (!read_varint_checked (&p, end, &zx) || !read_varint_checked (&p, end, &zy))
+            return invalid (error, "section %u, cell %u: truncated point %u", section, cell, i);
+          x += unzigzag (zx);
+          y += unzigzag (zy);
+          if (x < x0 || x > x1 || y < y0 || y > y1)
+            return invalid (error, "section %u, cell %u: point %u outside its box", section, cell, i);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_geometry (OvfBasemap    *self,
+                const guint8  *data,
+                gsize          size,
+                guint          section,
+                GError       **error)
+{
+  Block block = { 0 };
+  guint layer, lod;
+  const guint8 *offsets;
+  gsize body_size, table_size;
+
+  if (size < 12)
+    return invalid (error, "section %u: geometry header truncated", section);
+  layer = data[0];
+  lod = data[1];
+  block.grid_zoom = data[2];
+  block.is_polygon = data[3] != 0;
+  block.min_zoom = data[4];
+  block.max_zoom = data[5];
+  block.n_cells = read_u32 (data + 8);
+  if (layer >= N_LAYERS || lod >= MAX_LODS)
+    return invalid (error, "section %u: layer %u level %u unknown", section, layer, lod);
+  if (block.is_polygon != (layer == LAYER_LAND || layer == LAYER_LAKE))
+    return invalid (error, "section %u: wrong geometry type for layer %u", section, layer);
+  if (block.grid_zoom > MAX_GRID_ZOOM || block.grid_zoom > block.min_zoom ||
+      block.min_zoom > block.max_zoom)
+    return invalid (error, "section %u: bad zoom range", section);
+  if (block.n_cells != 1u << (2 * block.grid_zoom))
+    return invalid (error, "section %u: %u cells for grid zoom %u",
+                    section, block.n_cells, block.grid_zoom);
+  table_size = ((gsize) block.n_cells + 1) * 4;
+  if (size - 12 < table_size)
+    return invalid (error, "section %u: cell table truncated", section);
+  offsets = data + 12;
+  body_size = size - 12 - table_size;
+  block.offsets = offsets;
+  block.body = offsets + table_size;
+
+  for (guint c = 0; c < block.n_cells; c++)
+    {
+      guint32 start = read_u32 (offsets + 4 * c);
+      guint32 stop = read_u32 (offsets + 4 * (c + 1));
+
+      if (start > stop || stop > body_size)
+        return invalid (error, "section %u: cell %u out of bounds", section, c);
+    }
+
+  if (self->blocks[layer][lod].n_cells != 0)
+    return invalid (error, "section %u: layer %u level %u repeated", section, layer, lod);
+  block.section = section;
+  block.cell_state = g_new0 (gint, block.n_cells);
+  self->blocks[layer][lod] = block;
+  self->n_lods[layer] = MAX (self->n_lods[layer], lod + 1);
+  return TRUE;
+}
+
+static gboolean
+parse_labels (OvfBasemap    *self,
+              const guint8  *data,
+              gsize          size,
+              guint          section,
+              GError       **error)
+{
+  guint32 n, strings_size;
+  const guint8 *records, *strings;
+  gsize out = 0;
+
+  if (self->labels != NULL)
+    return invalid (error, "section %u: labels repeated", section);
+  if (size < 8)
+    return invalid (error, "section %u: labels header truncated", section);
+  n = read_u32 (data);
+  strings_size = read_u32 (data + 4);
+  if (n > (size - 8) / LABEL_RECORD || strings_size > size - 8 - (gsize) n * LABEL_RECORD)
+    return invalid (error, "section %u: %u labels do not fit", section, n);
+  records = data + 8;
+  strings = records + (gsize) n * LABEL_RECORD;
+
+  self->labels = g_new0 (Label, n);
+  self->names = g_malloc ((gsize) strings_size + n);
+  self->label_sizes = g_new0 (gint, n);
+  self->n_labels = n;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const guint8 *r = records + (gsize) i * LABEL_RECORD;
+      Label *l = &self->labels[i];
+      guint32 offset = read_u32 (r + 8);
+      guint len = read_u16 (r + 16);
+      g_autofree char *upper = NULL;
+      const char *text;
+
+      if (offset > strings_size || len > strings_size - offset || len == 0)
+        return invalid (error, "section %u: label %u name out of bounds", section, i);
+      if (!g_utf8_validate ((const char *) strings + offset, len, NULL))
+        return invalid (error, "section %u: label %u name is not UTF-8", section, i);
+      if (r[18] > OVF_BASEMAP_LABEL_CITY)
+        return invalid (error, "section %u: label %u has unknown kind %u", section, i, r[18]);
+      if (r[20] > r[21])
+        return invalid (error, "section %u: label %u has bad zoom range", section, i);
+
+      l->x = read_u32 (r) / 4294967295.0;
+      l->y = read_u32 (r + 4) / 4294967295.0;
+      l->population = read_u32 (r + 12);
+      l->kind = r[18];
+      l->flags = r[19];
+      l->min_zoom = r[20];
+      l->max_zoom = r[21];
+
+      /* Country names are set in capitals, as on printed maps. */
+      text = (const char *) strings + offset;
+      if (l->kind == OVF_BASEMAP_LABEL_COUNTRY)
+        {
+          upper = g_utf8_strup (text, len);
+          text = upper;
+          len = MIN (strlen (upper), len);
+        }
+      if (out + len + 1 > (gsize) strings_size + n)
+        return invalid (error, "section %u: label names overrun their pool", section);
+      l->name = self->names + out;
+      memcpy (l->name, text, len);
+      l->name[len] = '\0';
+      out += len + 1;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse (OvfBasemap    *self,
+       const guint8  *data,
+       gsize          size,
+       GError       **error)
+{
+  guint32 n_sections, table;
+
+  if (size < HEADER_SIZE || memcmp (data, "OVFBMAP\n", 8) != 0)
+    return invalid (error, "not an Overflight basemap (bad magic)");
+  if (read_u32 (data + 8) != FORMAT_VERSION)
+    return invalid (error, "format version %u, expected %u", read_u32 (data + 8), FORMAT_VERSION);
+  if (read_u32 (data + 12) != size)
+    return invalid (error, "header says %u bytes, file has %" G_GSIZE_FORMAT,
+                    read_u32 (data + 12), size);
+
+  n_sections = read_u32 (data + 16);
+  table = read_u32 (data + 20);
+  if (table < HEADER_SIZE || n_sections > (size - table) / SECTION_SIZE)
+    return invalid (error, "section table out of bounds");
+
+  for (guint i = 0; i < n_sections; i++)
+    {
+      const guint8 *s = data + table + (gsize) i * SECTION_SIZE;
+      guint32 type = read_u32 (s), offset = read_u32 (s + 4), len = read_u32 (s + 8);
+      gboolean ok;
+
+      if (offset > size || len > size - offset)
+        return invalid (error, "section %u out of bounds", i);
+      switch (type)
+        {
+        case SECTION_GEOMETRY:
+          ok = parse_geometry (self, data + offset, len, i, error);
+          break;
+        case SECTION_LABELS:
+          ok = parse_labels (self, data + offset, len, i, error);
+          break;
+        case SECTION_ATTRIBUTION:
+          g_clear_pointer (&self->attribution, g_free);
+          self->attribution = g_strndup ((const char *) data + offset, len);
+          ok = g_utf8_validate (self->attribution, -1, NULL) ||
+               invalid (error, "section %u: attribution is not UTF-8", i);
+          break;
+        default:
+          ok = invalid (error, "section %u has unknown type %u", i, type);
+        }
+      if (!ok)
+        return FALSE;
+    }
+
+  if (self->n_lods[LAYER_LAND] == 0 || self->labels == NULL || self->attribution == NULL)
+    return invalid (error, "land, labels or attribution missing");
+  for (guint layer = 0; layer < N_LAYERS; layer++)
+    for (guint lod = 1; lod < self->n_lods[layer]; lod++)
+      if (self->blocks[layer][lod].n_cells == 0 ||
+          self->blocks[layer][lod].min_zoom != self->blocks[layer][lod - 1].max_zoom + 1)
+        return invalid (error, "layer %u: levels of detail leave a gap", layer);
+  return TRUE;
+}
+
+/**
+ * ovf_basemap_new_from_bytes:
+ * @bytes: the contents of a .ovfmap file
+ *
+ * Returns: (transfer full): the basemap, or %NULL with @error set if the
+ *   data is not a valid basemap.
+ */
+OvfBasemap *
+ovf_basemap_new_from_bytes (GBytes  *bytes,
+                            GError **error)
+{
+  g_autoptr(OvfBasemap) self = g_object_new (OVF_TYPE_BASEMAP, NULL);
+  gsize size;
+  const guint8 *data;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  self->bytes = g_bytes_ref (bytes);
+  data = g_bytes_get_data (bytes, &size);
+  if (data == NULL)
+    data = (const guint8 *) "";
+  if (!parse (self, data, size, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+check_cell (const Block  *block,
+            guint         cell,
+            gboolean      quiet,
+            GError      **error)
+{
+  gint state = g_atomic_int_get (&block->cell_state[cell]);
+
+  if (state == CELL_UNCHECKED)
+    {
+      const guint8 *start = block->body + read_u32 (block->offsets + 4 * cell);
+      const guint8 *stop = block->body + read_u32 (block->offsets + 4 * (cell + 1));
+      g_autoptr(GError) local_error = NULL;
+
+      state = validate_cell (start, stop, block->is_polygon, block->section, cell, &local_error)
+              ? CELL_VALID : CELL_INVALID;
+      /* Racing threads reach the same verdict; only one reports it. */
+      if (g_atomic_int_compare_and_exchange (&block->cell_state[cell], CELL_UNCHECKED, state) &&
+          state == CELL_INVALID && !quiet)
+        g_warning ("%s", local_error->message);
+      if (local_error != NULL && error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  else if (state == CELL_INVALID && error != NULL)
+    {
+      g_set_error (error, OVF_BASEMAP_ERROR, OVF_BASEMAP_ERROR_INVALID,
+                   "Invalid basemap: section %u, cell %u is damaged", block->section, cell);
+    }
+  return state == CELL_VALID;
+}
+
+/**
+ * ovf_basemap_check:
+ *
+ * Checks all geometry now instead of cell by cell as it is drawn.
+ *
+ * Returns: %TRUE if every cell is valid.
+ */
+gboolean
+ovf_basemap_check (OvfBasemap  *self,
+                   GError     **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (OVF_IS_BASEMAP (self), FALSE);
+
+  /* Every cell is visited, so none is left to warn about when drawn. */
+  for (guint layer = 0; layer < N_LAYERS; layer++)
+    for (guint lod = 0; lod < self->n_lods[layer]; lod++)
+      for (guint c = 0; c < self->blocks[layer][lod].n_cells; c++)
+        ok &= check_cell (&self->blocks[layer][lod], c, TRUE, ok ? error : NULL);
+  return ok;
+}
+
+/**
+ * ovf_basemap_get_default:
+ *
+ * Loads the bundled basemap once per process.
+ *
+ * Returns: (transfer full): the bundled basemap, or %NULL with @error set.
+ */
+OvfBasemap *
+ovf_basemap_get_default (GError **error)
+{
+  static GMutex lock;
+  static OvfBasemap *basemap;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (basemap != NULL)
+    return g_object_ref (basemap);
+
+  ovf_resources_register ();
+  bytes = g_resources_lookup_data (OVF_BASEMAP_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return NULL;
+  basemap = ovf_basemap_new_from_bytes (bytes, error);
+  return basemap ? g_object_ref (basemap) : NULL;
+}
+
+const char *
+ovf_basemap_get_attribution (OvfBasemap *self)
+{
+  g_return_val_if_fail (OVF_IS_BASEMAP (self), NULL);
+  return self->attribution;
+}
+
+guint
+ovf_basemap_get_n_labels (OvfBasemap *self)
+{
+  g_return_val_if_fail (OVF_IS_BASEMAP (self), 0);
+  return self->n_labels;
+}
+
+/* ---------- palette ---------- */
+
+/* Colours after the GNOME palette: a pale paper land and a calm blue sea
+ * in light mode; libadwaita's dark greys and a deep slate sea in dark. */
+static const double palette[2][7][3] = {
+  {
+    { 0.706, 0.816, 0.910 },   /* water */
+    { 0.965, 0.961, 0.957 },   /* land */
+    { 0.561, 0.698, 0.824 },   /* shore */
+    { 0.604, 0.561, 0.620 },   /* country border */
+    { 0.753, 0.722, 0.765 },   /* region border */
+    { 0.239, 0.220, 0.275 },   /* text */
+    { 0.980, 0.980, 0.980 },   /* halo */
+  },
+  {
+    { 0.106, 0.153, 0.212 },
+    { 0.188, 0.188, 0.196 },
+    { 0.227, 0.325, 0.427 },
+    { 0.467, 0.463, 0.482 },
+    { 0.337, 0.333, 0.353 },
+    { 0.871, 0.867, 0.855 },
+    { 0.141, 0.141, 0.141 },
+  },
+};
+
+void
+ovf_basemap_get_color (OvfBasemapColor color,
+                       gboolean        dark,
+                       double          rgb[3])
+{
+  g_return_if_fail ((guint) color < G_N_ELEMENTS (palette[0]));
+  memcpy (rgb, palette[dark ? 1 : 0][color], sizeof (double) * 3);
+}
+
+static void
+set_color (cairo_t        *cr,
+           OvfBasemapColor color,
+           gboolean        dark,
+           double          alpha)
+{
+  const double *c = palette[dark ? 1 : 0][color];
+
+  cairo_set_source_rgba (cr, c[0], c[1], c[2], alpha);
+}
+
+/* ---------- geometry drawing ---------- */
+
+typedef struct {
+  double sx, sy;             /* tile px per cell unit; differ where the
+                              * cell is clamped to the world's edge */
+  double ox, oy;             /* tile px of cell unit 0,0 */
+  double u0, v0, u1, v1;     /* tile in cell units, with a margin */
+  double min_step;           /* in cell units: points closer are skipped */
+} CellView;
+
+static const Block *
+block_for_zoom (OvfBasemap *self,
+                guint       layer,
+                int         zoom)
+{
+  for (guint lod = 0; lod < self->n_lods[layer]; lod++)
+    {
+      const Block *b = &self->blocks[layer][lod];
+
+      if ((guint) zoom >= b->min_zoom && ((guint) zoom <= b->max_zoom || lod + 1 == self->n_lods[layer]))
+        return b;
+    }
+  return NULL;
+}
+
+/* Cell rectangle as written by the converter: the grid square plus a
+ * margin, clamped to the world. */
+static void
+cell_view_init (CellView    *view,
+                const Block *block,
+                int          zoom,
+                int          x,
+                int          y,
+                double       tile_size,
+                guint       *out_cell)
+{
+  guint shift = zoom - block->grid_zoom;
+  guint cx = (guint) x >> shift, cy = (guint) y >> shift;
+  double w = 1.0 / (1u << block->grid_zoom);
+  double rx0 = MAX (0.0, (cx - CELL_MARGIN) * w), ry0 = MAX (0.0, (cy - CELL_MARGIN) * w);
+  double rx1 = MIN (1.0, (cx + 1 + CELL_MARGIN) * w), ry1 = MIN (1.0, (cy + 1 + CELL_MARGIN) * w);
+  double world = ldexp (tile_size, zoom);
+  double margin = 4.0 * tile_size / 256.0;
+
+  view->sx = (rx1 - rx0) / 65535.0 * world;
+  view->sy = (ry1 - ry0) / 65535.0 * world;
+  view->ox = rx0 * world - x * tile_size;
+  view->oy = ry0 * world - y * tile_size;
+  view->u0 = (-margin - view->ox) / view->sx;
+  view->v0 = (-margin - view->oy) / view->sy;
+  view->u1 = (tile_size + margin - view->ox) / view->sx;
+  view->v1 = (tile_size + margin - view->oy) / view->sy;
+  view->min_step = 0.35 * tile_size / 256.0 / MAX (view->sx, view->sy);
+  *out_cell = cy * (1u << block->grid_zoom) + cx;
+}
+
+typedef enum {
+  DRAW_FILL,
+  DRAW_OUTLINE,              /* polygon edges, except those on the cell border */
+  DRAW_LINES,
+} DrawMode;
+
+static inline gboolean
+on_border (guint a, guint b)
+{
+  return a == b && (a == 0 || a == 65535);
+}
+
+static void
+add_piece (cairo_t        *cr,
+           const CellView *view,
+           const guint8  **pp,
+           guint32         n,
+           guint           x0,
+           guint           y0,
+           DrawMode        mode)
+{
+  const guint8 *p = *pp;
+  gint64 x = x0, y = y0, px = 0, py = 0;
+  gboolean pen_down = FALSE;
+  gint64 first_x = 0, first_y = 0;
+
+  for (guint32 i = 0; i < n; i++)
+    {
+      x += unzigzag (read_varint (&p));
+      y += unzigzag (read_varint (&p));
+      if (i == 0)
+        {
+          first_x = x;
+          first_y = y;
+          cairo_move_to (cr, view->ox + x * view->sx, view->oy + y * view->sy);
+          pen_down = TRUE;
+        }
+      else if (mode == DRAW_OUTLINE && (on_border (px, x) || on_border (py, y)))
+        {
+          cairo_move_to (cr, view->ox + x * view->sx, view->oy + y * view->sy);
+        }
+      else if (i + 1 == n ||
+               fabs ((double) (x - px)) + fabs ((double) (y - py)) >= view->min_step)
+        {
+          cairo_line_to (cr, view->ox + x * view->sx, view->oy + y * view->sy);
+        }
+      else
+        continue;
+      px = x;
+      py = y;
+    }
+
+  if (mode == DRAW_FILL)
+    cairo_close_path (cr);
+  else if (mode == DRAW_OUTLINE && pen_down && !on_border (px, first_x) && !on_border (py, first_y))
+    cairo_line_to (cr, view->ox + first_x * view->sx, view->oy + first_y * view->sy);
+  *pp = p;
+}
+
+static void
+skip_piece (const guint8 **pp,
+            guint32        n)
+{
+  const guint8 *p = *pp;
+
+  for (guint32 i = 0; i < 2 * n; i++)
+    while (*p++ & 0x80)
+      ;
+  *pp = p;
+}
+
+static void
+path_layer (OvfBasemap *self,
+            cairo_t    *cr,
+            guint       layer,
+            int         zoom,
+            int         x,
+            int         y,
+            double      tile_size,
+            DrawMode    mode)
+{
+  const Block *block = block_for_zoom (self, layer, zoom);
+  CellView view;
+  guint cell;
+  const guint8 *p, *end;
+
+  if (block == NULL)
+    return;
+  cell_view_init (&view, block, zoom, x, y, tile_size, &cell);
+  if (!check_cell (block, cell, FALSE, NULL))
+    return;
+  p = block->body + read_u32 (block->offsets + 4 * cell);
+  end = block->body + read_u32 (block->offsets + 4 * (cell + 1));
+
+  while (p < end)
+    {
+      guint32 n = read_varint (&p);
+      guint x0 = read_u16 (p), y0 = read_u16 (p + 2), x1 = read_u16 (p + 4), y1 = read_u16 (p + 6);
+
+      p += 8;
+      if (x1 < view.u0 || x0 > view.u1 || y1 < view.v0 || y0 > view.v1)
+        skip_piece (&p, n);
+      else
+        add_piece (cr, &view, &p, n, x0, y0, mode);
+    }
+}
+
+static double
+stroke_width (int    zoom,
+              double base,
+              double tile_size)
+{
+  double grow = zoom < 3 ? 0.7 : zoom < 6 ? 1.0 : zoom < 9 ? 1.3 : 1.6;
+
+  return base * grow * tile_size / 256.0;
+}
+
+static void
+draw_geometry (OvfBasemap *self,
+               cairo_t    *cr,
+               int         zoom,
+               int         x,
+               int         y,
+               double      tile_size,
+               gboolean    dark)
+{
+  set_color (cr, OVF_BASEMAP_COLOR_WATER, dark, 1.0);
+  cairo_paint (cr);
+
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+  path_layer (self, cr, LAYER_LAND, zoom, x, y, tile_size, DRAW_FILL);
+  set_color (cr, OVF_BASEMAP_COLOR_LAND, dark, 1.0);
+  cairo_fill (cr);
+
+  path_layer (self, cr, LAYER_LAKE, zoom, x, y, tile_size, DRAW_FILL);
+  set_color (cr, OVF_BASEMAP_COLOR_WATER, dark, 1.0);
+  cairo_fill (cr);
+
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+
+  path_layer (self, cr, LAYER_REGION_BORDER, zoom, x, y, tile_size, DRAW_LINES);
+  set_color (cr, OVF_BASEMAP_COLOR_REGION_BORDER, dark, 1.0);
+  cairo_set_line_width (cr, stroke_width (zoom, 0.7, tile_size));
+  cairo_stroke (cr);
+
+  path_layer (self, cr, LAYER_LAND, zoom, x, y, tile_size, DRAW_OUTLINE);
+  path_layer (self, cr, LAYER_LAKE, zoom, x, y, tile_size, DRAW_OUTLINE);
+  set_color (cr, OVF_BASEMAP_COLOR_SHORE, dark, 1.0);
+  cairo_set_line_width (cr, stroke_width (zoom, 0.8, tile_size));
+  cairo_stroke (cr);
+
+  path_layer (self, cr, LAYER_COUNTRY_BORDER, zoom, x, y, tile_size, DRAW_LINES);
+  set_color (cr, OVF_BASEMAP_COLOR_COUNTRY_BORDER, dark, 1.0);
+  cairo_set_line_width (cr, stroke_width (zoom, 1.1, tile_size));
+  cairo_stroke (cr);
+}
+
+/* ---------- labels ---------- */
+
+typedef struct {
+  guint  index;
+  double x, y, w, h;         /* box in world px at 256 px tiles */
+  double ax, ay;             /* anchor */
+} Candidate;
+
+static PangoFontDescription *
+label_font (const Label *l)
+{
+  PangoFontDescription *font = pango_font_description_from_string ("Cantarell, DejaVu Sans, Sans");
+  double size;
+
+  switch (l->kind)
+    {
+    case OVF_BASEMAP_LABEL_COUNTRY:
+      size = 10.0;
+      pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+      break;
+    case OVF_BASEMAP_LABEL_REGION:
+      size = 9.5;
+      pango_font_description_set_style (font, PANGO_STYLE_ITALIC);
+      break;
+    case OVF_BASEMAP_LABEL_CITY:
+    default:
+      size = l->population >= 1000000 ? 11.0 : l->population >= 200000 ? 10.0 : 9.0;
+      if (l->population >= 1000000 || (l->flags & LABEL_FLAG_CAPITAL))
+        pango_font_description_set_weight (font, PANGO_WEIGHT_SEMIBOLD);
+      break;
+    }
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  return font;
+}
+
+static PangoContext *
+label_context_new (void)
+{
+  /* The default font map is per thread, which keeps Pango safe here.
+   * Unhinted metrics make a label measure the same on every surface. */
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  return context;
+}
+
+static PangoLayout *
+label_layout (PangoContext *context,
+              const Label  *l)
+{
+  PangoLayout *layout = pango_layout_new (context);
+  PangoFontDescription *font = label_font (l);
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, l->name, -1);
+  pango_font_description_free (font);
+  return layout;
+}
+
+static void
+label_size (OvfBasemap   *self,
+            PangoContext *context,
+            guint         index,
+            double       *w,
+            double       *h)
+{
+  guint packed = (guint) g_atomic_int_get (&self->label_sizes[index]);
+
+  if (packed == 0)
+    {
+      g_autoptr(PangoLayout) layout = label_layout (context, &self->labels[index]);
+      PangoRectangle logical;
+      guint pw, ph;
+
+      pango_layout_get_extents (layout, NULL, &logical);
+      pw = CLAMP ((guint) ceil (logical.width * 16.0 / PANGO_SCALE), 1, 0xffff);
+      ph = CLAMP ((guint) ceil (logical.height * 16.0 / PANGO_SCALE), 1, 0x7fff);
+      packed = pw << 16 | ph;
+      g_atomic_int_set (&self->label_sizes[index], (gint) packed);
+    }
+  *w = (packed >> 16) / 16.0;
+  *h = (packed & 0xffff) / 16.0;
+}
+
+static inline gboolean
+boxes_overlap (const Candidate *a,
+               const Candidate *b)
+{
+  return a->x - LABEL_PAD < b->x + b->w && b->x - LABEL_PAD < a->x + a->w &&
+         a->y - LABEL_PAD < b->y + b->h && b->y - LABEL_PAD < a->y + a->h;
+}
+
+/* A label is shown when no more important label that could show at this
+ * zoom overlaps it, whether or not that one is shown itself. The rule only
+ * looks at a label's neighbours, so adjacent tiles always agree and labels
+ * continue cleanly across tile edges. Returns the shown labels touching
+ * the tile, in 256 px world coordinates. */
+static GArray *
+place_labels (OvfBasemap   *self,
+              PangoContext *context,
+              int           zoom,
+              int           x,
+              int           y)
+{
+  double world = ldexp (256.0, zoom);
+  double tx0 = x * 256.0, ty0 = y * 256.0;
+  double reach = 2 * LABEL_MAX_WIDTH + 2 * LABEL_PAD;
+  g_autoptr(GArray) cands = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  GArray *shown = g_array_new (FALSE, FALSE, sizeof (Candidate));
+
+  for (guint i = 0; i < self->n_labels; i++)
+    {
+      const Label *l = &self->labels[i];
+      double ay = l->y * world, ax;
+
+      if (zoom < l->min_zoom || zoom > l->max_zoom || ay < ty0 - reach || ay > ty0 + 256 + reach)
+        continue;
+      /* The nearest copy of the world, so labels wrap at the antimeridian. */
+      ax = l->x * world;
+      ax += round ((tx0 + 128 - ax) / world) * world;
+      if (ax < tx0 - reach || ax > tx0 + 256 + reach)
+        continue;
+
+      {
+        Candidate c = { i, 0, 0, 0, 0, ax, ay };
+
+        label_size (self, context, i, &c.w, &c.h);
+        if (c.w > LABEL_MAX_WIDTH)
+          continue;
+        if (l->kind == OVF_BASEMAP_LABEL_CITY)
+          c.x = ax + CITY_DOT_GAP;
+        else
+          c.x = ax - c.w / 2;
+        c.y = ay - c.h / 2;
+        g_array_append_val (cands, c);
+      }
+    }
+
+  for (guint i = 0; i < cands->len; i++)
+    {
+      const Candidate *c = &g_array_index (cands, Candidate, i);
+      gboolean hidden = FALSE;
+
+      if (c->x - CITY_DOT_GAP > tx0 + 256 || c->x + c->w < tx0 - CITY_DOT_GAP ||
+          c->y > ty0 + 256 || c->y + c->h < ty0)
+        continue;
+      for (guint j = 0; j < i && !hidden; j++)
+        hidden = boxes_overlap (c, &g_array_index (cands, Candidate, j));
+      if (!hidden)
+        g_array_append_val (shown, *c);
+    }
+  return shown;
+}
+
+/**
+ * ovf_basemap_place_labels:
+ *
+ * Returns: (transfer full) (element-type OvfBasemapLabelBox): the labels
+ *   drawn on tile (@zoom, @x, @y), with boxes in that tile's pixels.
+ */
+GArray *
+ovf_basemap_place_labels (OvfBasemap *self,
+                          int         zoom,
+                          int         x,
+                          int         y,
+                          double      tile_size)
+{
+  PangoContext *context;
+  g_autoptr(GArray) shown = NULL;
+  GArray *out;
+  double k = tile_size / 256.0;
+
+  g_return_val_if_fail (OVF_IS_BASEMAP (self), NULL);
+
+  context = label_context_new ();
+  shown = place_labels (self, context, zoom, x, y);
+  g_object_unref (context);
+  out = g_array_sized_new (FALSE, FALSE, sizeof (OvfBasemapLabelBox), shown->len);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      const Candidate *c = &g_array_index (shown, Candidate, i);
+      const Label *l = &self->labels[c->index];
+      OvfBasemapLabelBox box = {
+        l->name, l->kind, l->population,
+        (c->x - x * 256.0) * k, (c->y - y * 256.0) * k, c->w * k, c->h * k,
+      };
+
+      g_array_append_val (out, box);
+    }
+  return out;
+}
+
+static void
+draw_labels (OvfBasemap *self,
+             cairo_t    *cr,
+             int         zoom,
+             int         x,
+             int         y,
+             double      tile_size,
+             gboolean    dark)
+{
+  PangoContext *context = label_context_new ();
+  g_autoptr(GArray) shown = place_labels (self, context, zoom, x, y);
+  double k = tile_size / 256.0;
+
+  cairo_save (cr);
+  cairo_scale (cr, k, k);
+  cairo_translate (cr, -x * 256.0, -y * 256.0);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      const Candidate *c = &g_array_index (shown, Candidate, i);
+      const Label *l = &self->labels[c->index];
+      g_autoptr(PangoLayout) layout = label_layout (context, l);
+      double text_alpha = l->kind == OVF_BASEMAP_LABEL_CITY ? 1.0 : 0.72;
+
+      if (l->kind == OVF_BASEMAP_LABEL_CITY)
+        {
+          double r = (l->flags & LABEL_FLAG_CAPITAL) ? 2.8 : 2.2;
+
+          cairo_arc (cr, c->ax, c->ay, r + 1.0, 0, 2 * G_PI);
+          set_color (cr, OVF_BASEMAP_COLOR_HALO, dark, 0.9);
+          cairo_fill (cr);
+          cairo_arc (cr, c->ax, c->ay, r, 0, 2 * G_PI);
+          set_color (cr, OVF_BASEMAP_COLOR_TEXT, dark, 0.85);
+          cairo_fill (cr);
+        }
+
+      cairo_move_to (cr, c->x, c->y);
+      pango_cairo_layout_path (cr, layout);
+      set_color (cr, OVF_BASEMAP_COLOR_HALO, dark, 0.85);
+      cairo_set_line_width (cr, 3.0);
+      cairo_stroke (cr);
+
+      cairo_move_to (cr, c->x, c->y);
+      set_color (cr, OVF_BASEMAP_COLOR_TEXT, dark, text_alpha);
+      pango_cairo_show_layout (cr, layout);
+    }
+  cairo_restore (cr);
+  g_object_unref (context);
+}
+
+/**
+ * ovf_basemap_render_tile:
+ * @cr: where to draw; the tile covers (0, 0)–(@tile_size, @tile_size)
+ *
+ * Draws one Web Mercator tile. Safe to call from several threads at once.
+ * Past the data's native detail the vectors keep drawing crisp.
+ */
+void
+ovf_basemap_render_tile (OvfBasemap *self,
+                         cairo_t    *cr,
+                         int         zoom,
+                         int         x,
+                         int         y,
+                         double      tile_size,
+                         gboolean    dark)
+{
+  int n;
+
+  g_return_if_fail (OVF_IS_BASEMAP (self));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (zoom >= 0 && zoom <= 24);
+  g_return_if_fail (tile_size > 0);
+
+  n = 1 << zoom;
+  if (y < 0 || y >= n)
+    {
+      set_color (cr, OVF_BASEMAP_COLOR_WATER, dark, 1.0);
+      cairo_paint (cr);
+      return;
+    }
+  x = ((x % n) + n) % n;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, tile_size, tile_size);
+  cairo_clip (cr);
+  draw_geometry (self, cr, zoom, x, y, tile_size, dark);
+  draw_labels (self, cr, zoom, x, y, tile_size, dark);
+  cairo_restore (cr);
+}

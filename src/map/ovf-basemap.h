@@ -1,0 +1,75 @@
+/* ovf-basemap.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define OVF_BASEMAP_RESOURCE "/io/github/overflight/Overflight/basemap/world.ovfmap"
+
+#define OVF_BASEMAP_ERROR (ovf_basemap_error_quark ())
+
+typedef enum {
+  OVF_BASEMAP_ERROR_INVALID,
+} OvfBasemapError;
+
+typedef enum {
+  OVF_BASEMAP_LABEL_COUNTRY,
+  OVF_BASEMAP_LABEL_REGION,
+  OVF_BASEMAP_LABEL_CITY,
+} OvfBasemapLabelKind;
+
+typedef enum {
+  OVF_BASEMAP_COLOR_WATER,
+  OVF_BASEMAP_COLOR_LAND,
+  OVF_BASEMAP_COLOR_SHORE,
+  OVF_BASEMAP_COLOR_COUNTRY_BORDER,
+  OVF_BASEMAP_COLOR_REGION_BORDER,
+  OVF_BASEMAP_COLOR_TEXT,
+  OVF_BASEMAP_COLOR_HALO,
+} OvfBasemapColor;
+
+/* A label as placed on one tile: its text box in tile pixels. */
+typedef struct {
+  const char          *name;
+  OvfBasemapLabelKind  kind;
+  guint                population;
+  double               x, y, width, height;
+} OvfBasemapLabelBox;
+
+#define OVF_TYPE_BASEMAP (ovf_basemap_get_type ())
+G_DECLARE_FINAL_TYPE (OvfBasemap, ovf_basemap, OVF, BASEMAP, GObject)
+
+GQuark      ovf_basemap_error_quark     (void);
+
+OvfBasemap *ovf_basemap_new_from_bytes  (GBytes      *bytes,
+                                         GError     **error);
+OvfBasemap *ovf_basemap_get_default     (GError     **error);
+gboolean    ovf_basemap_check           (OvfBasemap  *self,
+                                         GError     **error);
+
+const char *ovf_basemap_get_attribution (OvfBasemap  *self);
+guint       ovf_basemap_get_n_labels    (OvfBasemap  *self);
+
+void        ovf_basemap_render_tile     (OvfBasemap  *self,
+                                         cairo_t     *cr,
+                                         int          zoom,
+                                         int          x,
+                                         int          y,
+                                         double       tile_size,
+                                         gboolean     dark);
+GArray     *ovf_basemap_place_labels    (OvfBasemap  *self,
+                                         int          zoom,
+                                         int          x,
+                                         int          y,
+                                         double       tile_size);
+
+void        ovf_basemap_get_color       (OvfBasemapColor color,
+                                         gboolean        dark,
+                                         double          rgb[3]);
+
+G_END_DECLS

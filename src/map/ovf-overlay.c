@@ -1,0 +1,1618 @@
+/* ovf-overlay.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "ovf-geo.h"
+#include "ovf-overlay.h"
+
+/* Levels of detail, one per integer zoom; deeper zooms use the last. */
+#define N_LEVELS 23
+/* Segments per culling block: small enough to skip most of a long track
+ * when zoomed in, large enough that the block scan itself is cheap. */
+#define BLOCK_SIZE 256
+/* Long segments are split into great-circle pieces of at most this length,
+ * so that they curve as the real flight did. */
+#define DENSIFY_STEP_M 50000.0
+/* Segments are clipped to the view grown by this margin, which keeps
+ * cairo's fixed-point coordinates small at deep zooms. */
+#define CLIP_MARGIN 64.0
+#define PICK_RADIUS 10.0
+#define MAX_WORLD_COPIES 64
+#define LABEL_MIN_ZOOM 4.0
+#define AREA_CIRCLE_VERTICES 72
+
+typedef enum
+{
+  BUCKET_FLOWN_REPORTED,
+  BUCKET_FLOWN_ESTIMATED,
+  BUCKET_FUTURE_REPORTED,
+  BUCKET_FUTURE_ESTIMATED,
+} Bucket;
+
+typedef struct
+{
+  guint32 *index;    /* into the dense vertices */
+  guint    n;
+  double  *bbox;     /* min x, min y, max x, max y per block */
+  guint    n_blocks;
+} PathLevel;
+
+/* A track projected once to Web Mercator, densified along great circles. */
+typedef struct
+{
+  OvfTrack  *track;
+  guint      n;
+  double    *x;
+  double    *y;
+  guint8    *kind;        /* OvfPointKind of the segment starting at each vertex */
+  guint32   *first_dense; /* per track point: its dense vertex */
+  double     min_x, min_y, max_x, max_y;
+  PathLevel *levels[N_LEVELS];
+} PreparedTrack;
+
+/* Where the current time splits a track, in dense vertices. */
+typedef struct
+{
+  gint64 segment;       /* dense segment holding the marker; -1 before, n after */
+  double x, y;          /* the marker, mercator, unwrapped near that segment */
+  double alt_m;
+  gboolean valid;
+} Split;
+
+typedef struct
+{
+  double r, g, b, a;
+} Rgba;
+
+typedef struct
+{
+  Rgba path;
+  Rgba casing;
+  Rgba text;
+  Rgba halo;
+  Rgba panel;
+  Rgba area;
+  Rgba place;
+} Palette;
+
+struct _OvfOverlay
+{
+  GObject     parent_instance;
+
+  OvfDataset *dataset;
+  OvfEvent   *selected_event;
+  OvfTime     time;
+  GPtrArray  *tracks;     /* PreparedTrack */
+  guint       dark : 1;
+  guint       show_places : 1;
+  guint       show_marker_label : 1;
+};
+
+G_DEFINE_FINAL_TYPE (OvfOverlay, ovf_overlay, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const Palette light_palette = {
+  .path = { 0.878, 0.106, 0.141, 1.0 },
+  .casing = { 1.0, 1.0, 1.0, 0.9 },
+  .text = { 0.14, 0.14, 0.16, 1.0 },
+  .halo = { 1.0, 1.0, 1.0, 0.85 },
+  .panel = { 1.0, 1.0, 1.0, 0.9 },
+  .area = { 0.776, 0.275, 0.0, 1.0 },
+  .place = { 0.24, 0.22, 0.27, 1.0 },
+};
+
+static const Palette dark_palette = {
+  .path = { 1.0, 0.482, 0.388, 1.0 },
+  .casing = { 0.08, 0.08, 0.09, 0.85 },
+  .text = { 0.96, 0.96, 0.96, 1.0 },
+  .halo = { 0.1, 0.1, 0.11, 0.85 },
+  .panel = { 0.14, 0.14, 0.15, 0.9 },
+  .area = { 1.0, 0.639, 0.282, 1.0 },
+  .place = { 0.87, 0.87, 0.85, 1.0 },
+};
+
+/* GNOME palette: darker shades on light maps, lighter on dark ones. */
+static const guint32 category_colors[OVF_N_CATEGORIES][2] = {
+  [OVF_CATEGORY_DETECTION]  = { 0x1c71d8, 0x62a0ea },
+  [OVF_CATEGORY_SIGHTING]   = { 0x26a269, 0x57e389 },
+  [OVF_CATEGORY_AIRSPACE]   = { 0x813d9c, 0xc061cb },
+  [OVF_CATEGORY_MILITARY]   = { 0xa51d2d, 0xf66151 },
+  [OVF_CATEGORY_DIPLOMATIC] = { 0xc64600, 0xffa348 },
+  [OVF_CATEGORY_STATEMENT]  = { 0x9c6e03, 0xf8e45c },
+  [OVF_CATEGORY_RECOVERY]   = { 0x865e3c, 0xcdab8f },
+  [OVF_CATEGORY_OTHER]      = { 0x5e5c64, 0xc0bfbc },
+};
+
+static void
+path_level_free (PathLevel *level)
+{
+  if (level == NULL)
+    return;
+  g_free (level->index);
+  g_free (level->bbox);
+  g_free (level);
+}
+
+static void
+prepared_track_free (gpointer data)
+{
+  PreparedTrack *pt = data;
+
+  for (guint i = 0; i < N_LEVELS; i++)
+    path_level_free (pt->levels[i]);
+  g_free (pt->x);
+  g_free (pt->y);
+  g_free (pt->kind);
+  g_free (pt->first_dense);
+  g_clear_object (&pt->track);
+  g_free (pt);
+}
+
+static OvfPointKind
+segment_kind (const OvfTrackPoint *a,
+              const OvfTrackPoint *b)
+{
+  if (a->kind == OVF_POINT_ESTIMATED || b->kind == OVF_POINT_ESTIMATED)
+    return OVF_POINT_ESTIMATED;
+  return OVF_POINT_REPORTED;
+}
+
+static guint
+pieces_for_segment (const OvfTrackPoint *a,
+                    const OvfTrackPoint *b)
+{
+  double d = ovf_geo_distance_m (a->lat, a->lon, b->lat, b->lon);
+
+  return MAX (1, (guint) ceil (d / DENSIFY_STEP_M));
+}
+
+static PreparedTrack *
+prepared_track_new (OvfTrack *track)
+{
+  PreparedTrack *pt = g_new0 (PreparedTrack, 1);
+  const OvfTrackPoint *points;
+  guint n_points;
+  guint total = 0;
+  guint v = 0;
+
+  pt->track = g_object_ref (track);
+  points = ovf_track_get_points (track, &n_points);
+  if (n_points == 0)
+    return pt;
+
+  for (guint i = 0; i + 1 < n_points; i++)
+    total += pieces_for_segment (&points[i], &points[i + 1]);
+  total += 1;
+
+  pt->n = total;
+  pt->x = g_new (double, total);
+  pt->y = g_new (double, total);
+  pt->kind = g_new (guint8, total);
+  pt->first_dense = g_new (guint32, n_points);
+  pt->min_x = pt->min_y = G_MAXDOUBLE;
+  pt->max_x = pt->max_y = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < n_points; i++)
+    {
+      const OvfTrackPoint *a = &points[i];
+      guint pieces = i + 1 < n_points ? pieces_for_segment (a, &points[i + 1]) : 1;
+      OvfPointKind kind = i + 1 < n_points ? segment_kind (a, &points[i + 1]) : a->kind;
+      double prev_lon = a->lon;
+
+      pt->first_dense[i] = v;
+      for (guint j = 0; j < pieces; j++, v++)
+        {
+          double lat = a->lat, lon = a->lon;
+
+          if (j > 0)
+            {
+              const OvfTrackPoint *b = &points[i + 1];
+
+              ovf_geo_interpolate (a->lat, a->lon, b->lat, b->lon,
+                                   (double) j / pieces, &lat, &lon);
+              lon = ovf_geo_unwrap_lon (lon, prev_lon);
+            }
+          prev_lon = lon;
+          ovf_geo_to_mercator (lat, lon, &pt->x[v], &pt->y[v]);
+          pt->kind[v] = kind;
+          pt->min_x = MIN (pt->min_x, pt->x[v]);
+          pt->max_x = MAX (pt->max_x, pt->x[v]);
+          pt->min_y = MIN (pt->min_y, pt->y[v]);
+          pt->max_y = MAX (pt->max_y, pt->y[v]);
+        }
+    }
+
+  return pt;
+}
+
+static void
+path_level_add_blocks (PathLevel           *level,
+                       const PreparedTrack *pt)
+{
+  guint n_segments = level->n > 0 ? level->n - 1 : 0;
+
+  level->n_blocks = (n_segments + BLOCK_SIZE - 1) / BLOCK_SIZE;
+  level->bbox = g_new (double, 4 * (gsize) level->n_blocks);
+
+  for (guint b = 0; b < level->n_blocks; b++)
+    {
+      guint first = b * BLOCK_SIZE;
+      guint last = MIN (first + BLOCK_SIZE, n_segments);
+      double *box = &level->bbox[4 * b];
+
+      box[0] = box[1] = G_MAXDOUBLE;
+      box[2] = box[3] = -G_MAXDOUBLE;
+      for (guint j = first; j <= last; j++)
+        {
+          guint32 i = level->index[j];
+
+          box[0] = MIN (box[0], pt->x[i]);
+          box[1] = MIN (box[1], pt->y[i]);
+          box[2] = MAX (box[2], pt->x[i]);
+          box[3] = MAX (box[3], pt->y[i]);
+        }
+    }
+}
+
+/* Radial-distance decimation: drops vertices closer than half a pixel at
+ * this zoom to the last one kept, but keeps every change of kind, so the
+ * reported/estimated styling survives simplification. */
+static PathLevel *
+path_level_new (const PreparedTrack *pt,
+                guint                zoom)
+{
+  PathLevel *level = g_new0 (PathLevel, 1);
+  double tolerance = 0.5 / (256.0 * ldexp (1.0, zoom));
+  double tolerance2 = tolerance * tolerance;
+  guint32 last = 0;
+
+  level->index = g_new (guint32, MAX (pt->n, 1));
+  if (pt->n > 0)
+    level->index[level->n++] = 0;
+
+  for (guint32 i = 1; i + 1 < pt->n; i++)
+    {
+      double dx = pt->x[i] - pt->x[last];
+      double dy = pt->y[i] - pt->y[last];
+
+      if (pt->kind[i] != pt->kind[i - 1] || dx * dx + dy * dy >= tolerance2)
+        {
+          level->index[level->n++] = i;
+          last = i;
+        }
+    }
+  if (pt->n > 1)
+    level->index[level->n++] = pt->n - 1;
+
+  level->index = g_renew (guint32, level->index, MAX (level->n, 1));
+  path_level_add_blocks (level, pt);
+  return level;
+}
+
+static PathLevel *
+prepared_track_get_level (PreparedTrack *pt,
+                          double         zoom)
+{
+  guint z = (guint) CLAMP (floor (zoom), 0, N_LEVELS - 1);
+
+  if (pt->levels[z] == NULL)
+    pt->levels[z] = path_level_new (pt, z);
+  return pt->levels[z];
+}
+
+static Split
+prepared_track_split (PreparedTrack *pt,
+                      OvfTime        time)
+{
+  Split split = { 0 };
+  OvfTrackFix fix;
+  double ref_lon;
+  gint64 dense;
+
+  if (pt->n == 0)
+    return split;
+
+  ovf_track_locate (pt->track, time, &fix);
+  split.valid = TRUE;
+  split.alt_m = fix.alt_m;
+
+  if (fix.phase == OVF_FLIGHT_BEFORE)
+    {
+      split.segment = -1;
+      dense = 0;
+    }
+  else if (fix.phase == OVF_FLIGHT_AFTER)
+    {
+      split.segment = pt->n;
+      dense = pt->n - 1;
+    }
+  else
+    {
+      guint32 first = pt->first_dense[fix.segment];
+      guint32 next = fix.segment + 1 < ovf_track_get_n_points (pt->track)
+                     ? pt->first_dense[fix.segment + 1] : first + 1;
+      guint32 pieces = MAX (next - first, 1);
+      guint32 piece = MIN ((guint32) floor (fix.fraction * pieces), pieces - 1);
+
+      dense = first + piece;
+      split.segment = dense;
+    }
+
+  ref_lon = pt->x[dense] * 360.0 - 180.0;
+  ovf_geo_to_mercator (fix.lat, ovf_geo_unwrap_lon (fix.lon, ref_lon), &split.x, &split.y);
+  return split;
+}
+
+static void
+ovf_overlay_emit_changed (OvfOverlay *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+ovf_overlay_finalize (GObject *object)
+{
+  OvfOverlay *self = OVF_OVERLAY (object);
+
+  g_clear_object (&self->dataset);
+  g_clear_object (&self->selected_event);
+  g_clear_pointer (&self->tracks, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ovf_overlay_parent_class)->finalize (object);
+}
+
+static void
+ovf_overlay_class_init (OvfOverlayClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ovf_overlay_finalize;
+
+  /**
+   * OvfOverlay::changed:
+   *
+   * Emitted when anything drawn changed and views should redraw.
+   */
+  signals[CHANGED] = g_signal_new ("changed",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
+}
+
+static void
+ovf_overlay_init (OvfOverlay *self)
+{
+  self->tracks = g_ptr_array_new_with_free_func (prepared_track_free);
+  self->show_places = TRUE;
+  self->show_marker_label = TRUE;
+}
+
+OvfOverlay *
+ovf_overlay_new (void)
+{
+  return g_object_new (OVF_TYPE_OVERLAY, NULL);
+}
+
+OvfDataset *
+ovf_overlay_get_dataset (OvfOverlay *self)
+{
+  g_return_val_if_fail (OVF_IS_OVERLAY (self), NULL);
+
+  return self->dataset;
+}
+
+void
+ovf_overlay_set_dataset (OvfOverlay *self,
+                         OvfDataset *dataset)
+{
+  g_return_if_fail (OVF_IS_OVERLAY (self));
+  g_return_if_fail (dataset == NULL || OVF_IS_DATASET (dataset));
+
+  if (!g_set_object (&self->dataset, dataset))
+    return;
+
+  g_clear_object (&self->selected_event);
+  g_ptr_array_set_size (self->tracks, 0);
+  if (dataset != NULL)
+    {
+      GListModel *tracks = ovf_dataset_get_tracks (dataset);
+      guint n = g_list_model_get_n_items (tracks);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(OvfTrack) track = g_list_model_get_item (tracks, i);
+
+          g_ptr_array_add (self->tracks, prepared_track_new (track));
+        }
+    }
+
+  ovf_overlay_emit_changed (self);
+}
+
+OvfTime
+ovf_overlay_get_time (OvfOverlay *self)
+{
+  g_return_val_if_fail (OVF_IS_OVERLAY (self), 0);
+
+  return self->time;
+}
+
+void
+ovf_overlay_set_time (OvfOverlay *self,
+                      OvfTime     time)
+{
+  g_return_if_fail (OVF_IS_OVERLAY (self));
+
+  if (self->time == time)
+    return;
+  self->time = time;
+  ovf_overlay_emit_changed (self);
+}
+
+OvfEvent *
+ovf_overlay_get_selected_event (OvfOverlay *self)
+{
+  g_return_val_if_fail (OVF_IS_OVERLAY (self), NULL);
+
+  return self->selected_event;
+}
+
+void
+ovf_overlay_set_selected_event (OvfOverlay *self,
+                                OvfEvent   *event)
+{
+  g_return_if_fail (OVF_IS_OVERLAY (self));
+  g_return_if_fail (event == NULL || OVF_IS_EVENT (event));
+
+  if (g_set_object (&self->selected_event, event))
+    ovf_overlay_emit_changed (self);
+}
+
+gboolean
+ovf_overlay_get_dark (OvfOverlay *self)
+{
+  g_return_val_if_fail (OVF_IS_OVERLAY (self), FALSE);
+
+  return self->dark;
+}
+
+void
+ovf_overlay_set_dark (OvfOverlay *self,
+                      gboolean    dark)
+{
+  g_return_if_fail (OVF_IS_OVERLAY (self));
+
+  dark = !!dark;
+  if (self->dark == dark)
+    return;
+  self->dark = dark;
+  ovf_overlay_emit_changed (self);
+}
+
+gboolean
+ovf_overlay_get_show_places (OvfOverlay *self)
+{
+  g_return_val_if_fail (OVF_IS_OVERLAY (self), FALSE);
+
+  return self->show_places;
+}
+
+void
+ovf_overlay_set_show_places (OvfOverlay *self,
+                             gboolean    show_places)
+{
+  g_return_if_fail (OVF_IS_OVERLAY (self));
+
+  show_places = !!show_places;
+  if (self->show_places == show_places)
+    return;
+  self->show_places = show_places;
+  ovf_overlay_emit_changed (self);
+}
+
+gboolean
+ovf_overlay_get_show_marker_label (OvfOverlay *self)
+{
+  g_return_val_if_fail (OVF_IS_OVERLAY (self), FALSE);
+
+  return self->show_marker_label;
+}
+
+void
+ovf_overlay_set_show_marker_label (OvfOverlay *self,
+                                   gboolean    show_label)
+{
+  g_return_if_fail (OVF_IS_OVERLAY (self));
+
+  show_label = !!show_label;
+  if (self->show_marker_label == show_label)
+    return;
+  self->show_marker_label = show_label;
+  ovf_overlay_emit_changed (self);
+}
+
+void
+ovf_overlay_get_category_color (OvfCategory category,
+                                gboolean    dark,
+                                double      rgba[4])
+{
+  guint32 c;
+
+  if ((guint) category >= OVF_N_CATEGORIES)
+    category = OVF_CATEGORY_OTHER;
+  c = category_colors[category][dark ? 1 : 0];
+  rgba[0] = ((c >> 16) & 0xff) / 255.0;
+  rgba[1] = ((c >> 8) & 0xff) / 255.0;
+  rgba[2] = (c & 0xff) / 255.0;
+  rgba[3] = 1.0;
+}
+
+/* Map views */
+
+double
+ovf_map_view_world_size (const OvfMapView *view)
+{
+  return view->tile_size * exp2 (view->zoom);
+}
+
+void
+ovf_map_view_project (const OvfMapView *view,
+                      double            lat,
+                      double            lon,
+                      double           *out_x,
+                      double           *out_y)
+{
+  double world = ovf_map_view_world_size (view);
+  double mx, my;
+
+  ovf_geo_to_mercator (lat, lon, &mx, &my);
+  /* The copy of the point nearest the centre, as the map shows it. */
+  mx -= round (mx - view->center_x);
+  *out_x = (mx - view->center_x) * world + view->width / 2.0;
+  *out_y = (my - view->center_y) * world + view->height / 2.0;
+}
+
+void
+ovf_map_view_fit (OvfMapView *view,
+                  double      x0,
+                  double      y0,
+                  double      x1,
+                  double      y1,
+                  double      padding)
+{
+  double avail_w = MAX (view->width - 2 * padding, 1.0);
+  double avail_h = MAX (view->height - 2 * padding, 1.0);
+  double dx = MAX (fabs (x1 - x0), 1e-9);
+  double dy = MAX (fabs (y1 - y0), 1e-9);
+  double world = MIN (avail_w / dx, avail_h / dy);
+
+  view->center_x = (x0 + x1) / 2.0;
+  view->center_y = (y0 + y1) / 2.0;
+  view->zoom = CLAMP (log2 (world / view->tile_size), 0.0, 20.0);
+}
+
+typedef struct
+{
+  const OvfMapView *view;
+  double world;
+  /* The visible mercator box, grown by the margin. */
+  double x0, y0, x1, y1;
+} Frame;
+
+static void
+frame_init (Frame            *frame,
+            const OvfMapView *view,
+            double            margin)
+{
+  frame->view = view;
+  frame->world = ovf_map_view_world_size (view);
+  frame->x0 = view->center_x - (view->width / 2.0 + margin) / frame->world;
+  frame->x1 = view->center_x + (view->width / 2.0 + margin) / frame->world;
+  frame->y0 = view->center_y - (view->height / 2.0 + margin) / frame->world;
+  frame->y1 = view->center_y + (view->height / 2.0 + margin) / frame->world;
+}
+
+/* The range of whole-world shifts k for which [min_x, max_x] + k meets the
+ * frame; FALSE when none does. */
+static gboolean
+frame_world_range (const Frame *frame,
+                   double       min_x,
+                   double       max_x,
+                   int         *k0,
+                   int         *k1)
+{
+  double lo = ceil (frame->x0 - max_x);
+  double hi = floor (frame->x1 - min_x);
+
+  if (lo > hi)
+    return FALSE;
+  *k0 = (int) lo;
+  *k1 = (int) MIN (hi, lo + MAX_WORLD_COPIES - 1);
+  return TRUE;
+}
+
+static inline double
+frame_px (const Frame *frame,
+          double       mx)
+{
+  return (mx - frame->view->center_x) * frame->world + frame->view->width / 2.0;
+}
+
+static inline double
+frame_py (const Frame *frame,
+          double       my)
+{
+  return (my - frame->view->center_y) * frame->world + frame->view->height / 2.0;
+}
+
+static void
+set_source (cairo_t    *cr,
+            const Rgba *c,
+            double      alpha)
+{
+  cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a * alpha);
+}
+
+/* Path drawing */
+
+typedef struct
+{
+  cairo_t *cr;
+  double xmin, ymin, xmax, ymax;  /* clip rectangle in pixels */
+  gboolean down;
+  double last_x, last_y;
+} Pen;
+
+/* Liang-Barsky clipping of the segment to the pen's rectangle. */
+static gboolean
+clip_segment (const Pen *pen,
+              double    *ax,
+              double    *ay,
+              double    *bx,
+              double    *by)
+{
+  double dx = *bx - *ax, dy = *by - *ay;
+  double p[4] = { -dx, dx, -dy, dy };
+  double q[4] = { *ax - pen->xmin, pen->xmax - *ax, *ay - pen->ymin, pen->ymax - *ay };
+  double t0 = 0.0, t1 = 1.0;
+  double sx = *ax, sy = *ay;
+
+  for (int i = 0; i < 4; i++)
+    {
+      if (p[i] == 0.0)
+        {
+          if (q[i] < 0.0)
+            return FALSE;
+          continue;
+        }
+      if (p[i] < 0.0)
+        t0 = MAX (t0, q[i] / p[i]);
+      else
+        t1 = MIN (t1, q[i] / p[i]);
+      if (t0 > t1)
+        return FALSE;
+    }
+
+  *ax = sx + t0 * dx;
+  *ay = sy + t0 * dy;
+  *bx = sx + t1 * dx;
+  *by = sy + t1 * dy;
+  return TRUE;
+}
+
+static void
+pen_segment (Pen    *pen,
+             double  ax,
+             double  ay,
+             double  bx,
+             double  by)
+{
+  if (!clip_segment (pen, &ax, &ay, &bx, &by))
+    {
+      pen->down = FALSE;
+      return;
+    }
+
+  if (!pen->down || ax != pen->last_x || ay != pen->last_y)
+    cairo_move_to (pen->cr, ax, ay);
+  /* Sub-pixel steps are merged into the next segment's line. */
+  cairo_line_to (pen->cr, bx, by);
+  pen->down = TRUE;
+  pen->last_x = bx;
+  pen->last_y = by;
+}
+
+static gboolean
+bucket_is_flown (Bucket bucket)
+{
+  return bucket == BUCKET_FLOWN_REPORTED || bucket == BUCKET_FLOWN_ESTIMATED;
+}
+
+static OvfPointKind
+bucket_kind (Bucket bucket)
+{
+  return (bucket == BUCKET_FLOWN_ESTIMATED || bucket == BUCKET_FUTURE_ESTIMATED)
+         ? OVF_POINT_ESTIMATED : OVF_POINT_REPORTED;
+}
+
+/* Adds the bucket's segments of one world copy (shifted by k) to cr's path. */
+static void
+trace_bucket (const PreparedTrack *pt,
+              const PathLevel     *level,
+              const Split         *split,
+              const Frame         *frame,
+              Pen                 *pen,
+              int                  k,
+              Bucket               bucket)
+{
+  gboolean flown = bucket_is_flown (bucket);
+  OvfPointKind kind = bucket_kind (bucket);
+  guint n_segments = level->n - 1;
+
+  pen->down = FALSE;
+  for (guint b = 0; b < level->n_blocks; b++)
+    {
+      const double *box = &level->bbox[4 * b];
+      guint last = MIN ((b + 1) * BLOCK_SIZE, n_segments);
+
+      if (box[2] + k < frame->x0 || box[0] + k > frame->x1 ||
+          box[3] < frame->y0 || box[1] > frame->y1)
+        {
+          pen->down = FALSE;
+          continue;
+        }
+
+      for (guint j = b * BLOCK_SIZE; j < last; j++)
+        {
+          guint32 a = level->index[j];
+          guint32 z = level->index[j + 1];
+          double ax, ay, zx, zy;
+
+          if (pt->kind[a] != kind)
+            {
+              pen->down = FALSE;
+              continue;
+            }
+
+          ax = frame_px (frame, pt->x[a] + k);
+          ay = frame_py (frame, pt->y[a]);
+          zx = frame_px (frame, pt->x[z] + k);
+          zy = frame_py (frame, pt->y[z]);
+
+          if ((gint64) z <= split->segment)
+            {
+              if (flown)
+                pen_segment (pen, ax, ay, zx, zy);
+              else
+                pen->down = FALSE;
+            }
+          else if ((gint64) a > split->segment)
+            {
+              if (!flown)
+                pen_segment (pen, ax, ay, zx, zy);
+              else
+                pen->down = FALSE;
+            }
+          else
+            {
+              double mx = frame_px (frame, split->x + k);
+              double my = frame_py (frame, split->y);
+
+              if (flown)
+                {
+                  pen_segment (pen, ax, ay, mx, my);
+                  pen->down = FALSE;
+                }
+              else
+                {
+                  pen->down = FALSE;
+                  pen_segment (pen, mx, my, zx, zy);
+                }
+            }
+        }
+    }
+}
+
+static void
+stroke_bucket (OvfOverlay    *self,
+               cairo_t       *cr,
+               const Palette *palette,
+               Bucket         bucket)
+{
+  static const double flown_dash[] = { 7.0, 5.0 };
+  static const double future_dash[] = { 4.0, 5.0 };
+  gboolean flown = bucket_is_flown (bucket);
+  gboolean estimated = bucket_kind (bucket) == OVF_POINT_ESTIMATED;
+
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, estimated ? CAIRO_LINE_CAP_BUTT : CAIRO_LINE_CAP_ROUND);
+  if (estimated)
+    cairo_set_dash (cr, flown ? flown_dash : future_dash, 2, 0.0);
+  else
+    cairo_set_dash (cr, NULL, 0, 0.0);
+
+  if (flown)
+    {
+      /* A casing keeps the line readable over any basemap colour. */
+      cairo_set_line_width (cr, 6.5);
+      set_source (cr, &palette->casing, 1.0);
+      cairo_stroke_preserve (cr);
+      cairo_set_line_width (cr, 3.5);
+      set_source (cr, &palette->path, 1.0);
+    }
+  else
+    {
+      cairo_set_line_width (cr, 2.0);
+      set_source (cr, &palette->path, 0.45);
+    }
+  cairo_stroke (cr);
+}
+
+static void
+draw_track_path (OvfOverlay    *self,
+                 cairo_t       *cr,
+                 const Frame   *frame,
+                 const Palette *palette,
+                 PreparedTrack *pt,
+                 const Split   *split)
+{
+  static const Bucket order[] = {
+    BUCKET_FUTURE_REPORTED, BUCKET_FUTURE_ESTIMATED,
+    BUCKET_FLOWN_REPORTED, BUCKET_FLOWN_ESTIMATED,
+  };
+  const OvfMapView *view = frame->view;
+  PathLevel *level;
+  Pen pen = {
+    .cr = cr,
+    .xmin = -CLIP_MARGIN, .ymin = -CLIP_MARGIN,
+    .xmax = view->width + CLIP_MARGIN, .ymax = view->height + CLIP_MARGIN,
+  };
+  int k0, k1;
+
+  if (pt->n < 2 || !frame_world_range (frame, pt->min_x, pt->max_x, &k0, &k1))
+    return;
+  if (pt->max_y < frame->y0 || pt->min_y > frame->y1)
+    return;
+
+  level = prepared_track_get_level (pt, view->zoom);
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      cairo_new_path (cr);
+      for (int k = k0; k <= k1; k++)
+        trace_bucket (pt, level, split, frame, &pen, k, order[i]);
+      stroke_bucket (self, cr, palette, order[i]);
+    }
+  cairo_set_dash (cr, NULL, 0, 0.0);
+}
+
+/* Text */
+
+static PangoLayout *
+create_layout (cairo_t  *cr,
+               double    size_px,
+               gboolean  bold)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Cantarell, Sans");
+
+  pango_font_description_set_absolute_size (font, size_px * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  return layout;
+}
+
+static void
+draw_halo_text (cairo_t       *cr,
+                PangoLayout   *layout,
+                double         x,
+                double         y,
+                const Palette *palette)
+{
+  cairo_save (cr);
+  cairo_move_to (cr, x, y);
+  pango_cairo_layout_path (cr, layout);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_width (cr, 3.0);
+  set_source (cr, &palette->halo, 1.0);
+  cairo_stroke (cr);
+  cairo_move_to (cr, x, y);
+  set_source (cr, &palette->text, 1.0);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+}
+
+/* Markers */
+
+static char *
+format_marker_label (OvfTime time,
+                     double  alt_m)
+{
+  g_autoptr(GDateTime) dt = ovf_time_to_date_time (time, NULL);
+  /* TRANSLATORS: the balloon marker's label; see g_date_time_format() */
+  g_autofree char *when = dt != NULL ? g_date_time_format (dt, _("%-d %b %H:%M UTC")) : NULL;
+
+  if (when == NULL)
+    return NULL;
+  if (isnan (alt_m))
+    return g_steal_pointer (&when);
+  /* TRANSLATORS: time, then altitude in kilometres and feet */
+  return g_strdup_printf (_("%s\n%.1f km · %'.0f ft"), when, alt_m / 1000.0, alt_m / 0.3048);
+}
+
+static void
+draw_balloon (OvfOverlay    *self,
+              cairo_t       *cr,
+              const Frame   *frame,
+              const Palette *palette,
+              const Split   *split,
+              gboolean       main_track)
+{
+  double radius = main_track ? 7.0 : 5.0;
+  g_autofree char *label = NULL;
+  int k0, k1;
+
+  if (!split->valid || !frame_world_range (frame, split->x, split->x, &k0, &k1))
+    return;
+  if (split->y < frame->y0 || split->y > frame->y1)
+    return;
+
+  if (main_track && self->show_marker_label)
+    label = format_marker_label (self->time, split->alt_m);
+
+  for (int k = k0; k <= k1; k++)
+    {
+      double x = frame_px (frame, split->x + k);
+      double y = frame_py (frame, split->y);
+
+      cairo_new_path (cr);
+      cairo_arc (cr, x, y, radius * 2.2, 0, 2 * G_PI);
+      set_source (cr, &palette->path, 0.22);
+      cairo_fill (cr);
+
+      cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
+      set_source (cr, &palette->path, 1.0);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, 2.5);
+      set_source (cr, &palette->casing, 1.0 / palette->casing.a);
+      cairo_stroke (cr);
+
+      if (label != NULL)
+        {
+          g_autoptr(PangoLayout) layout = create_layout (cr, 12.0, TRUE);
+          int w, h;
+
+          double offset = radius * 2.2 + 2;
+
+          pango_layout_set_text (layout, label, -1);
+          pango_layout_get_pixel_size (layout, &w, &h);
+          /* On the right unless that would leave the view. */
+          if (x + offset + w > frame->view->width)
+            offset = -offset - w;
+          draw_halo_text (cr, layout, x + offset, y - h / 2.0, palette);
+        }
+    }
+}
+
+static void
+draw_event_dot (cairo_t       *cr,
+                const Palette *palette,
+                double         x,
+                double         y,
+                const double   color[4],
+                gboolean       selected,
+                double         alpha)
+{
+  double radius = selected ? 7.5 : 5.0;
+
+  cairo_new_path (cr);
+  if (selected)
+    {
+      cairo_arc (cr, x, y, radius + 5.0, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, color[0], color[1], color[2], 0.25);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, 2.0);
+      cairo_set_source_rgba (cr, color[0], color[1], color[2], 0.9);
+      cairo_stroke (cr);
+    }
+  cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
+  cairo_set_source_rgba (cr, color[0], color[1], color[2], alpha);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, 1.5);
+  set_source (cr, &palette->casing, alpha / palette->casing.a);
+  cairo_stroke (cr);
+}
+
+static void
+draw_events (OvfOverlay    *self,
+             cairo_t       *cr,
+             const Frame   *frame,
+             const Palette *palette)
+{
+  GListModel *events = ovf_dataset_get_events (self->dataset);
+  guint n = g_list_model_get_n_items (events);
+
+  /* The selected event goes last, on top of the others. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(OvfEvent) event = g_list_model_get_item (events, i);
+        gboolean selected = event == self->selected_event;
+        double mx, my, color[4];
+        int k0, k1;
+
+        if (selected != (pass == 1) || !ovf_event_has_location (event))
+          continue;
+
+        ovf_geo_to_mercator (ovf_event_get_latitude (event), ovf_event_get_longitude (event), &mx, &my);
+        if (my < frame->y0 || my > frame->y1 || !frame_world_range (frame, mx, mx, &k0, &k1))
+          continue;
+
+        ovf_overlay_get_category_color (ovf_event_get_category (event), self->dark, color);
+        for (int k = k0; k <= k1; k++)
+          draw_event_dot (cr, palette, frame_px (frame, mx + k), frame_py (frame, my), color,
+                          selected,
+                          /* Events still to come are shown, but quieter. */
+                          ovf_event_get_time (event) > self->time ? 0.45 : 1.0);
+      }
+}
+
+/* Places */
+
+static void
+trace_place_symbol (cairo_t          *cr,
+                    OvfPlaceCategory  category,
+                    double            x,
+                    double            y)
+{
+  const double r = 4.5;
+
+  cairo_new_path (cr);
+  switch (category)
+    {
+    case OVF_PLACE_MILITARY:
+      /* A diamond, like a map's military symbol. */
+      cairo_move_to (cr, x, y - r - 1);
+      cairo_line_to (cr, x + r + 1, y);
+      cairo_line_to (cr, x, y + r + 1);
+      cairo_line_to (cr, x - r - 1, y);
+      cairo_close_path (cr);
+      break;
+    case OVF_PLACE_AIRPORT:
+      cairo_move_to (cr, x, y - r - 1);
+      cairo_line_to (cr, x + r + 0.5, y + r);
+      cairo_line_to (cr, x - r - 0.5, y + r);
+      cairo_close_path (cr);
+      break;
+    case OVF_PLACE_REGION:
+      cairo_rectangle (cr, x - r, y - r, 2 * r, 2 * r);
+      break;
+    case OVF_PLACE_CITY:
+    case OVF_PLACE_OTHER:
+    default:
+      cairo_arc (cr, x, y, r - 0.5, 0, 2 * G_PI);
+      break;
+    }
+}
+
+static gboolean
+rect_overlaps (const GArray *rects,
+               const double  r[4])
+{
+  for (guint i = 0; i < rects->len; i++)
+    {
+      const double *o = &g_array_index (rects, double, 4 * i);
+
+      if (r[0] < o[2] && o[0] < r[2] && r[1] < o[3] && o[1] < r[3])
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+place_label (cairo_t       *cr,
+             PangoLayout   *layout,
+             GArray        *taken,
+             const Palette *palette,
+             double         x,
+             double         y)
+{
+  int w, h;
+  double right[4], left[4];
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  right[0] = x + 8; right[1] = y - h / 2.0; right[2] = right[0] + w; right[3] = right[1] + h;
+  left[0] = x - 8 - w; left[1] = right[1]; left[2] = x - 8; left[3] = right[3];
+
+  /* Right of the symbol if free, else left; otherwise the label is left out. */
+  if (!rect_overlaps (taken, right))
+    {
+      g_array_append_vals (taken, right, 4);
+      draw_halo_text (cr, layout, right[0], right[1], palette);
+    }
+  else if (!rect_overlaps (taken, left))
+    {
+      g_array_append_vals (taken, left, 4);
+      draw_halo_text (cr, layout, left[0], left[1], palette);
+    }
+}
+
+static void
+draw_places (OvfOverlay    *self,
+             cairo_t       *cr,
+             const Frame   *frame,
+             const Palette *palette)
+{
+  GListModel *places = ovf_dataset_get_places (self->dataset);
+  guint n = g_list_model_get_n_items (places);
+  gboolean labels = frame->view->zoom >= LABEL_MIN_ZOOM;
+  g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(PangoLayout) layout = labels ? create_layout (cr, 11.5, FALSE) : NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OvfPlace) place = g_list_model_get_item (places, i);
+      double mx, my;
+      int k0, k1;
+
+      ovf_geo_to_mercator (ovf_place_get_latitude (place), ovf_place_get_longitude (place), &mx, &my);
+      if (my < frame->y0 || my > frame->y1 || !frame_world_range (frame, mx, mx, &k0, &k1))
+        continue;
+
+      for (int k = k0; k <= k1; k++)
+        {
+          double x = frame_px (frame, mx + k);
+          double y = frame_py (frame, my);
+
+          trace_place_symbol (cr, ovf_place_get_category (place), x, y);
+          set_source (cr, &palette->place, 1.0);
+          cairo_fill_preserve (cr);
+          cairo_set_line_width (cr, 1.5);
+          set_source (cr, &palette->halo, 1.0);
+          cairo_stroke (cr);
+
+          if (labels)
+            {
+              pango_layout_set_text (layout, ovf_place_get_name (place), -1);
+              place_label (cr, layout, taken, palette, x, y);
+            }
+        }
+    }
+}
+
+/* Areas */
+
+/* The point at @distance_m from (lat, lon) on @bearing, on the sphere. */
+static void
+destination (double  lat,
+             double  lon,
+             double  bearing,
+             double  distance_m,
+             double *out_lat,
+             double *out_lon)
+{
+  double d = distance_m / OVF_EARTH_RADIUS_M;
+  double p1 = lat * G_PI / 180.0, l1 = lon * G_PI / 180.0;
+  double p2 = asin (sin (p1) * cos (d) + cos (p1) * sin (d) * cos (bearing));
+  double l2 = l1 + atan2 (sin (bearing) * sin (d) * cos (p1), cos (d) - sin (p1) * sin (p2));
+
+  *out_lat = p2 * 180.0 / G_PI;
+  *out_lon = l2 * 180.0 / G_PI;
+}
+
+/* Fills xs/ys with the area's outline in mercator, longitudes kept
+ * continuous; returns the vertex count. */
+static guint
+area_outline (OvfArea  *area,
+              GArray   *xs,
+              GArray   *ys)
+{
+  guint n;
+  double prev_lon;
+  OvfLatLon center = ovf_area_get_center (area);
+  const OvfLatLon *polygon = NULL;
+
+  if (ovf_area_is_circle (area))
+    n = AREA_CIRCLE_VERTICES;
+  else
+    polygon = ovf_area_get_polygon (area, &n);
+
+  g_array_set_size (xs, n);
+  g_array_set_size (ys, n);
+  prev_lon = center.lon;
+  for (guint i = 0; i < n; i++)
+    {
+      double lat, lon;
+
+      if (polygon != NULL)
+        {
+          lat = polygon[i].lat;
+          lon = polygon[i].lon;
+        }
+      else
+        {
+          destination (center.lat, center.lon, 2 * G_PI * i / n, ovf_area_get_radius_m (area), &lat, &lon);
+        }
+      lon = ovf_geo_unwrap_lon (lon, prev_lon);
+      prev_lon = lon;
+      ovf_geo_to_mercator (lat, lon, &g_array_index (xs, double, i), &g_array_index (ys, double, i));
+    }
+  return n;
+}
+
+static void
+draw_areas (OvfOverlay    *self,
+            cairo_t       *cr,
+            const Frame   *frame,
+            const Palette *palette)
+{
+  GListModel *areas = ovf_dataset_get_areas (self->dataset);
+  guint n = g_list_model_get_n_items (areas);
+  g_autoptr(GArray) xs = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) ys = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OvfArea) area = g_list_model_get_item (areas, i);
+      double min_x = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
+      guint nv;
+      int k0, k1;
+
+      if (!ovf_area_applies_at (area, self->time))
+        continue;
+
+      nv = area_outline (area, xs, ys);
+      for (guint v = 0; v < nv; v++)
+        {
+          min_x = MIN (min_x, g_array_index (xs, double, v));
+          max_x = MAX (max_x, g_array_index (xs, double, v));
+          min_y = MIN (min_y, g_array_index (ys, double, v));
+          max_y = MAX (max_y, g_array_index (ys, double, v));
+        }
+      if (nv < 3 || max_y < frame->y0 || min_y > frame->y1 ||
+          !frame_world_range (frame, min_x, max_x, &k0, &k1))
+        continue;
+
+      for (int k = k0; k <= k1; k++)
+        {
+          cairo_new_path (cr);
+          for (guint v = 0; v < nv; v++)
+            cairo_line_to (cr, frame_px (frame, g_array_index (xs, double, v) + k),
+                           frame_py (frame, g_array_index (ys, double, v)));
+          cairo_close_path (cr);
+          set_source (cr, &palette->area, 0.22);
+          cairo_fill_preserve (cr);
+          cairo_set_line_width (cr, 1.5);
+          set_source (cr, &palette->area, 0.9);
+          cairo_stroke (cr);
+        }
+    }
+}
+
+void
+ovf_overlay_draw (OvfOverlay       *self,
+                  cairo_t          *cr,
+                  const OvfMapView *view)
+{
+  const Palette *palette;
+  OvfTrack *main_track;
+  Frame frame;
+
+  g_return_if_fail (OVF_IS_OVERLAY (self));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (view != NULL);
+
+  if (self->dataset == NULL || view->width <= 0 || view->height <= 0 || view->tile_size <= 0)
+    return;
+
+  palette = self->dark ? &dark_palette : &light_palette;
+  main_track = ovf_dataset_get_main_track (self->dataset);
+  /* Markers and labels reach past their point; the margin keeps those
+   * just outside the view drawn where they overlap it. */
+  frame_init (&frame, view, 160.0);
+
+  cairo_save (cr);
+  draw_areas (self, cr, &frame, palette);
+
+  {
+    g_autofree Split *splits = g_new0 (Split, self->tracks->len);
+
+    for (guint i = 0; i < self->tracks->len; i++)
+      {
+        PreparedTrack *pt = g_ptr_array_index (self->tracks, i);
+
+        splits[i] = prepared_track_split (pt, self->time);
+        draw_track_path (self, cr, &frame, palette, pt, &splits[i]);
+      }
+
+    if (self->show_places)
+      draw_places (self, cr, &frame, palette);
+    draw_events (self, cr, &frame, palette);
+
+    for (guint i = 0; i < self->tracks->len; i++)
+      {
+        PreparedTrack *pt = g_ptr_array_index (self->tracks, i);
+
+        draw_balloon (self, cr, &frame, palette, &splits[i], pt->track == main_track);
+      }
+  }
+  cairo_restore (cr);
+}
+
+OvfEvent *
+ovf_overlay_pick_event (OvfOverlay       *self,
+                        const OvfMapView *view,
+                        double            x,
+                        double            y)
+{
+  GListModel *events;
+  OvfEvent *best = NULL;
+  double best_d2 = PICK_RADIUS * PICK_RADIUS;
+  double world;
+  guint n;
+
+  g_return_val_if_fail (OVF_IS_OVERLAY (self), NULL);
+  g_return_val_if_fail (view != NULL, NULL);
+
+  if (self->dataset == NULL)
+    return NULL;
+
+  world = ovf_map_view_world_size (view);
+  events = ovf_dataset_get_events (self->dataset);
+  n = g_list_model_get_n_items (events);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OvfEvent) event = g_list_model_get_item (events, i);
+      double ex, ey, dx, dy, d2;
+
+      if (!ovf_event_has_location (event))
+        continue;
+
+      ovf_map_view_project (view, ovf_event_get_latitude (event), ovf_event_get_longitude (event), &ex, &ey);
+      /* The nearest world copy of the marker. */
+      dx = x - ex;
+      dx -= round (dx / world) * world;
+      dy = y - ey;
+      d2 = dx * dx + dy * dy;
+      /* On ties the later event wins: it is drawn on top. */
+      if (d2 <= best_d2)
+        {
+          best_d2 = d2;
+          best = event;
+        }
+    }
+
+  return best;
+}
+
+/* Legend */
+
+typedef enum
+{
+  SAMPLE_FLOWN,
+  SAMPLE_FUTURE,
+  SAMPLE_REPORTED,
+  SAMPLE_ESTIMATED,
+  SAMPLE_BALLOON,
+  SAMPLE_EVENT,
+  SAMPLE_PLACE,
+  SAMPLE_AREA,
+} Sample;
+
+static const struct {
+  Sample sample;
+  const char *label;
+} legend_rows[] = {
+  { SAMPLE_BALLOON, N_("Balloon now") },
+  { SAMPLE_FLOWN, N_("Flown") },
+  { SAMPLE_FUTURE, N_("To come") },
+  { SAMPLE_REPORTED, N_("Reported position") },
+  { SAMPLE_ESTIMATED, N_("Estimated position") },
+  { SAMPLE_EVENT, N_("Event, by category") },
+  { SAMPLE_PLACE, N_("Place") },
+  { SAMPLE_AREA, N_("Area in effect") },
+};
+
+#define LEGEND_PADDING 10.0
+#define LEGEND_ROW 21.0
+#define LEGEND_SAMPLE 34.0
+
+static void
+draw_sample (OvfOverlay    *self,
+             cairo_t       *cr,
+             const Palette *palette,
+             Sample         sample,
+             double         x,
+             double         y)
+{
+  static const double dash[] = { 7.0, 5.0 };
+  double cy = y + LEGEND_ROW / 2.0;
+  double color[4];
+
+  cairo_new_path (cr);
+  switch (sample)
+    {
+    case SAMPLE_FLOWN:
+    case SAMPLE_REPORTED:
+    case SAMPLE_ESTIMATED:
+      cairo_move_to (cr, x + 2, cy);
+      cairo_line_to (cr, x + LEGEND_SAMPLE - 2, cy);
+      cairo_set_dash (cr, sample == SAMPLE_ESTIMATED ? dash : NULL, sample == SAMPLE_ESTIMATED ? 2 : 0, 0);
+      cairo_set_line_width (cr, 6.5);
+      set_source (cr, &palette->casing, 1.0);
+      cairo_stroke_preserve (cr);
+      cairo_set_line_width (cr, 3.5);
+      set_source (cr, &palette->path, 1.0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      break;
+    case SAMPLE_FUTURE:
+      cairo_move_to (cr, x + 2, cy);
+      cairo_line_to (cr, x + LEGEND_SAMPLE - 2, cy);
+      cairo_set_line_width (cr, 2.0);
+      set_source (cr, &palette->path, 0.45);
+      cairo_stroke (cr);
+      break;
+    case SAMPLE_BALLOON:
+      cairo_arc (cr, x + LEGEND_SAMPLE / 2, cy, 6.0, 0, 2 * G_PI);
+      set_source (cr, &palette->path, 1.0);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, 2.0);
+      set_source (cr, &palette->casing, 1.0 / palette->casing.a);
+      cairo_stroke (cr);
+      break;
+    case SAMPLE_EVENT:
+      for (int i = 0; i < 4; i++)
+        {
+          static const OvfCategory shown[] = {
+            OVF_CATEGORY_DETECTION, OVF_CATEGORY_SIGHTING, OVF_CATEGORY_MILITARY, OVF_CATEGORY_DIPLOMATIC,
+          };
+
+          ovf_overlay_get_category_color (shown[i], self->dark, color);
+          draw_event_dot (cr, palette, x + 5 + i * 8, cy, color, FALSE, 1.0);
+        }
+      break;
+    case SAMPLE_PLACE:
+      trace_place_symbol (cr, OVF_PLACE_MILITARY, x + LEGEND_SAMPLE / 2, cy);
+      set_source (cr, &palette->place, 1.0);
+      cairo_fill (cr);
+      break;
+    case SAMPLE_AREA:
+    default:
+      cairo_rectangle (cr, x + 6, cy - 6, LEGEND_SAMPLE - 12, 12);
+      set_source (cr, &palette->area, 0.22);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, 1.5);
+      set_source (cr, &palette->area, 0.9);
+      cairo_stroke (cr);
+      break;
+    }
+}
+
+static gboolean
+legend_row_shown (OvfOverlay *self,
+                  Sample      sample)
+{
+  if (self->dataset == NULL)
+    return TRUE;
+  switch (sample)
+    {
+    case SAMPLE_PLACE:
+      return self->show_places && g_list_model_get_n_items (ovf_dataset_get_places (self->dataset)) > 0;
+    case SAMPLE_AREA:
+      return g_list_model_get_n_items (ovf_dataset_get_areas (self->dataset)) > 0;
+    case SAMPLE_EVENT:
+      return g_list_model_get_n_items (ovf_dataset_get_events (self->dataset)) > 0;
+    default:
+      return TRUE;
+    }
+}
+
+static void
+rounded_rectangle (cairo_t *cr,
+                   double   x,
+                   double   y,
+                   double   w,
+                   double   h,
+                   double   r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+void
+ovf_overlay_draw_legend (OvfOverlay *self,
+                         cairo_t    *cr,
+                         double      x,
+                         double      y,
+                         double     *out_width,
+                         double     *out_height)
+{
+  const Palette *palette;
+  cairo_surface_t *scratch = NULL;
+  cairo_t *measure_cr = cr;
+  g_autoptr(PangoLayout) layout = NULL;
+  int text_w = 0;
+  guint rows = 0;
+  double width, height;
+
+  g_return_if_fail (OVF_IS_OVERLAY (self));
+
+  palette = self->dark ? &dark_palette : &light_palette;
+  if (measure_cr == NULL)
+    {
+      scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+      measure_cr = cairo_create (scratch);
+    }
+
+  layout = create_layout (measure_cr, 12.5, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (legend_rows); i++)
+    {
+      int w;
+
+      if (!legend_row_shown (self, legend_rows[i].sample))
+        continue;
+      pango_layout_set_text (layout, _(legend_rows[i].label), -1);
+      pango_layout_get_pixel_size (layout, &w, NULL);
+      text_w = MAX (text_w, w);
+      rows++;
+    }
+
+  width = 2 * LEGEND_PADDING + LEGEND_SAMPLE + 8 + text_w;
+  height = 2 * LEGEND_PADDING + rows * LEGEND_ROW;
+
+  if (cr != NULL)
+    {
+      double row_y = y + LEGEND_PADDING;
+
+      cairo_save (cr);
+      rounded_rectangle (cr, x, y, width, height, 8.0);
+      set_source (cr, &palette->panel, 1.0);
+      cairo_fill (cr);
+
+      for (guint i = 0; i < G_N_ELEMENTS (legend_rows); i++)
+        {
+          int h;
+
+          if (!legend_row_shown (self, legend_rows[i].sample))
+            continue;
+          draw_sample (self, cr, palette, legend_rows[i].sample, x + LEGEND_PADDING, row_y);
+          pango_layout_set_text (layout, _(legend_rows[i].label), -1);
+          pango_layout_get_pixel_size (layout, NULL, &h);
+          cairo_move_to (cr, x + LEGEND_PADDING + LEGEND_SAMPLE + 8, row_y + (LEGEND_ROW - h) / 2.0);
+          set_source (cr, &palette->text, 1.0);
+          pango_cairo_show_layout (cr, layout);
+          row_y += LEGEND_ROW;
+        }
+      cairo_restore (cr);
+    }
+
+  if (scratch != NULL)
+    {
+      g_clear_object (&layout);
+      cairo_destroy (measure_cr);
+      cairo_surface_destroy (scratch);
+    }
+
+  if (out_width != NULL)
+    *out_width = width;
+  if (out_height != NULL)
+    *out_height = height;
+}

@@ -1,0 +1,92 @@
+/* ovf-overlay.h: everything drawn over the basemap, on screen and in exports
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib-object.h>
+
+#include "ovf-dataset.h"
+
+G_BEGIN_DECLS
+
+/* A view of the Web Mercator plane. The centre is in the unit square (x
+ * east from -180°, y south from the top edge); one world is
+ * tile_size * 2^zoom logical pixels wide. */
+typedef struct
+{
+  double center_x;
+  double center_y;
+  double zoom;
+  double width;
+  double height;
+  double tile_size;
+} OvfMapView;
+
+#define OVF_TYPE_OVERLAY (ovf_overlay_get_type ())
+G_DECLARE_FINAL_TYPE (OvfOverlay, ovf_overlay, OVF, OVERLAY, GObject)
+
+OvfOverlay *ovf_overlay_new                 (void);
+
+OvfDataset *ovf_overlay_get_dataset         (OvfOverlay       *self);
+void        ovf_overlay_set_dataset         (OvfOverlay       *self,
+                                             OvfDataset       *dataset);
+OvfTime     ovf_overlay_get_time            (OvfOverlay       *self);
+void        ovf_overlay_set_time            (OvfOverlay       *self,
+                                             OvfTime           time);
+OvfEvent   *ovf_overlay_get_selected_event  (OvfOverlay       *self);
+void        ovf_overlay_set_selected_event  (OvfOverlay       *self,
+                                             OvfEvent         *event);
+gboolean    ovf_overlay_get_dark            (OvfOverlay       *self);
+void        ovf_overlay_set_dark            (OvfOverlay       *self,
+                                             gboolean          dark);
+gboolean    ovf_overlay_get_show_places     (OvfOverlay       *self);
+void        ovf_overlay_set_show_places     (OvfOverlay       *self,
+                                             gboolean          show_places);
+/* The small time and altitude label beside the balloon marker. */
+gboolean    ovf_overlay_get_show_marker_label (OvfOverlay     *self);
+void        ovf_overlay_set_show_marker_label (OvfOverlay     *self,
+                                               gboolean        show_label);
+
+/* Draws in the view's logical pixels, (0, 0) at the top left. */
+void        ovf_overlay_draw                (OvfOverlay       *self,
+                                             cairo_t          *cr,
+                                             const OvfMapView *view);
+/* The event whose marker is under (x, y), within a few pixels; NULL if none. */
+OvfEvent   *ovf_overlay_pick_event          (OvfOverlay       *self,
+                                             const OvfMapView *view,
+                                             double            x,
+                                             double            y);
+/* Draws the legend box with its top left at (x, y); @cr may be NULL to
+ * measure only. */
+void        ovf_overlay_draw_legend         (OvfOverlay       *self,
+                                             cairo_t          *cr,
+                                             double            x,
+                                             double            y,
+                                             double           *out_width,
+                                             double           *out_height);
+
+/* The colour of an event category's markers, for the timeline's ticks too. */
+void        ovf_overlay_get_category_color  (OvfCategory       category,
+                                             gboolean          dark,
+                                             double            rgba[4]);
+
+/* Projects onto the view, in logical pixels; for tests and hit checks. */
+void        ovf_map_view_project            (const OvfMapView *view,
+                                             double            lat,
+                                             double            lon,
+                                             double           *out_x,
+                                             double           *out_y);
+/* The width of one world, tile_size * 2^zoom, in logical pixels. */
+double      ovf_map_view_world_size         (const OvfMapView *view);
+/* Sets @view to show the mercator box (x0, y0)-(x1, y1) whole, with
+ * @padding logical pixels around it; width, height and tile_size must be set. */
+void        ovf_map_view_fit                (OvfMapView       *view,
+                                             double            x0,
+                                             double            y0,
+                                             double            x1,
+                                             double            y1,
+                                             double            padding);
+
+G_END_DECLS

@@ -1,0 +1,293 @@
+/* ovf-path-layer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "ovf-geo.h"
+#include "ovf-path-layer.h"
+
+struct _OvfPathLayer
+{
+  ShumateLayer  parent_instance;
+
+  OvfOverlay   *overlay;
+};
+
+G_DEFINE_FINAL_TYPE (OvfPathLayer, ovf_path_layer, SHUMATE_TYPE_LAYER)
+
+enum {
+  PROP_0,
+  PROP_OVERLAY,
+  N_PROPS
+};
+
+enum {
+  EVENT_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+void
+ovf_path_layer_get_map_view (OvfPathLayer *self,
+                             OvfMapView   *out_view)
+{
+  ShumateViewport *viewport;
+  ShumateMapSource *source;
+
+  g_return_if_fail (OVF_IS_PATH_LAYER (self));
+  g_return_if_fail (out_view != NULL);
+
+  viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  source = shumate_viewport_get_reference_map_source (viewport);
+  ovf_geo_to_mercator (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                       shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                       &out_view->center_x, &out_view->center_y);
+  out_view->zoom = shumate_viewport_get_zoom_level (viewport);
+  out_view->width = gtk_widget_get_width (GTK_WIDGET (self));
+  out_view->height = gtk_widget_get_height (GTK_WIDGET (self));
+  out_view->tile_size = source != NULL ? shumate_map_source_get_tile_size (source) : 256;
+}
+
+/* The map may be rotated: the overlay draws an unrotated view large
+ * enough to cover the widget, turned about the widget's centre. */
+static void
+get_rotated_view (OvfPathLayer *self,
+                  OvfMapView   *view,
+                  double       *out_rotation)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  double rotation = shumate_viewport_get_rotation (viewport);
+  double w, h;
+
+  ovf_path_layer_get_map_view (self, view);
+  w = view->width;
+  h = view->height;
+  view->width = fabs (w * cos (rotation)) + fabs (h * sin (rotation));
+  view->height = fabs (w * sin (rotation)) + fabs (h * cos (rotation));
+  *out_rotation = rotation;
+}
+
+static OvfEvent *
+pick_event (OvfPathLayer *self,
+            double        x,
+            double        y)
+{
+  OvfMapView view;
+  double rotation, dx, dy;
+
+  get_rotated_view (self, &view, &rotation);
+  dx = x - gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+  dy = y - gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+  return ovf_overlay_pick_event (self->overlay, &view,
+                                 dx * cos (-rotation) - dy * sin (-rotation) + view.width / 2.0,
+                                 dx * sin (-rotation) + dy * cos (-rotation) + view.height / 2.0);
+}
+
+static void
+ovf_path_layer_snapshot (GtkWidget   *widget,
+                         GtkSnapshot *snapshot)
+{
+  OvfPathLayer *self = OVF_PATH_LAYER (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  OvfMapView view;
+  double rotation;
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0 || self->overlay == NULL)
+    return;
+
+  get_rotated_view (self, &view, &rotation);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_translate (cr, width / 2.0, height / 2.0);
+  cairo_rotate (cr, rotation);
+  cairo_translate (cr, -view.width / 2.0, -view.height / 2.0);
+  ovf_overlay_draw (self->overlay, cr, &view);
+  cairo_destroy (cr);
+}
+
+/* Only event markers take clicks; elsewhere they fall through to the map
+ * below, so dragging and zooming keep working. */
+static gboolean
+ovf_path_layer_contains (GtkWidget *widget,
+                         double     x,
+                         double     y)
+{
+  OvfPathLayer *self = OVF_PATH_LAYER (widget);
+
+  return self->overlay != NULL && pick_event (self, x, y) != NULL;
+}
+
+static void
+on_click_released (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   OvfPathLayer    *self)
+{
+  OvfEvent *event = pick_event (self, x, y);
+
+  if (event == NULL)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  g_signal_emit (self, signals[EVENT_ACTIVATED], 0, event);
+}
+
+static void
+ovf_path_layer_constructed (GObject *object)
+{
+  OvfPathLayer *self = OVF_PATH_LAYER (object);
+  ShumateViewport *viewport;
+
+  G_OBJECT_CLASS (ovf_path_layer_parent_class)->constructed (object);
+
+  viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  g_signal_connect_object (viewport, "notify", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  if (self->overlay != NULL)
+    g_signal_connect_object (self->overlay, "changed", G_CALLBACK (gtk_widget_queue_draw), self,
+                             G_CONNECT_SWAPPED);
+}
+
+static void
+ovf_path_layer_dispose (GObject *object)
+{
+  OvfPathLayer *self = OVF_PATH_LAYER (object);
+
+  g_clear_object (&self->overlay);
+
+  G_OBJECT_CLASS (ovf_path_layer_parent_class)->dispose (object);
+}
+
+static void
+ovf_path_layer_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  OvfPathLayer *self = OVF_PATH_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_OVERLAY:
+      g_value_set_object (value, self->overlay);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovf_path_layer_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  OvfPathLayer *self = OVF_PATH_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_OVERLAY:
+      self->overlay = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovf_path_layer_class_init (OvfPathLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = ovf_path_layer_constructed;
+  object_class->dispose = ovf_path_layer_dispose;
+  object_class->get_property = ovf_path_layer_get_property;
+  object_class->set_property = ovf_path_layer_set_property;
+
+  widget_class->snapshot = ovf_path_layer_snapshot;
+  widget_class->contains = ovf_path_layer_contains;
+
+  properties[PROP_OVERLAY] =
+    g_param_spec_object ("overlay", NULL, NULL,
+                         OVF_TYPE_OVERLAY,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * OvfPathLayer::event-activated:
+   * @event: the event whose marker was clicked
+   */
+  signals[EVENT_ACTIVATED] = g_signal_new ("event-activated",
+                                           G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 1, OVF_TYPE_EVENT);
+
+  gtk_widget_class_set_css_name (widget_class, "ovf-path-layer");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+on_enter (GtkEventControllerMotion *motion,
+          double                    x,
+          double                    y,
+          OvfPathLayer             *self)
+{
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "pointer");
+}
+
+static void
+on_leave (GtkEventControllerMotion *motion,
+          OvfPathLayer             *self)
+{
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+}
+
+static void
+ovf_path_layer_init (OvfPathLayer *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  /* The layer only contains the markers, so entering it means hovering one. */
+  g_signal_connect (motion, "enter", G_CALLBACK (on_enter), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The balloon’s path, its position and the events on the map"),
+                                  -1);
+}
+
+OvfPathLayer *
+ovf_path_layer_new (ShumateViewport *viewport,
+                    OvfOverlay      *overlay)
+{
+  g_return_val_if_fail (SHUMATE_IS_VIEWPORT (viewport), NULL);
+  g_return_val_if_fail (OVF_IS_OVERLAY (overlay), NULL);
+
+  return g_object_new (OVF_TYPE_PATH_LAYER,
+                       "viewport", viewport,
+                       "overlay", overlay,
+                       NULL);
+}
+
+OvfOverlay *
+ovf_path_layer_get_overlay (OvfPathLayer *self)
+{
+  g_return_val_if_fail (OVF_IS_PATH_LAYER (self), NULL);
+
+  return self->overlay;
+}

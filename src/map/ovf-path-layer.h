@@ -1,0 +1,24 @@
+/* ovf-path-layer.h: the overlay as a libshumate layer, with clickable events
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <shumate/shumate.h>
+
+#include "ovf-overlay.h"
+
+G_BEGIN_DECLS
+
+#define OVF_TYPE_PATH_LAYER (ovf_path_layer_get_type ())
+G_DECLARE_FINAL_TYPE (OvfPathLayer, ovf_path_layer, OVF, PATH_LAYER, ShumateLayer)
+
+OvfPathLayer *ovf_path_layer_new         (ShumateViewport *viewport,
+                                          OvfOverlay      *overlay);
+OvfOverlay   *ovf_path_layer_get_overlay (OvfPathLayer    *self);
+/* The layer's current view at its own size, for export; a map rotation
+ * is left out, as exports are always north up. */
+void          ovf_path_layer_get_map_view (OvfPathLayer   *self,
+                                           OvfMapView     *out_view);
+
+G_END_DECLS

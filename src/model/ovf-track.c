@@ -1,0 +1,185 @@
+/* ovf-track.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "ovf-geo.h"
+#include "ovf-model-private.h"
+#include "ovf-track.h"
+
+G_DEFINE_FINAL_TYPE (OvfTrack, ovf_track, G_TYPE_OBJECT)
+
+static void
+ovf_track_finalize (GObject *object)
+{
+  OvfTrack *self = OVF_TRACK (object);
+
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->points);
+  if (self->strings != NULL)
+    g_string_chunk_free (self->strings);
+
+  G_OBJECT_CLASS (ovf_track_parent_class)->finalize (object);
+}
+
+static void
+ovf_track_class_init (OvfTrackClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ovf_track_finalize;
+}
+
+static void
+ovf_track_init (OvfTrack *self)
+{
+}
+
+const char *
+ovf_track_get_id (OvfTrack *self)
+{
+  g_return_val_if_fail (OVF_IS_TRACK (self), NULL);
+
+  return self->id;
+}
+
+const char *
+ovf_track_get_name (OvfTrack *self)
+{
+  g_return_val_if_fail (OVF_IS_TRACK (self), NULL);
+
+  return self->name;
+}
+
+const OvfTrackPoint *
+ovf_track_get_points (OvfTrack *self,
+                      guint    *n_points)
+{
+  g_return_val_if_fail (OVF_IS_TRACK (self), NULL);
+
+  if (n_points != NULL)
+    *n_points = self->n_points;
+
+  return self->points;
+}
+
+guint
+ovf_track_get_n_points (OvfTrack *self)
+{
+  g_return_val_if_fail (OVF_IS_TRACK (self), 0);
+
+  return self->n_points;
+}
+
+OvfTime
+ovf_track_get_start_time (OvfTrack *self)
+{
+  g_return_val_if_fail (OVF_IS_TRACK (self), OVF_TIME_NONE);
+
+  return self->n_points > 0 ? self->points[0].time : OVF_TIME_NONE;
+}
+
+OvfTime
+ovf_track_get_end_time (OvfTrack *self)
+{
+  g_return_val_if_fail (OVF_IS_TRACK (self), OVF_TIME_NONE);
+
+  return self->n_points > 0 ? self->points[self->n_points - 1].time : OVF_TIME_NONE;
+}
+
+static void
+fix_at_point (OvfTrackFix         *fix,
+              OvfFlightPhase       phase,
+              const OvfTrackPoint *point,
+              guint                segment,
+              double               fraction)
+{
+  fix->phase = phase;
+  fix->lat = point->lat;
+  fix->lon = ovf_geo_normalize_lon (point->lon);
+  fix->alt_m = point->alt_m;
+  fix->segment = segment;
+  fix->fraction = fraction;
+  fix->kind = point->kind;
+}
+
+/* The index of the last point with time <= @time, given
+ * points[0].time <= @time < points[n - 1].time. */
+static guint
+find_segment (const OvfTrackPoint *points,
+              guint                n_points,
+              OvfTime              time)
+{
+  guint low = 0, high = n_points - 1;
+
+  while (high - low > 1)
+    {
+      guint mid = low + (high - low) / 2;
+
+      if (points[mid].time <= time)
+        low = mid;
+      else
+        high = mid;
+    }
+
+  return low;
+}
+
+OvfFlightPhase
+ovf_track_locate (OvfTrack    *self,
+                  OvfTime      time,
+                  OvfTrackFix *fix)
+{
+  const OvfTrackPoint *a, *b;
+  OvfTrackFix local;
+  guint n, i;
+  double fraction;
+
+  g_return_val_if_fail (OVF_IS_TRACK (self), OVF_FLIGHT_BEFORE);
+  g_return_val_if_fail (self->n_points > 0, OVF_FLIGHT_BEFORE);
+
+  if (fix == NULL)
+    fix = &local;
+
+  n = self->n_points;
+  if (time < self->points[0].time)
+    {
+      fix_at_point (fix, OVF_FLIGHT_BEFORE, &self->points[0], 0, 0.0);
+      return fix->phase;
+    }
+  if (time > self->points[n - 1].time)
+    {
+      fix_at_point (fix, OVF_FLIGHT_AFTER, &self->points[n - 1], n > 1 ? n - 2 : 0, 1.0);
+      return fix->phase;
+    }
+  if (time == self->points[n - 1].time)
+    {
+      fix_at_point (fix, OVF_FLIGHT_WITHIN, &self->points[n - 1], n > 1 ? n - 2 : 0, n > 1 ? 1.0 : 0.0);
+      return fix->phase;
+    }
+
+  i = find_segment (self->points, n, time);
+  a = &self->points[i];
+  b = &self->points[i + 1];
+  if (time == a->time)
+    {
+      /* Exactly at a point: it is what it is, whatever its neighbour. */
+      fix_at_point (fix, OVF_FLIGHT_WITHIN, a, i, 0.0);
+      return fix->phase;
+    }
+
+  fraction = (double) (time - a->time) / (double) (b->time - a->time);
+  fix->phase = OVF_FLIGHT_WITHIN;
+  fix->segment = i;
+  fix->fraction = fraction;
+  /* Longitudes are stored unwrapped, so this takes the short way across
+   * the antimeridian. */
+  ovf_geo_interpolate (a->lat, a->lon, b->lat, b->lon, fraction, &fix->lat, &fix->lon);
+  fix->alt_m = a->alt_m + (b->alt_m - a->alt_m) * fraction;   /* NAN propagates */
+  fix->kind = a->kind == OVF_POINT_REPORTED && b->kind == OVF_POINT_REPORTED
+              ? OVF_POINT_REPORTED : OVF_POINT_ESTIMATED;
+
+  return fix->phase;
+}

@@ -1,0 +1,343 @@
+/* test-overlay.c: the drawing shared by the map and exports, checked pixel by pixel
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "export-test-util.h"
+#include "ovf-geo.h"
+#include "ovf-overlay.h"
+
+/* The light palette's path colour, as ovf-overlay.c draws it. */
+static const double path_rgb[3] = { 0.878, 0.106, 0.141 };
+
+static cairo_surface_t *
+draw (OvfOverlay       *overlay,
+      const OvfMapView *view)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) view->width, (int) view->height);
+  cairo_t *cr = cairo_create (surface);
+
+  ovf_overlay_draw (overlay, cr, view);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  return surface;
+}
+
+static OvfMapView
+view_at (double lat,
+         double lon,
+         double zoom,
+         double width,
+         double height)
+{
+  OvfMapView view = { .zoom = zoom, .width = width, .height = height, .tile_size = 256 };
+  double s = sin (lat * G_PI / 180.0);
+
+  view.center_x = (lon + 180.0) / 360.0;
+  view.center_y = 0.5 - log ((1 + s) / (1 - s)) / (4 * G_PI);
+  return view;
+}
+
+static OvfOverlay *
+overlay_for (OvfDataset *dataset,
+             OvfTime     time)
+{
+  OvfOverlay *overlay = ovf_overlay_new ();
+
+  ovf_overlay_set_dataset (overlay, dataset);
+  ovf_overlay_set_time (overlay, time);
+  ovf_overlay_set_show_marker_label (overlay, FALSE);
+  return overlay;
+}
+
+/* The alpha of the strongest path-coloured pixel within 2 px of (x, y). */
+static double
+path_alpha_near (cairo_surface_t *surface,
+                 double           x,
+                 double           y)
+{
+  double best = 0;
+
+  for (int dy = -2; dy <= 2; dy++)
+    for (int dx = -2; dx <= 2; dx++)
+      {
+        double p[4];
+
+        export_test_pixel (surface, (int) x + dx, (int) y + dy, p);
+        if (fabs (p[0] - path_rgb[0]) < 0.15 && fabs (p[1] - path_rgb[1]) < 0.15 &&
+            fabs (p[2] - path_rgb[2]) < 0.15)
+          best = MAX (best, p[3]);
+      }
+  return best;
+}
+
+static void
+test_overlay_flown_and_future (void)
+{
+  g_autoptr(OvfDataset) dataset = export_test_dataset (30, -110, 30, -90, "reported", 0, 0);
+  OvfTime mid = (export_test_start () + export_test_end ()) / 2;
+  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, mid);
+  OvfMapView view = view_at (31, -100, 4, 800, 500);
+  cairo_surface_t *surface = draw (overlay, &view);
+  double lat, lon, x, y, flown, future, empty;
+
+  /* A quarter of the way: flown; three quarters: still to come. */
+  export_test_slerp (30, -110, 30, -90, 0.25, &lat, &lon);
+  export_test_project (&view, lat, lon, &x, &y);
+  flown = path_alpha_near (surface, x, y);
+  export_test_slerp (30, -110, 30, -90, 0.75, &lat, &lon);
+  export_test_project (&view, lat, lon, &x, &y);
+  future = path_alpha_near (surface, x, y);
+  /* Far from the path nothing is drawn. */
+  export_test_project (&view, 20, -100, &x, &y);
+  empty = path_alpha_near (surface, x, y);
+
+  g_assert_cmpfloat (flown, >, 0.95);
+  g_assert_cmpfloat (future, >, 0.2);
+  g_assert_cmpfloat (future, <, 0.7);
+  g_assert_cmpfloat (empty, ==, 0.0);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_overlay_great_circle (void)
+{
+  /* A long east-west flight bulges poleward on a Mercator map. */
+  g_autoptr(OvfDataset) dataset = export_test_dataset (45, -120, 45, -70, "reported", 0, 0);
+  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, export_test_end () + OVF_TIME_HOUR);
+  OvfMapView view = view_at (48, -95, 3.5, 1000, 700);
+  cairo_surface_t *surface = draw (overlay, &view);
+  double lat, lon, x, y, chord_y;
+
+  export_test_slerp (45, -120, 45, -70, 0.5, &lat, &lon);
+  g_assert_cmpfloat (lat, >, 47.0);
+  export_test_project (&view, lat, lon, &x, &y);
+  g_assert_cmpfloat (path_alpha_near (surface, x, y), >, 0.95);
+
+  /* The straight chord at 45° is left empty. */
+  export_test_project (&view, 45, -95, &x, &chord_y);
+  g_assert_cmpfloat (fabs (chord_y - y), >, 10);
+  g_assert_cmpfloat (path_alpha_near (surface, x, chord_y), ==, 0.0);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_overlay_antimeridian (void)
+{
+  /* 170°E to 170°W: 20° across the seam, not 340° around the world. */
+  g_autoptr(OvfDataset) dataset = export_test_dataset (50, 170, 50, -170, "reported", 0, 0);
+  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, export_test_end () + OVF_TIME_HOUR);
+  OvfMapView view;
+
+  /* With the view centred on either side of the seam. */
+  for (int side = 0; side < 2; side++)
+    {
+      cairo_surface_t *surface;
+
+      view = view_at (52, side == 0 ? 179.5 : -179.5, 4, 900, 500);
+      surface = draw (overlay, &view);
+      for (int i = 1; i < 10; i++)
+        {
+          double lat, lon, x, y;
+
+          export_test_slerp (50, 170, 50, -170, i / 10.0, &lat, &lon);
+          export_test_project (&view, lat, lon, &x, &y);
+          g_assert_cmpfloat (x, >, 0);
+          g_assert_cmpfloat (x, <, view.width);
+          g_assert_cmpfloat (path_alpha_near (surface, x, y), >, 0.95);
+        }
+      cairo_surface_destroy (surface);
+    }
+
+  /* Nothing is drawn over the middle of the world, where a line the wrong
+   * way round would run. */
+  view = view_at (50, 0, 1, 1024, 400);
+  {
+    cairo_surface_t *surface = draw (overlay, &view);
+    double x, y;
+
+    export_test_project (&view, 50, 0, &x, &y);
+    g_assert_cmpfloat (path_alpha_near (surface, x, y), ==, 0.0);
+    cairo_surface_destroy (surface);
+  }
+}
+
+static void
+test_overlay_marker_position (void)
+{
+  g_autoptr(OvfDataset) dataset = export_test_dataset (35, -115, 42, -95, "reported", 0, 0);
+  OvfTime start = export_test_start (), end = export_test_end ();
+
+  for (int i = 0; i <= 4; i++)
+    {
+      double f = 0.1 + 0.2 * i;
+      OvfTime t = start + (OvfTime) (f * (end - start));
+      g_autoptr(OvfOverlay) overlay = overlay_for (dataset, t);
+      OvfMapView view = view_at (39, -105, 4.5, 900, 600);
+      cairo_surface_t *surface = draw (overlay, &view);
+      double lat, lon, ex, ey, x, y;
+
+      export_test_slerp (35, -115, 42, -95, f, &lat, &lon);
+      export_test_project (&view, lat, lon, &ex, &ey);
+      g_assert_true (export_test_find_disc (surface, ex, ey, 14, path_rgb, &x, &y));
+      g_assert_cmpfloat (hypot (x - ex, y - ey), <=, 3.0);
+      cairo_surface_destroy (surface);
+    }
+}
+
+static void
+test_overlay_estimated_dashed (void)
+{
+  g_autoptr(OvfDataset) dataset = export_test_dataset (30, -110, 30, -90, "estimated", 0, 0);
+  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, export_test_end () + OVF_TIME_HOUR);
+  OvfMapView view = view_at (30, -100, 4, 800, 400);
+  cairo_surface_t *surface = draw (overlay, &view);
+  int on = 0, off = 0;
+
+  /* Along the line, dashes and gaps alternate. */
+  for (int i = 0; i < 200; i++)
+    {
+      double lat, lon, x, y, p[4];
+
+      export_test_slerp (30, -110, 30, -90, 0.2 + 0.3 * i / 200.0, &lat, &lon);
+      export_test_project (&view, lat, lon, &x, &y);
+      export_test_pixel (surface, (int) x, (int) y, p);
+      if (p[3] > 0.9 && fabs (p[0] - path_rgb[0]) < 0.15)
+        on++;
+      else if (p[3] < 0.1)
+        off++;
+    }
+  g_assert_cmpint (on, >, 40);
+  g_assert_cmpint (off, >, 40);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_overlay_pick_event (void)
+{
+  g_autoptr(OvfDataset) dataset = export_test_dataset (30, -110, 30, -90, "reported", 40, -100);
+  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, export_test_end ());
+  OvfMapView view = view_at (38, -100, 5, 800, 600);
+  OvfEvent *event;
+  double x, y;
+
+  export_test_project (&view, 40, -100, &x, &y);
+  event = ovf_overlay_pick_event (overlay, &view, x + 3, y - 2);
+  g_assert_nonnull (event);
+  g_assert_cmpstr (ovf_event_get_id (event), ==, "ev");
+  g_assert_null (ovf_overlay_pick_event (overlay, &view, x + 30, y));
+
+  /* One world to the east, the same marker is still found. */
+  view.center_x += 1.0;
+  g_assert_nonnull (ovf_overlay_pick_event (overlay, &view, x, y));
+}
+
+static void
+test_overlay_selected_event (void)
+{
+  g_autoptr(OvfDataset) dataset = export_test_dataset (30, -110, 30, -90, "reported", 40, -100);
+  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, export_test_end ());
+  OvfMapView view = view_at (40, -100, 5, 200, 200);
+  g_autoptr(OvfEvent) event = g_list_model_get_item (ovf_dataset_get_events (dataset), 0);
+  cairo_surface_t *plain = draw (overlay, &view);
+  cairo_surface_t *selected;
+  double p[4];
+
+  ovf_overlay_set_selected_event (overlay, event);
+  selected = draw (overlay, &view);
+
+  /* 9 px from the centre: outside the plain dot, inside the selection ring. */
+  export_test_pixel (plain, 109, 100, p);
+  g_assert_cmpfloat (p[3], <, 0.1);
+  export_test_pixel (selected, 109, 100, p);
+  g_assert_cmpfloat (p[3], >, 0.2);
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (selected);
+}
+
+static void
+count_changed (OvfOverlay *overlay,
+               int        *count)
+{
+  (*count)++;
+}
+
+static void
+test_overlay_changed (void)
+{
+  g_autoptr(OvfDataset) dataset = export_test_dataset (30, -110, 30, -90, "reported", 40, -100);
+  g_autoptr(OvfOverlay) overlay = ovf_overlay_new ();
+  int count = 0;
+
+  g_signal_connect (overlay, "changed", G_CALLBACK (count_changed), &count);
+  ovf_overlay_set_dataset (overlay, dataset);
+  g_assert_cmpint (count, ==, 1);
+  ovf_overlay_set_time (overlay, export_test_start ());
+  ovf_overlay_set_time (overlay, export_test_start ());
+  g_assert_cmpint (count, ==, 2);
+  ovf_overlay_set_dark (overlay, TRUE);
+  ovf_overlay_set_show_places (overlay, FALSE);
+  g_assert_cmpint (count, ==, 4);
+}
+
+static void
+test_overlay_legend (void)
+{
+  g_autoptr(OvfDataset) dataset = export_test_dataset (30, -110, 30, -90, "reported", 40, -100);
+  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, export_test_end ());
+  cairo_surface_t *light = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+  cairo_surface_t *dark = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+  cairo_t *cr;
+  double w, h, w2, h2, pl[4], pd[4];
+
+  ovf_overlay_draw_legend (overlay, NULL, 0, 0, &w, &h);
+  g_assert_cmpfloat (w, >, 60);
+  g_assert_cmpfloat (h, >, 5 * 18);
+
+  cr = cairo_create (light);
+  ovf_overlay_draw_legend (overlay, cr, 10, 10, &w2, &h2);
+  cairo_destroy (cr);
+  g_assert_cmpfloat (w2, ==, w);
+  g_assert_cmpfloat (h2, ==, h);
+
+  ovf_overlay_set_dark (overlay, TRUE);
+  cr = cairo_create (dark);
+  ovf_overlay_draw_legend (overlay, cr, 10, 10, NULL, NULL);
+  cairo_destroy (cr);
+
+  /* Inside the box, outside it, and the two palettes differ. */
+  export_test_pixel (light, 14, (int) (10 + h - 4), pl);
+  export_test_pixel (dark, 14, (int) (10 + h - 4), pd);
+  g_assert_cmpfloat (pl[3], >, 0.8);
+  g_assert_cmpfloat (pl[0], >, pd[0] + 0.5);
+  export_test_pixel (light, (int) (10 + w + 5), 12, pl);
+  g_assert_cmpfloat (pl[3], ==, 0.0);
+
+  cairo_surface_destroy (light);
+  cairo_surface_destroy (dark);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Nothing here may need a display. */
+  g_unsetenv ("DISPLAY");
+  g_unsetenv ("WAYLAND_DISPLAY");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/overlay/flown-and-future", test_overlay_flown_and_future);
+  g_test_add_func ("/overlay/great-circle", test_overlay_great_circle);
+  g_test_add_func ("/overlay/antimeridian", test_overlay_antimeridian);
+  g_test_add_func ("/overlay/marker-position", test_overlay_marker_position);
+  g_test_add_func ("/overlay/estimated-dashed", test_overlay_estimated_dashed);
+  g_test_add_func ("/overlay/pick-event", test_overlay_pick_event);
+  g_test_add_func ("/overlay/selected-event", test_overlay_selected_event);
+  g_test_add_func ("/overlay/changed", test_overlay_changed);
+  g_test_add_func ("/overlay/legend", test_overlay_legend);
+
+  return g_test_run ();
+}

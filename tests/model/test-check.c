@@ -1,0 +1,151 @@
+/* test-check.c: `overflight --check`, run as a user would
+ *
+ * The first argument is the built overflight program.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+
+static const char *overflight;
+
+/* Runs overflight with @args in the tests' directory and English messages;
+ * returns the exit status and the output. */
+static int
+run_check (const char * const *args,
+           char              **out,
+           char              **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "model", NULL);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) overflight);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_set_cwd (launcher, dir);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  /* --check must not need a display. */
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_valid (void)
+{
+  const char *args[] = { "--check", "valid/small.json", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_check (args, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "valid/small.json: ok (7 points, 5 events, 3 places)\n");
+  g_assert_cmpstr (err, ==, "");
+}
+
+static void
+test_broken (void)
+{
+  const char *args[] = { "--check", "broken/meaning-longitude-jump.json", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_check (args, &out, &err), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "broken/meaning-longitude-jump.json:9:58: tracks[0].points[1].lon: "));
+  g_assert_true (g_str_has_suffix (err, "\n"));
+}
+
+static void
+test_syntax_and_bytes (void)
+{
+  const char *args[] = { "--check", "broken/syntax-nul-byte.json", "broken/syntax-invalid-utf8.json",
+                         "broken/syntax-very-deep-nesting.json", "broken/syntax-empty.json", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (run_check (args, &out, &err), ==, 1);
+  lines = g_strsplit (err, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  g_assert_true (g_str_has_prefix (lines[0], "broken/syntax-nul-byte.json:4:14: NUL byte"));
+  g_assert_true (g_str_has_prefix (lines[1], "broken/syntax-invalid-utf8.json:4:14: invalid UTF-8"));
+  g_assert_true (g_str_has_prefix (lines[2], "broken/syntax-very-deep-nesting.json:1:65: "));
+  g_assert_cmpstr (lines[3], ==, "broken/syntax-empty.json:1:1: the file is empty");
+}
+
+/* One bad file fails the run, but every file is still checked. */
+static void
+test_mixed (void)
+{
+  const char *args[] = { "--check", "broken/unsupported-version.json", "valid/small.json",
+                         "no-such-file.json", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_check (args, &out, &err), ==, 1);
+  g_assert_cmpstr (out, ==, "valid/small.json: ok (7 points, 5 events, 3 places)\n");
+  g_assert_true (g_str_has_prefix (err, "broken/unsupported-version.json:3:14: version: version 2 is newer"));
+  g_assert_nonnull (strstr (err, "\nno-such-file.json: "));
+}
+
+/* The corpus, in one run: one located line at least per file. */
+static void
+test_corpus (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "model", "broken", NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *name;
+
+  g_ptr_array_add (args, g_strdup ("--check"));
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (args, g_build_filename ("broken", name, NULL));
+  g_ptr_array_add (args, NULL);
+
+  g_assert_cmpint (run_check ((const char * const *) args->pdata, &out, &err), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  for (guint i = 1; i + 1 < args->len; i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("%s:", (char *) g_ptr_array_index (args, i));
+      g_autofree char *line_start = g_strdup_printf ("\n%s", prefix);
+
+      g_assert_true (g_str_has_prefix (err, prefix) || strstr (err, line_start) != NULL);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (argc < 2)
+    g_error ("usage: %s OVERFLIGHT-PROGRAM", argv[0]);
+  overflight = argv[1];
+
+  g_test_add_func ("/model/check/valid", test_valid);
+  g_test_add_func ("/model/check/broken", test_broken);
+  g_test_add_func ("/model/check/syntax-and-bytes", test_syntax_and_bytes);
+  g_test_add_func ("/model/check/mixed", test_mixed);
+  g_test_add_func ("/model/check/corpus", test_corpus);
+
+  return g_test_run ();
+}

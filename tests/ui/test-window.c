@@ -1,0 +1,822 @@
+/* test-window.c: the main window, driven through its actions under a
+ * virtual display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <shumate/shumate.h>
+#include <sys/wait.h>
+
+#include "ovf-application.h"
+#include "ovf-event-detail.h"
+#include "ovf-event-format.h"
+#include "ovf-event-list.h"
+#include "ovf-resources.h"
+#include "ovf-timeline.h"
+#include "ovf-window.h"
+
+#define PLAIN_TITLE "<b>& Overflight test"
+
+static OvfApplication *app;
+static const char *overflight_path;
+
+typedef struct
+{
+  OvfWindow      *window;
+  OvfDataset     *dataset;
+  ShumateMap     *map;
+  OvfTimeline    *timeline;
+  OvfEventList   *list;
+  OvfEventDetail *detail;
+  GSettings      *settings;
+  char           *tmpdir;
+} Fixture;
+
+/* Helpers ------------------------------------------------------------------ */
+
+static OvfTime
+parse_utc (const char *text)
+{
+  OvfTime time;
+
+  g_assert_true (ovf_time_parse_iso8601 (text, &time));
+  return time;
+}
+
+static void
+spin_for (gint64 usec)
+{
+  gint64 end = g_get_monotonic_time () + usec;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+#define spin_until(condition) \
+  G_STMT_START { \
+    gint64 deadline_ = g_get_monotonic_time () + 10 * G_USEC_PER_SEC; \
+    while (!(condition)) \
+      { \
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline_); \
+        g_main_context_iteration (NULL, FALSE); \
+        g_usleep (1000); \
+      } \
+  } G_STMT_END
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static OvfEvent *
+get_event (OvfDataset *dataset,
+           int         index)
+{
+  g_autoptr(OvfEvent) event = NULL;
+
+  g_assert_cmpint (index, >=, 0);
+  event = g_list_model_get_item (ovf_dataset_get_events (dataset), index);
+  return event;  /* the dataset keeps it alive */
+}
+
+static GBytes *
+bundled_bytes (void)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = g_resources_lookup_data (OVF_RESOURCE_DATASET, 0, &error);
+
+  g_assert_no_error (error);
+  return bytes;
+}
+
+/* The bundled dataset with its title (and its first event's title) set. */
+static void
+write_dataset (const char *path,
+               const char *title)
+{
+  g_autoptr(GBytes) bytes = bundled_bytes ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonObject *first_event;
+
+  json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_string_member (root, "title", title);
+  first_event = json_array_get_object_element (json_object_get_array_member (root, "events"), 0);
+  json_object_set_string_member (first_event, "title", title);
+
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_to_file (generator, path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+write_text (const char *path,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_laid_out (Fixture *f)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (f->map)) && gtk_widget_get_width (GTK_WIDGET (f->map)) > 100;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *root;
+
+  if (app == NULL)
+    {
+      app = ovf_application_new ();
+      g_application_set_flags (G_APPLICATION (app),
+                               g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+    }
+
+  f->settings = g_settings_new (APP_ID);
+  g_settings_reset (f->settings, "sidebar-visible");
+  g_settings_reset (f->settings, "follow");
+  g_settings_reset (f->settings, "basemap");
+  g_settings_reset (f->settings, "window-width");
+  g_settings_reset (f->settings, "window-height");
+  g_settings_reset (f->settings, "last-file");
+
+  f->tmpdir = g_dir_make_tmp ("overflight-window-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* Our own reference, as a test may close the window itself. */
+  f->window = g_object_ref (ovf_window_new (app));
+  ovf_window_load_bundled (f->window);
+  f->dataset = ovf_window_get_dataset (f->window);
+  g_assert_nonnull (f->dataset);
+
+  root = GTK_WIDGET (f->window);
+  f->map = SHUMATE_MAP (find_widget (root, SHUMATE_TYPE_MAP));
+  f->timeline = OVF_TIMELINE (find_widget (root, OVF_TYPE_TIMELINE));
+  f->list = OVF_EVENT_LIST (find_widget (root, OVF_TYPE_EVENT_LIST));
+  f->detail = OVF_EVENT_DETAIL (find_widget (root, OVF_TYPE_EVENT_DETAIL));
+  g_assert_nonnull (f->map);
+  g_assert_nonnull (f->timeline);
+  g_assert_nonnull (f->list);
+  g_assert_nonnull (f->detail);
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  spin_until (is_laid_out (f));
+  /* Let the first frames fit the flight into view. */
+  spin_for (300 * 1000);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->tmpdir, 0, NULL);
+  const char *name;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  spin_for (50 * 1000);
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->tmpdir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (f->tmpdir);
+  g_free (f->tmpdir);
+  g_clear_object (&f->settings);
+}
+
+static void
+assert_selected_everywhere (Fixture  *f,
+                            OvfEvent *event)
+{
+  g_autofree char *utc = ovf_format_time_utc (ovf_event_get_time (event));
+
+  g_assert_true (ovf_window_get_selected_event (f->window) == event);
+  g_assert_true (ovf_event_list_get_selected_event (f->list) == event);
+  g_assert_true (ovf_timeline_get_selected_event (f->timeline) == event);
+  g_assert_true (ovf_overlay_get_selected_event (ovf_window_get_overlay (f->window)) == event);
+  g_assert_true (ovf_event_detail_get_event (f->detail) == event);
+  g_assert_cmpint (ovf_window_get_time (f->window), ==, ovf_event_get_time (event));
+
+  /* The detail pane shows the title and the UTC time as plain text. */
+  g_assert_nonnull (find_label (GTK_WIDGET (f->detail), ovf_event_get_title (event)));
+  g_assert_nonnull (find_label (GTK_WIDGET (f->detail), utc));
+}
+
+/* Tests -------------------------------------------------------------------- */
+
+static void
+test_marker_position (Fixture       *f,
+                      gconstpointer  data)
+{
+  OvfTrack *track = ovf_dataset_get_main_track (f->dataset);
+  ShumateViewport *viewport = shumate_map_get_viewport (f->map);
+  OvfOverlay *overlay = ovf_window_get_overlay (f->window);
+  const OvfTime times[] = { parse_utc ("2023-01-31T12:00:00Z"), parse_utc ("2023-02-02T06:30:00Z") };
+  guint32 pixels[G_N_ELEMENTS (times)][G_N_ELEMENTS (times)];
+
+  g_object_set (f->window, "follow", FALSE, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      OvfTrackFix fix;
+      OvfMapView view;
+      double overlay_x, overlay_y, map_x, map_y;
+
+      ovf_window_set_time (f->window, times[i]);
+      g_assert_cmpint (ovf_overlay_get_time (overlay), ==, times[i]);
+      g_assert_cmpint (ovf_track_locate (track, times[i], &fix), ==, OVF_FLIGHT_WITHIN);
+
+      /* Where the overlay draws the balloon is where libshumate puts its
+       * interpolated position. */
+      ovf_window_get_map_view (f->window, &view);
+      ovf_map_view_project (&view, fix.lat, fix.lon, &overlay_x, &overlay_y);
+      shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (f->map), fix.lat, fix.lon,
+                                                  &map_x, &map_y);
+      g_assert_cmpfloat_with_epsilon (overlay_x, map_x, 0.5);
+      g_assert_cmpfloat_with_epsilon (overlay_y, map_y, 0.5);
+      g_assert_cmpfloat (map_x, >=, 0);
+      g_assert_cmpfloat (map_x, <, view.width);
+      g_assert_cmpfloat (map_y, >=, 0);
+      g_assert_cmpfloat (map_y, <, view.height);
+
+      /* Read the drawn pixel at each marker position, at each time. */
+      for (guint j = 0; j < G_N_ELEMENTS (times); j++)
+        {
+          cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                                 view.width, view.height);
+          cairo_t *cr = cairo_create (surface);
+          OvfTrackFix other;
+          double x, y;
+
+          ovf_overlay_set_time (overlay, times[j]);
+          ovf_overlay_draw (overlay, cr, &view);
+          cairo_surface_flush (surface);
+          ovf_track_locate (track, times[i], &other);
+          ovf_map_view_project (&view, other.lat, other.lon, &x, &y);
+          pixels[i][j] = ((guint32 *) (cairo_image_surface_get_data (surface) +
+                                       (int) y * cairo_image_surface_get_stride (surface)))[(int) x];
+          cairo_destroy (cr);
+          cairo_surface_destroy (surface);
+        }
+      ovf_overlay_set_time (overlay, times[i]);
+    }
+
+  /* The marker sits at its position at its own time and leaves it at
+   * the other time. */
+  g_assert_cmpuint (pixels[0][0], !=, pixels[0][1]);
+  g_assert_cmpuint (pixels[1][1], !=, pixels[1][0]);
+  g_assert_cmpuint (pixels[0][0] >> 24, >, 0);
+  g_assert_cmpuint (pixels[1][1] >> 24, >, 0);
+}
+
+static void
+test_event_actions (Fixture       *f,
+                    gconstpointer  data)
+{
+  OvfTime start, end;
+  OvfEvent *first, *second;
+
+  ovf_dataset_get_time_span (f->dataset, &start, &end);
+  ovf_window_set_time (f->window, start);
+  first = get_event (f->dataset, ovf_dataset_find_next_event (f->dataset, start));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-event", NULL);
+  assert_selected_everywhere (f, first);
+
+  second = get_event (f->dataset, ovf_dataset_find_next_event (f->dataset, ovf_event_get_time (first)));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-event", NULL);
+  assert_selected_everywhere (f, second);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.previous-event", NULL);
+  assert_selected_everywhere (f, first);
+}
+
+static void
+test_selection_sync (Fixture       *f,
+                     gconstpointer  data)
+{
+  GListModel *events = ovf_dataset_get_events (f->dataset);
+  guint n = g_list_model_get_n_items (events);
+  GtkWidget *layer = NULL;
+  OvfEvent *event;
+
+  g_assert_cmpuint (n, >=, 3);
+
+  /* From the list, as a click on a row does. */
+  event = get_event (f->dataset, n - 1);
+  ovf_event_list_set_selected_event (f->list, event);
+  assert_selected_everywhere (f, event);
+
+  /* From the timeline, as a click on an event tick does. */
+  event = get_event (f->dataset, n / 2);
+  ovf_timeline_set_selected_event (f->timeline, event);
+  assert_selected_everywhere (f, event);
+
+  /* From a marker on the map. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f->map));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_signal_lookup ("event-activated", G_OBJECT_TYPE (child)) != 0)
+      layer = child;
+  g_assert_nonnull (layer);
+  event = get_event (f->dataset, 1);
+  g_signal_emit_by_name (layer, "event-activated", event);
+  assert_selected_everywhere (f, event);
+
+  /* Clearing the selection clears it everywhere. */
+  ovf_window_select_event (f->window, NULL);
+  g_assert_null (ovf_event_list_get_selected_event (f->list));
+  g_assert_null (ovf_timeline_get_selected_event (f->timeline));
+  g_assert_null (ovf_overlay_get_selected_event (ovf_window_get_overlay (f->window)));
+  g_assert_null (ovf_event_detail_get_event (f->detail));
+}
+
+static void
+test_current_event (Fixture       *f,
+                    gconstpointer  data)
+{
+  OvfTime time = parse_utc ("2023-02-02T00:00:00Z");
+  OvfEvent *expected = get_event (f->dataset, ovf_dataset_find_event_at_or_before (f->dataset, time));
+
+  ovf_window_set_time (f->window, time);
+  g_assert_true (ovf_event_list_get_current_event (f->list) == expected);
+  /* Moving the time marks; it does not select. */
+  g_assert_null (ovf_window_get_selected_event (f->window));
+}
+
+static void
+test_shoot_down_detail (Fixture       *f,
+                        gconstpointer  data)
+{
+  OvfTime shoot_down = parse_utc ("2023-02-04T19:39:00Z");
+  int index = ovf_dataset_find_event_at_or_before (f->dataset, shoot_down);
+  OvfEvent *event = get_event (f->dataset, index);
+
+  g_assert_cmpint (ovf_event_get_time (event), ==, shoot_down);
+  ovf_window_select_event (f->window, event);
+  g_assert_nonnull (find_label (GTK_WIDGET (f->detail), "4 February 2023, 19:39 UTC"));
+  if (ovf_event_get_timezone (event) != NULL)
+    {
+      g_autofree char *local = ovf_format_time_in_zone (shoot_down, ovf_event_get_timezone (event));
+
+      g_assert_nonnull (local);
+      g_assert_nonnull (find_label (GTK_WIDGET (f->detail), local));
+    }
+}
+
+static void
+test_keyboard_actions (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  ShumateViewport *viewport = shumate_map_get_viewport (f->map);
+  OvfTime start, end, time;
+  double zoom;
+  gboolean visible, follow;
+
+  gtk_widget_activate_action (window, "win.play", NULL);
+  g_assert_true (ovf_timeline_get_playing (f->timeline));
+  gtk_widget_activate_action (window, "win.play", NULL);
+  g_assert_false (ovf_timeline_get_playing (f->timeline));
+
+  ovf_dataset_get_time_span (f->dataset, &start, &end);
+  gtk_widget_activate_action (window, "win.go-to-end", NULL);
+  g_assert_cmpint (ovf_window_get_time (f->window), ==, end);
+  gtk_widget_activate_action (window, "win.go-to-start", NULL);
+  g_assert_cmpint (ovf_window_get_time (f->window), ==, start);
+
+  time = start + OVF_TIME_DAY;
+  ovf_window_set_time (f->window, time);
+  gtk_widget_activate_action (window, "win.step", "x", (gint64) OVF_TIMELINE_STEP_LARGE);
+  g_assert_cmpint (ovf_window_get_time (f->window), ==, time + OVF_TIMELINE_STEP_LARGE);
+  gtk_widget_activate_action (window, "win.step", "x", (gint64) -OVF_TIMELINE_STEP_DAY);
+  g_assert_cmpint (ovf_window_get_time (f->window), ==, time + OVF_TIMELINE_STEP_LARGE - OVF_TIMELINE_STEP_DAY);
+
+  g_object_get (window, "sidebar-visible", &visible, NULL);
+  gtk_widget_activate_action (window, "win.toggle-sidebar", NULL);
+  g_assert_cmpint (adw_flap_get_reveal_flap (ADW_FLAP (find_widget (window, ADW_TYPE_FLAP))), ==, !visible);
+  g_assert_cmpint (g_settings_get_boolean (f->settings, "sidebar-visible"), ==, !visible);
+
+  g_object_get (window, "follow", &follow, NULL);
+  gtk_widget_activate_action (window, "win.follow", NULL);
+  g_assert_cmpint (g_settings_get_boolean (f->settings, "follow"), ==, !follow);
+
+  zoom = shumate_viewport_get_zoom_level (viewport);
+  /* A whole level each, landing on whole levels. */
+  gtk_widget_activate_action (window, "win.zoom-in", NULL);
+  spin_until (shumate_viewport_get_zoom_level (viewport) == floor (zoom) + 1);
+  gtk_widget_activate_action (window, "win.zoom-out", NULL);
+  spin_until (shumate_viewport_get_zoom_level (viewport) == floor (zoom));
+}
+
+static gboolean
+balloon_in_view (Fixture *f)
+{
+  OvfTrackFix fix;
+  double x, y;
+
+  ovf_track_locate (ovf_dataset_get_main_track (f->dataset), ovf_window_get_time (f->window), &fix);
+  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (f->map), GTK_WIDGET (f->map),
+                                              fix.lat, fix.lon, &x, &y);
+  return x >= 0 && y >= 0 &&
+         x < gtk_widget_get_width (GTK_WIDGET (f->map)) &&
+         y < gtk_widget_get_height (GTK_WIDGET (f->map));
+}
+
+static void
+test_follow (Fixture       *f,
+             gconstpointer  data)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (f->map);
+
+  ovf_window_set_zoom (f->window, 7);
+
+  g_object_set (f->window, "follow", FALSE, NULL);
+  ovf_window_set_center (f->window, -30, 20);
+  ovf_window_set_time (f->window, parse_utc ("2023-02-01T18:00:00Z"));
+  g_assert_false (balloon_in_view (f));
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), -30, 1e-6);
+
+  /* Turning follow on brings the balloon back, and it stays in view. */
+  g_object_set (f->window, "follow", TRUE, NULL);
+  g_assert_true (balloon_in_view (f));
+  ovf_window_set_time (f->window, parse_utc ("2023-02-03T12:00:00Z"));
+  g_assert_true (balloon_in_view (f));
+  ovf_window_set_time (f->window, parse_utc ("2023-01-29T00:00:00Z"));
+  g_assert_true (balloon_in_view (f));
+}
+
+static void
+test_broken_file (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "broken.json", NULL);
+  g_autofree char *prefix = g_strconcat (path, ":4:", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char * const *problems;
+
+  write_text (path, "{\n  \"format\": \"overflight-dataset\",\n  \"version\": 1,\n  \"title\": ,\n}\n");
+  g_assert_false (ovf_window_load_file (f->window, file));
+
+  /* The loaded dataset stays; the problem is located in the file. */
+  g_assert_true (ovf_window_get_dataset (f->window) == f->dataset);
+  problems = ovf_window_get_problems (f->window);
+  g_assert_nonnull (problems);
+  g_assert_nonnull (problems[0]);
+  g_assert_true (g_str_has_prefix (problems[0], prefix));
+
+  /* Valid JSON that is not a dataset names the field. */
+  write_text (path, "{\"format\": \"overflight-dataset\", \"version\": 1, \"title\": 7}");
+  g_assert_false (ovf_window_load_file (f->window, file));
+  g_assert_true (ovf_window_get_dataset (f->window) == f->dataset);
+  problems = ovf_window_get_problems (f->window);
+  g_assert_nonnull (problems);
+  g_assert_true (g_str_has_prefix (problems[0], path));
+
+  /* A good load clears them. */
+  ovf_window_load_bundled (f->window);
+  g_assert_null (ovf_window_get_problems (f->window));
+}
+
+static void
+test_open_and_reload (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "mine.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (f->window), ADW_TYPE_WINDOW_TITLE));
+  OvfDataset *loaded;
+  OvfEvent *first;
+  g_autofree char *first_id = NULL;
+
+  write_dataset (path, PLAIN_TITLE);
+  g_assert_true (ovf_window_load_file (f->window, file));
+  loaded = ovf_window_get_dataset (f->window);
+  g_assert_true (loaded != f->dataset);
+  g_assert_true (g_file_equal (ovf_window_get_file (f->window), file));
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, PLAIN_TITLE);
+
+  /* Dataset strings are shown as the characters they are, not markup. */
+  g_assert_nonnull (find_label (GTK_WIDGET (title), PLAIN_TITLE));
+  first = get_event (loaded, 0);
+  g_assert_cmpstr (ovf_event_get_title (first), ==, PLAIN_TITLE);
+  ovf_window_select_event (f->window, first);
+  first_id = g_strdup (ovf_event_get_id (first));
+  g_assert_nonnull (find_label (GTK_WIDGET (f->detail), PLAIN_TITLE));
+
+  /* Saving the file reloads it and keeps the selection. */
+  write_dataset (path, "Edited on disk");
+  spin_until (g_strcmp0 (ovf_dataset_get_title (ovf_window_get_dataset (f->window)), "Edited on disk") == 0);
+  loaded = ovf_window_get_dataset (f->window);
+  g_assert_cmpstr (ovf_dataset_get_title (loaded), ==, "Edited on disk");
+  g_assert_nonnull (ovf_window_get_selected_event (f->window));
+  g_assert_cmpstr (ovf_event_get_id (ovf_window_get_selected_event (f->window)), ==, first_id);
+
+  /* Saving a broken file keeps the last good one and says why. */
+  write_text (path, "{ \"format\": ");
+  spin_until (ovf_window_get_problems (f->window) != NULL);
+  g_assert_true (ovf_window_get_dataset (f->window) == loaded);
+  g_assert_true (g_str_has_prefix (ovf_window_get_problems (f->window)[0], path));
+
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+    g_autofree char *last = g_settings_get_string (f->settings, "last-file");
+
+    g_assert_cmpstr (last, ==, uri);
+  }
+}
+
+static gboolean
+has_accessible_name (GtkWidget *widget)
+{
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+      gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return TRUE;
+
+  /* A button named by the text it shows. */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) &&
+          *gtk_label_get_text (GTK_LABEL (child)) != '\0')
+        return TRUE;
+      if (!GTK_IS_IMAGE (child) && has_accessible_name (child))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+collect_unnamed (GtkWidget *widget,
+                 GString   *unnamed)
+{
+  gboolean is_control = GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) ||
+                        GTK_IS_DROP_DOWN (widget) || GTK_IS_SCALE (widget) ||
+                        GTK_IS_ENTRY (widget) || GTK_IS_SPIN_BUTTON (widget);
+
+  if (!gtk_widget_get_visible (widget))
+    return;
+
+  if (is_control && !has_accessible_name (widget))
+    g_string_append_printf (unnamed, " %s (%s)", G_OBJECT_TYPE_NAME (widget),
+                            gtk_widget_get_tooltip_text (widget) ? gtk_widget_get_tooltip_text (widget) : "no tooltip");
+
+  /* The button inside a menu button or a drop-down is named by its owner. */
+  if (GTK_IS_MENU_BUTTON (widget) || GTK_IS_DROP_DOWN (widget))
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unnamed (child, unnamed);
+}
+
+static void
+test_accessible_names (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+
+  g_object_set (f->window, "sidebar-visible", TRUE, NULL);
+  ovf_window_select_event (f->window, get_event (f->dataset, 0));
+  collect_unnamed (GTK_WIDGET (f->window), unnamed);
+  g_assert_cmpstr (unnamed->str, ==, "");
+}
+
+static void
+test_settings (Fixture       *f,
+               gconstpointer  data)
+{
+  OvfWindow *second;
+  GtkDropDown *dropdown;
+  int width, height;
+
+  /* What the window changes is stored ... */
+  g_object_set (f->window, "sidebar-visible", FALSE, "follow", FALSE, NULL);
+  g_assert_false (g_settings_get_boolean (f->settings, "sidebar-visible"));
+  g_assert_false (g_settings_get_boolean (f->settings, "follow"));
+  ovf_timeline_set_speed (f->timeline, 600);
+  g_assert_cmpfloat (g_settings_get_double (f->settings, "playback-speed"), ==, 600);
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_cmpint (g_settings_get_int (f->settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (f->settings, "window-height"), ==, 700);
+
+  /* ... and a new window starts from it. */
+  g_settings_set_string (f->settings, "basemap", "osm");
+  second = ovf_window_new (app);
+  gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
+  g_assert_cmpint (width, ==, 1000);
+  g_assert_cmpint (height, ==, 700);
+  g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (find_widget (GTK_WIDGET (second), ADW_TYPE_FLAP))));
+  dropdown = GTK_DROP_DOWN (find_widget (GTK_WIDGET (second), GTK_TYPE_DROP_DOWN));
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 1);
+  g_assert_cmpfloat (ovf_timeline_get_speed (OVF_TIMELINE (find_widget (GTK_WIDGET (second), OVF_TYPE_TIMELINE))),
+                     ==, 600);
+
+  /* Choosing in the drop-down stores the choice. */
+  gtk_drop_down_set_selected (dropdown, 0);
+  g_assert_cmpstr (g_settings_get_string (f->settings, "basemap"), ==, "builtin");
+
+  gtk_window_destroy (GTK_WINDOW (second));
+  g_settings_reset (f->settings, "playback-speed");
+}
+
+/* The command line, in this process ---------------------------------------- */
+
+typedef struct
+{
+  OvfApplication *app;
+  gboolean        checked;
+} CommandLineRun;
+
+static gboolean
+check_command_line_window (gpointer user_data)
+{
+  CommandLineRun *run = user_data;
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (run->app));
+  OvfWindow *window;
+  ShumateMap *map;
+  ShumateViewport *viewport;
+
+  if (!OVF_IS_WINDOW (active) || !gtk_widget_get_mapped (GTK_WIDGET (active)))
+    return G_SOURCE_CONTINUE;
+
+  window = OVF_WINDOW (active);
+  map = SHUMATE_MAP (find_widget (GTK_WIDGET (window), SHUMATE_TYPE_MAP));
+  viewport = shumate_map_get_viewport (map);
+
+  g_assert_nonnull (ovf_window_get_dataset (window));
+  g_assert_cmpint (ovf_window_get_time (window), ==, parse_utc ("2023-02-01T18:00:00Z"));
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 45.5, 1e-6);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), -110.25, 1e-6);
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), 6, 1e-6);
+
+  run->checked = TRUE;
+  gtk_window_destroy (active);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_command_line_view (void)
+{
+  char *argv[] = { "overflight", "--time", "2023-02-01T18:00:00Z", "--center", "45.5,-110.25",
+                   "--zoom", "6", NULL };
+  CommandLineRun run = { 0 };
+  int status;
+
+  /* A second application with the same id cannot register in the process
+   * the other tests share. */
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  run.app = ovf_application_new ();
+  g_application_set_flags (G_APPLICATION (run.app),
+                           g_application_get_flags (G_APPLICATION (run.app)) | G_APPLICATION_NON_UNIQUE);
+  /* Checked after the frames where a new dataset is fitted into view. */
+  g_timeout_add (500, check_command_line_window, &run);
+  status = g_application_run (G_APPLICATION (run.app), G_N_ELEMENTS (argv) - 1, argv);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (run.checked);
+  g_object_unref (run.app);
+}
+
+/* Bad values end the program before any display is opened. */
+static void
+test_command_line_errors (void)
+{
+  static const struct {
+    const char *args[3];
+    const char *message;
+  } cases[] = {
+    { { "--zoom", "42" }, "--zoom" },
+    { { "--zoom", "many" }, "--zoom" },
+    { { "--center", "91,10" }, "latitude" },
+    { { "--center", "45,-200" }, "longitude" },
+    { { "--center", "Montana" }, "LAT,LON" },
+    { { "--time", "yesterday" }, "ISO 8601" },
+    { { "--time", "2023-02-04T19:39:00" }, "ISO 8601" },
+  };
+  g_auto(GStrv) env = g_environ_unsetenv (g_environ_unsetenv (g_get_environ (), "DISPLAY"),
+                                          "WAYLAND_DISPLAY");
+
+  if (overflight_path == NULL)
+    {
+      g_test_skip ("the program's path is given as the first argument");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *argv[] = { overflight_path, cases[i].args[0], cases[i].args[1], NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autoptr(GError) error = NULL;
+      int wait_status;
+
+      g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &wait_status, &error);
+      g_assert_no_error (error);
+      g_assert_false (g_spawn_check_wait_status (wait_status, NULL));
+      g_assert_true (WIFEXITED (wait_status));
+      g_assert_cmpint (WEXITSTATUS (wait_status), ==, 1);
+      g_assert_nonnull (strstr (err, cases[i].message));
+      g_assert_null (strstr (err, "display"));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  /* English dates and the test accessibility backend, whatever the host. */
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  if (argc > 1)
+    overflight_path = argv[1];
+
+  g_test_add ("/window/marker-position", Fixture, NULL, fixture_setup, test_marker_position, fixture_teardown);
+  g_test_add ("/window/event-actions", Fixture, NULL, fixture_setup, test_event_actions, fixture_teardown);
+  g_test_add ("/window/selection-sync", Fixture, NULL, fixture_setup, test_selection_sync, fixture_teardown);
+  g_test_add ("/window/current-event", Fixture, NULL, fixture_setup, test_current_event, fixture_teardown);
+  g_test_add ("/window/shoot-down-detail", Fixture, NULL, fixture_setup, test_shoot_down_detail, fixture_teardown);
+  g_test_add ("/window/keyboard-actions", Fixture, NULL, fixture_setup, test_keyboard_actions, fixture_teardown);
+  g_test_add ("/window/follow", Fixture, NULL, fixture_setup, test_follow, fixture_teardown);
+  g_test_add ("/window/broken-file", Fixture, NULL, fixture_setup, test_broken_file, fixture_teardown);
+  g_test_add ("/window/open-and-reload", Fixture, NULL, fixture_setup, test_open_and_reload, fixture_teardown);
+  g_test_add ("/window/accessible-names", Fixture, NULL, fixture_setup, test_accessible_names, fixture_teardown);
+  g_test_add ("/window/settings", Fixture, NULL, fixture_setup, test_settings, fixture_teardown);
+  g_test_add_func ("/window/command-line-view", test_command_line_view);
+  g_test_add_func ("/window/command-line-errors", test_command_line_errors);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
