@@ -7,12 +7,18 @@ PACKAGES=(
   # build
   meson ninja-build pkg-config gcc clang gettext libglib2.0-dev-bin
   libgtk-4-dev libadwaita-1-dev libshumate-dev libjson-glib-dev
+  libsoup-3.0-dev
   # tests: virtual display, sanitizers, validators, image tools
   xvfb xauth x11-utils imagemagick librsvg2-bin poppler-utils
   libclang-rt-14-dev python3-jsonschema desktop-file-utils appstream
   dbus at-spi2-core
+  # real pointer clicks in the UI tests
+  xdotool
   # a CJK font, so screenshots of the Chinese dataset texts and UI are legible
   fonts-wqy-microhei
+  # real locales (de_DE.UTF-8, zh_CN.UTF-8, …) so translated screenshots get
+  # localised month and day names too
+  locales-all
   # flatpak suite: a Debian-made runtime, flatpak-builder, the sandbox
   flatpak flatpak-builder ostree fuse3 bubblewrap mmdebstrap appstream-util
 )

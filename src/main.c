@@ -15,8 +15,12 @@ main (int   argc,
 {
   g_autoptr(OvfApplication) app = NULL;
 
+  /* OVERFLIGHT_LOCALEDIR lets the tests run the uninstalled program with
+   * the catalogues built in the tree. */
+  const char *localedir = g_getenv ("OVERFLIGHT_LOCALEDIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

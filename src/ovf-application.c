@@ -68,11 +68,17 @@ static const GOptionEntry option_entries[] = {
   { "scale", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
     N_("Draw the snapshot N times larger (1 to 4)"), N_("N") },
   { "fit", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Fit the snapshot to the balloon’s track or to everything"), N_("track|all") },
+    N_("Fit the snapshot to the balloon’s track or to everything"),
+    /* Translators: the values --fit takes; keep them as they are */
+    N_("track|all") },
   { "source", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("The snapshot’s map source"), N_("builtin") },
+    N_("The snapshot’s map source"),
+    /* Translators: the value --source takes; keep it as it is */
+    N_("builtin") },
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Image format for --export-events (default png)"), N_("png|svg|pdf") },
+    N_("Image format for --export-events (default png)"),
+    /* Translators: the values --format takes; keep them as they are */
+    N_("png|svg|pdf") },
   { "dark", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Use dark colours in the snapshot"), NULL },
   { "no-caption", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -431,6 +437,8 @@ ovf_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (ovf_application_parent_class)->startup (app);
 
+  /* Recent files are filed under this name. */
+  g_set_application_name (_("Overflight"));
   gtk_window_set_default_icon_name (APP_ID);
 
   self->settings = g_settings_new (APP_ID);

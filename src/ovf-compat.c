@@ -153,3 +153,83 @@ ovf_compat_widget_lookup_color (GtkWidget  *widget,
 
   return found;
 }
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+
+static void
+ovf_compat_save_dialog_done (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GFile *file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, &error);
+
+  if (file == NULL)
+    {
+      if (g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+        {
+          g_clear_error (&error);
+          error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Dismissed");
+        }
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, file, g_object_unref);
+}
+
+void
+ovf_compat_save_file (GtkWindow           *parent,
+                      const char          *title,
+                      GFile               *folder,
+                      const char          *initial_name,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  GTask *task = g_task_new (parent, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, ovf_compat_save_file);
+  gtk_file_dialog_set_title (dialog, title);
+  gtk_file_dialog_set_initial_folder (dialog, folder);
+  gtk_file_dialog_set_initial_name (dialog, initial_name);
+  gtk_file_dialog_save (dialog, parent, cancellable, ovf_compat_save_dialog_done, task);
+}
+
+#else
+
+void
+ovf_compat_save_file (GtkWindow           *parent,
+                      const char          *title,
+                      GFile               *folder,
+                      const char          *initial_name,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  GtkFileChooserNative *native;
+  GTask *task = g_task_new (parent, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, ovf_compat_save_file);
+  native = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SAVE, NULL, NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  /* A folder that no longer exists just leaves the chooser's default. */
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), initial_name);
+  g_signal_connect (native, "response", G_CALLBACK (ovf_compat_file_chooser_response), task);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+#endif
+
+GFile *
+ovf_compat_save_file_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

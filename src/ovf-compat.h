@@ -36,4 +36,18 @@ gboolean ovf_compat_widget_lookup_color (GtkWidget           *widget,
                                          const char          *name,
                                          GdkRGBA             *out_color);
 
+/* Asks where to save a file, starting in @folder (nullable) with
+ * @initial_name, through the portal when there is one (GtkFileDialog from
+ * GTK 4.10, GtkFileChooserNative before). */
+void   ovf_compat_save_file          (GtkWindow           *parent,
+                                      const char          *title,
+                                      GFile               *folder,
+                                      const char          *initial_name,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+/* Returns NULL with G_IO_ERROR_CANCELLED when the user dismissed it. */
+GFile *ovf_compat_save_file_finish   (GAsyncResult        *result,
+                                      GError             **error);
+
 G_END_DECLS

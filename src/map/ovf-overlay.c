@@ -953,25 +953,67 @@ format_marker_label (OvfTime time,
   return g_strdup_printf (_("%s\n%.1f km · %'.0f ft"), when, alt_m / 1000.0, alt_m / 0.3048);
 }
 
+#define BALLOON_RADIUS 7.0
+
+/* The label beside the main balloon's marker, laid out before the place
+ * labels so that they keep clear of it; NULL when off view. */
+static PangoLayout *
+layout_marker_label (OvfOverlay  *self,
+                     cairo_t     *cr,
+                     const Frame *frame,
+                     const Split *split,
+                     GArray      *taken,
+                     double      *out_x,
+                     double      *out_y)
+{
+  g_autofree char *text = NULL;
+  PangoLayout *layout;
+  double x, y, offset = BALLOON_RADIUS * 2.2 + 2;
+  double rect[4];
+  int w, h;
+
+  if (!split->valid || !self->show_marker_label)
+    return NULL;
+  /* The copy of the marker nearest the centre carries the label. */
+  x = frame_px (frame, split->x + round (frame->view->center_x - split->x));
+  y = frame_py (frame, split->y);
+  if (x < 0 || x > frame->view->width || y < 0 || y > frame->view->height)
+    return NULL;
+  text = format_marker_label (self->time, split->alt_m);
+  if (text == NULL)
+    return NULL;
+
+  layout = create_layout (cr, 12.0, TRUE);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  /* On the right unless that would leave the view. */
+  if (x + offset + w > frame->view->width)
+    offset = -offset - w;
+  *out_x = x + offset;
+  *out_y = y - h / 2.0;
+
+  rect[0] = MIN (*out_x, x - BALLOON_RADIUS);
+  rect[1] = *out_y;
+  rect[2] = MAX (*out_x + w, x + BALLOON_RADIUS);
+  rect[3] = *out_y + h;
+  g_array_append_vals (taken, rect, 4);
+  return layout;
+}
+
 static void
-draw_balloon (OvfOverlay    *self,
-              cairo_t       *cr,
+draw_balloon (cairo_t       *cr,
               const Frame   *frame,
               const Palette *palette,
               const Split   *split,
               gboolean       main_track)
 {
-  double radius = main_track ? 7.0 : 5.0;
-  g_autofree char *label = NULL;
+  double radius = main_track ? BALLOON_RADIUS : 5.0;
   int k0, k1;
 
   if (!split->valid || !frame_world_range (frame, split->x, split->x, &k0, &k1))
     return;
   if (split->y < frame->y0 || split->y > frame->y1)
     return;
-
-  if (main_track && self->show_marker_label)
-    label = format_marker_label (self->time, split->alt_m);
 
   for (int k = k0; k <= k1; k++)
     {
@@ -989,21 +1031,6 @@ draw_balloon (OvfOverlay    *self,
       cairo_set_line_width (cr, 2.5);
       set_source (cr, &palette->casing, 1.0 / palette->casing.a);
       cairo_stroke (cr);
-
-      if (label != NULL)
-        {
-          g_autoptr(PangoLayout) layout = create_layout (cr, 12.0, TRUE);
-          int w, h;
-
-          double offset = radius * 2.2 + 2;
-
-          pango_layout_set_text (layout, label, -1);
-          pango_layout_get_pixel_size (layout, &w, &h);
-          /* On the right unless that would leave the view. */
-          if (x + offset + w > frame->view->width)
-            offset = -offset - w;
-          draw_halo_text (cr, layout, x + offset, y - h / 2.0, palette);
-        }
     }
 }
 
@@ -1154,13 +1181,14 @@ static void
 draw_places (OvfOverlay    *self,
              cairo_t       *cr,
              const Frame   *frame,
-             const Palette *palette)
+             const Palette *palette,
+             GArray        *taken)
 {
   GListModel *places = ovf_dataset_get_places (self->dataset);
   guint n = g_list_model_get_n_items (places);
   gboolean labels = frame->view->zoom >= LABEL_MIN_ZOOM;
-  g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(PangoLayout) layout = labels ? create_layout (cr, 11.5, FALSE) : NULL;
+  /* Bold, to tell them from the basemap's own labels. */
+  g_autoptr(PangoLayout) layout = labels ? create_layout (cr, 11.5, TRUE) : NULL;
 
   for (guint i = 0; i < n; i++)
     {
@@ -1329,6 +1357,9 @@ ovf_overlay_draw (OvfOverlay       *self,
 
   {
     g_autofree Split *splits = g_new0 (Split, self->tracks->len);
+    g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (double));
+    g_autoptr(PangoLayout) label = NULL;
+    double label_x = 0, label_y = 0;
 
     for (guint i = 0; i < self->tracks->len; i++)
       {
@@ -1336,18 +1367,22 @@ ovf_overlay_draw (OvfOverlay       *self,
 
         splits[i] = prepared_track_split (pt, self->time);
         draw_track_path (self, cr, &frame, palette, pt, &splits[i]);
+        if (pt->track == main_track)
+          label = layout_marker_label (self, cr, &frame, &splits[i], taken, &label_x, &label_y);
       }
 
     if (self->show_places)
-      draw_places (self, cr, &frame, palette);
+      draw_places (self, cr, &frame, palette, taken);
     draw_events (self, cr, &frame, palette);
 
     for (guint i = 0; i < self->tracks->len; i++)
       {
         PreparedTrack *pt = g_ptr_array_index (self->tracks, i);
 
-        draw_balloon (self, cr, &frame, palette, &splits[i], pt->track == main_track);
+        draw_balloon (cr, &frame, palette, &splits[i], pt->track == main_track);
       }
+    if (label != NULL)
+      draw_halo_text (cr, label, label_x, label_y, palette);
   }
   cairo_restore (cr);
 }

@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ovf-geo.h"
@@ -41,6 +42,29 @@ typedef struct
   guint       index;
 } Segment;
 
+/* The members each kind of object may have. */
+static const char * const dataset_members[] = {
+  "$schema", "format", "version", "title", "description", "license", "updated", "credits",
+  "tracks", "events", "places", "areas", NULL
+};
+static const char * const track_members[] = { "id", "name", "points", NULL };
+static const char * const point_members[] = { "time", "lat", "lon", "alt_m", "kind", "source", "note", NULL };
+static const char * const event_members[] = {
+  "id", "time", "end_time", "title", "description", "category", "confidence", "location",
+  "timezone", "track", "sources", NULL
+};
+static const char * const location_members[] = { "lat", "lon", "name", NULL };
+static const char * const position_members[] = { "lat", "lon", NULL };
+static const char * const source_members[] = { "publisher", "title", "url", "date", NULL };
+static const char * const place_members[] = { "id", "name", "lat", "lon", "category", "description", NULL };
+static const char * const area_members[] = {
+  "id", "name", "description", "center", "radius_m", "polygon", "time", "end_time", NULL
+};
+
+#define MIN_ALTITUDE_M -500.0
+#define MAX_ALTITUDE_M 100000.0
+#define MAX_RADIUS_M 20000000.0
+
 typedef struct
 {
   const char * const *languages;
@@ -49,6 +73,8 @@ typedef struct
   guint               depth;
   guint               n_problems;
   gboolean            unsupported;
+  /* Known members looked up so far, to notice unknown ones for free. */
+  guint               n_found;
   /* id → index + 1, per kind; the ids are owned by the JSON tree. */
   GHashTable         *track_ids;
 } Loader;
@@ -180,6 +206,13 @@ is_number (const OvfJsonNode *node)
   return node->type == OVF_JSON_NUMBER;
 }
 
+static gboolean
+has_member (const OvfJsonNode *object,
+            const char        *key)
+{
+  return ovf_json_get_member (object, key) != NULL;
+}
+
 /* Looks a member up; a missing required one is reported. */
 static const OvfJsonNode *
 get_member (Loader     *loader,
@@ -189,10 +222,39 @@ get_member (Loader     *loader,
 {
   const OvfJsonNode *node = ovf_json_get_member (object, key);
 
-  if (node == NULL && need == REQUIRED)
+  if (node != NULL)
+    loader->n_found++;
+  else if (need == REQUIRED)
     report (loader, key, _("this required field is missing"));
 
   return node;
+}
+
+/* Each reader of an object notes n_found at its start and calls this at
+ * its end with the member names it knows: when it found as many as the
+ * object has, there is nothing unknown, and no name is compared. Nested
+ * readers reset the count, so each object counts only its own. */
+static void
+check_unknown_members (Loader             *loader,
+                       const OvfJsonNode  *object,
+                       guint               start,
+                       const char * const *known)
+{
+  if (loader->n_found - start != object->n_children)
+    {
+      g_autofree char *list = g_strjoinv (", ", (char **) known);
+
+      for (guint i = 0; i < object->n_children; i++)
+        {
+          const char *key = object->value.children[i].key;
+
+          if (!g_strv_contains (known, key))
+            /* Translators: %s lists the field names, which stay untranslated */
+            report (loader, key, _("unknown field; expected one of: %s"), list);
+        }
+    }
+
+  loader->n_found = start;
 }
 
 static gboolean
@@ -201,8 +263,18 @@ string_node (Loader      *loader,
              const OvfJsonNode    *node,
              const char **out)
 {
+  const char *p;
+
   if (!is_string (node))
     return report_type (loader, key, node, _("a string"));
+
+  for (p = node->value.string; g_ascii_isspace (*p); p++)
+    ;
+  if (*p == '\0')
+    {
+      report (loader, key, _("must not be empty"));
+      return FALSE;
+    }
 
   *out = node->value.string;
   return TRUE;
@@ -238,12 +310,6 @@ read_id (Loader      *loader,
 
   if (!read_string (loader, object, "id", REQUIRED, out))
     return FALSE;
-
-  if ((*out)[0] == '\0')
-    {
-      report (loader, "id", _("an id must not be empty"));
-      return FALSE;
-    }
 
   first = GPOINTER_TO_UINT (g_hash_table_lookup (ids, *out));
   if (first != 0)
@@ -303,7 +369,7 @@ resolve_language (Loader     *loader,
         return (node)->value.string;
     }
 
-  return (ovf_json_get_member (map, "en"))->value.string;
+  return ovf_json_get_member (map, "en")->value.string;
 }
 
 /* A text is a plain string or a language map such as
@@ -345,7 +411,7 @@ text_node (Loader      *loader,
         }
     }
 
-  if (ok && !(ovf_json_get_member (map, "en") != NULL))
+  if (ok && !has_member (map, "en"))
     {
       report (loader, "en", _("a language map must give the English text under “en”"));
       ok = FALSE;
@@ -421,6 +487,42 @@ read_time (Loader     *loader,
     {
       report (loader, key, _("not an ISO 8601 time with a zone, such as 2023-02-04T19:39:00Z"));
       *out = OVF_TIME_NONE;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A calendar date, YYYY-MM-DD. */
+static gboolean
+read_date (Loader      *loader,
+           const OvfJsonNode *object,
+           const char  *key,
+           Need         need,
+           const char **out)
+{
+  const char *text;
+
+  if (!read_string (loader, object, key, need, out))
+    return FALSE;
+  if (*out == NULL)
+    return TRUE;
+
+  text = *out;
+  for (guint i = 0; i < 10; i++)
+    {
+      if (i == 4 || i == 7 ? text[i] != '-' : !g_ascii_isdigit (text[i]))
+        {
+          text = NULL;
+          break;
+        }
+    }
+
+  if (text == NULL || text[10] != '\0' ||
+      !g_date_valid_dmy (atoi (text + 8), atoi (text + 5), atoi (text)))
+    {
+      report (loader, key, _("not a date such as 2023-02-04"));
+      *out = NULL;
       return FALSE;
     }
 
@@ -624,12 +726,19 @@ read_point (Loader        *loader,
             GStringChunk  *strings,
             OvfTrackPoint *point)
 {
+  guint start = loader->n_found;
   const char *source, *note;
   gboolean ok = TRUE;
 
   ok &= read_time (loader, object, "time", REQUIRED, &point->time);
   ok &= read_lat_lon (loader, object, &point->lat, &point->lon);
   ok &= read_number (loader, object, "alt_m", OPTIONAL, &point->alt_m);
+  if (point->alt_m < MIN_ALTITUDE_M || point->alt_m > MAX_ALTITUDE_M)   /* false for NAN */
+    {
+      report (loader, "alt_m", _("altitude %g m is out of range (%g to %g)"),
+              point->alt_m, MIN_ALTITUDE_M, MAX_ALTITUDE_M);
+      ok = FALSE;
+    }
   ok &= read_enum (loader, object, "kind", parse_point_kind, &point->kind, "reported, estimated");
   ok &= read_string (loader, object, "source", OPTIONAL, &source);
   ok &= read_text (loader, object, "note", OPTIONAL, &note);
@@ -640,7 +749,7 @@ read_point (Loader        *loader,
       ok = FALSE;
     }
   else if (point->kind == OVF_POINT_REPORTED && source == NULL &&
-           !(ovf_json_get_member (object, "source") != NULL))
+           !has_member (object, "source"))
     {
       report (loader, "source", _("a reported point must name its source"));
       ok = FALSE;
@@ -649,52 +758,58 @@ read_point (Loader        *loader,
   point->source = source != NULL ? g_string_chunk_insert_const (strings, source) : NULL;
   point->note = note != NULL ? g_string_chunk_insert_const (strings, note) : NULL;
 
+  check_unknown_members (loader, object, start, point_members);
   return ok;
 }
 
-/* Checks a point against the one before and unwraps its longitude; see
- * the comment at the top for the longitude rules. */
-static gboolean
-follow_point (Loader              *loader,
-              const OvfTrackPoint *previous,
-              double               previous_raw_lon,
-              OvfTrackPoint       *point)
+static void
+check_order (Loader  *loader,
+             OvfTime  previous,
+             OvfTime  time)
 {
-  double step = point->lon - previous_raw_lon;
-  gboolean ok = TRUE;
+  g_autofree char *before = NULL;
 
-  if (point->time <= previous->time)
-    {
-      g_autofree char *before = ovf_time_format_iso8601 (previous->time);
+  if (previous == OVF_TIME_NONE || time > previous)
+    return;
 
-      report (loader, "time", _("not later than the previous point’s time (%s)"), before);
-      ok = FALSE;
-    }
+  before = ovf_time_format_iso8601 (previous);
+  report (loader, "time", _("not later than the previous point’s time (%s)"), before);
+}
+
+/* Returns @lon unwrapped to follow @previous_lon, which was written as
+ * @previous_raw_lon; see the comment at the top for the rules. */
+static double
+follow_lon (Loader *loader,
+            double  previous_raw_lon,
+            double  previous_lon,
+            double  lon)
+{
+  double step = lon - previous_raw_lon;
 
   if (fabs (step) > 180)
     {
       step = ovf_geo_normalize_lon (step);
       if (fabs (step) > MAX_WRAPPED_HOP)
-        {
-          report (loader, "lon",
-                  _("longitude jumps from %g to %g, more than 180°; "
-                    "a wrap across the antimeridian must be shorter than 90°"),
-                  previous_raw_lon, point->lon);
-          ok = FALSE;
-        }
+        report (loader, "lon",
+                _("longitude jumps from %g to %g, more than 180°; "
+                  "a wrap across the antimeridian must be shorter than 90°"),
+                previous_raw_lon, lon);
     }
 
-  point->lon = previous->lon + step;
-  return ok;
+  return previous_lon + step;
 }
 
+/* Points with problems are left out of the track, but their times and
+ * longitudes, when readable, still take part in the checks between
+ * neighbours, so that one file run reports all there is. */
 static void
-read_points (Loader    *loader,
+read_points (Loader            *loader,
              const OvfJsonNode *array,
-             OvfTrack  *track)
+             OvfTrack          *track)
 {
   guint n = array->n_children;
-  double previous_raw_lon = 0;
+  OvfTime previous_time = OVF_TIME_NONE;
+  double previous_raw_lon = NAN, previous_lon = NAN;
 
   track->strings = g_string_chunk_new (4096);
   track->points = g_new (OvfTrackPoint, MAX (n, 1));
@@ -704,19 +819,32 @@ read_points (Loader    *loader,
     {
       OvfTrackPoint *point = &track->points[track->n_points];
       const OvfJsonNode *object;
-      double raw_lon;
+      gboolean ok;
 
       push_index (loader, i);
       object = element_object (loader, array, i);
-      if (object != NULL && read_point (loader, object, track->strings, point))
+      if (object != NULL)
         {
-          raw_lon = point->lon;
-          if (track->n_points == 0)
-            point->lon = ovf_geo_normalize_lon (point->lon);
-          else
-            follow_point (loader, point - 1, previous_raw_lon, point);
-          previous_raw_lon = raw_lon;
-          track->n_points++;
+          ok = read_point (loader, object, track->strings, point);
+
+          if (point->time != OVF_TIME_NONE)
+            {
+              check_order (loader, previous_time, point->time);
+              previous_time = point->time;
+            }
+
+          if (fabs (point->lon) <= 360)   /* false for NAN */
+            {
+              double raw_lon = point->lon;
+
+              point->lon = isnan (previous_lon) ? ovf_geo_normalize_lon (raw_lon)
+                                                : follow_lon (loader, previous_raw_lon, previous_lon, raw_lon);
+              previous_raw_lon = raw_lon;
+              previous_lon = point->lon;
+            }
+
+          if (ok)
+            track->n_points++;
         }
       pop (loader);
     }
@@ -729,6 +857,7 @@ read_track (Loader     *loader,
             guint       index)
 {
   g_autoptr(OvfTrack) track = g_object_new (OVF_TYPE_TRACK, NULL);
+  guint start = loader->n_found;
   const char *id, *name;
   const OvfJsonNode *points;
 
@@ -745,6 +874,7 @@ read_track (Loader     *loader,
       read_points (loader, points, track);
     }
 
+  check_unknown_members (loader, object, start, track_members);
   return g_steal_pointer (&track);
 }
 
@@ -754,13 +884,15 @@ read_source (Loader       *loader,
              GStringChunk *strings,
              OvfSource    *source)
 {
+  guint start = loader->n_found;
   const char *publisher, *title, *url, *date;
   gboolean ok = TRUE;
 
   ok &= read_string (loader, object, "publisher", REQUIRED, &publisher);
   ok &= read_text (loader, object, "title", REQUIRED, &title);
   ok &= read_url (loader, object, "url", REQUIRED, &url);
-  ok &= read_string (loader, object, "date", OPTIONAL, &date);
+  ok &= read_date (loader, object, "date", OPTIONAL, &date);
+  check_unknown_members (loader, object, start, source_members);
 
   source->publisher = publisher != NULL ? g_string_chunk_insert_const (strings, publisher) : NULL;
   source->title = title != NULL ? g_string_chunk_insert_const (strings, title) : NULL;
@@ -807,15 +939,18 @@ read_location (Loader     *loader,
 {
   const OvfJsonNode *location;
   const char *name;
+  guint start;
 
   if (!read_object (loader, object, "location", OPTIONAL, &location) || location == NULL)
     return;
 
   push_key (loader, "location");
+  start = loader->n_found;
   event->has_location = read_lat_lon (loader, location, &event->lat, &event->lon);
   event->lon = ovf_geo_normalize_lon (event->lon);
   read_text (loader, location, "name", OPTIONAL, &name);
   event->location_name = g_strdup (name);
+  check_unknown_members (loader, location, start, location_members);
   pop (loader);
 }
 
@@ -858,6 +993,7 @@ read_event (Loader     *loader,
             guint       index)
 {
   g_autoptr(OvfEvent) event = g_object_new (OVF_TYPE_EVENT, NULL);
+  guint start = loader->n_found;
   const char *id, *title, *description, *timezone, *track;
 
   read_id (loader, object, ids, "events", index, &id);
@@ -884,6 +1020,7 @@ read_event (Loader     *loader,
     report (loader, "track", _("names the track “%s”, which the dataset does not have"), track);
 
   read_sources (loader, object, event);
+  check_unknown_members (loader, object, start, event_members);
 
   event->id = g_strdup (id);
   event->title = g_strdup (title);
@@ -901,6 +1038,7 @@ read_place (Loader     *loader,
             guint       index)
 {
   g_autoptr(OvfPlace) place = g_object_new (OVF_TYPE_PLACE, NULL);
+  guint start = loader->n_found;
   const char *id, *name, *description;
 
   read_id (loader, object, ids, "places", index, &id);
@@ -908,14 +1046,28 @@ read_place (Loader     *loader,
   read_lat_lon (loader, object, &place->lat, &place->lon);
   read_enum (loader, object, "category", parse_place_category, &place->category,
              "military, airport, city, region, other");
-  read_text (loader, object, "description", OPTIONAL, &description);
+  read_text (loader, object, "description", REQUIRED, &description);
+  check_unknown_members (loader, object, start, place_members);
 
   place->id = g_strdup (id);
   place->name = g_strdup (name);
   place->lon = ovf_geo_normalize_lon (place->lon);
-  place->description = g_strdup (description != NULL ? description : "");
+  place->description = g_strdup (description);
 
   return g_steal_pointer (&place);
+}
+
+/* A {"lat", "lon"} object: a circle's centre or a polygon's vertex. */
+static gboolean
+read_position (Loader            *loader,
+               const OvfJsonNode *object,
+               OvfLatLon         *position)
+{
+  guint start = loader->n_found;
+  gboolean ok = read_lat_lon (loader, object, &position->lat, &position->lon);
+
+  check_unknown_members (loader, object, start, position_members);
+  return ok;
 }
 
 /* Vertices are {"lat", "lon"} objects; longitudes are unwrapped along the
@@ -939,7 +1091,7 @@ read_polygon (Loader    *loader,
 
       push_index (loader, i);
       object = element_object (loader, array, i);
-      if (object != NULL && read_lat_lon (loader, object, &vertex.lat, &vertex.lon))
+      if (object != NULL && read_position (loader, object, &vertex))
         {
           if (area->polygon->len > 0)
             vertex.lon = ovf_geo_unwrap_lon (vertex.lon,
@@ -978,16 +1130,16 @@ read_area_shape (Loader     *loader,
 
   if (polygon != NULL)
     {
-      if ((ovf_json_get_member (object, "center") != NULL) || (ovf_json_get_member (object, "radius_m") != NULL))
+      if (has_member (object, "center") || has_member (object, "radius_m"))
         report (loader, "polygon", _("an area is a circle or a polygon, not both"));
       read_polygon (loader, polygon, area);
       return;
     }
 
-  if ((ovf_json_get_member (object, "polygon") != NULL))
+  if (has_member (object, "polygon"))
     return;   /* reported as the wrong type */
 
-  if (!(ovf_json_get_member (object, "center") != NULL) && !(ovf_json_get_member (object, "radius_m") != NULL))
+  if (!has_member (object, "center") && !has_member (object, "radius_m"))
     {
       report (loader, NULL, _("an area needs a “center” and “radius_m”, or a “polygon”"));
       return;
@@ -996,18 +1148,18 @@ read_area_shape (Loader     *loader,
   if (center != NULL)
     {
       push_key (loader, "center");
-      read_lat_lon (loader, center, &area->center.lat, &area->center.lon);
+      read_position (loader, center, &area->center);
       area->center.lon = ovf_geo_normalize_lon (area->center.lon);
       pop (loader);
     }
-  else if (!(ovf_json_get_member (object, "center") != NULL))
+  else if (!has_member (object, "center"))
     {
       report (loader, "center", _("this required field is missing"));
     }
 
-  if (!isnan (radius) && radius <= 0)
-    report (loader, "radius_m", _("the radius must be greater than zero"));
-  else if (!(ovf_json_get_member (object, "radius_m") != NULL))
+  if (!isnan (radius) && (radius <= 0 || radius > MAX_RADIUS_M))
+    report (loader, "radius_m", _("the radius must be greater than 0 and at most %g m"), MAX_RADIUS_M);
+  else if (!has_member (object, "radius_m"))
     report (loader, "radius_m", _("this required field is missing"));
   else
     area->radius_m = radius;
@@ -1020,19 +1172,21 @@ read_area (Loader     *loader,
            guint       index)
 {
   g_autoptr(OvfArea) area = g_object_new (OVF_TYPE_AREA, NULL);
+  guint start = loader->n_found;
   const char *id, *name, *description;
 
   read_id (loader, object, ids, "areas", index, &id);
   read_text (loader, object, "name", REQUIRED, &name);
-  read_text (loader, object, "description", OPTIONAL, &description);
+  read_text (loader, object, "description", REQUIRED, &description);
   read_area_shape (loader, object, area);
   read_time (loader, object, "time", OPTIONAL, &area->time);
   read_time (loader, object, "end_time", OPTIONAL, &area->end_time);
   check_span (loader, area->time, area->end_time, "end_time");
+  check_unknown_members (loader, object, start, area_members);
 
   area->id = g_strdup (id);
   area->name = g_strdup (name);
-  area->description = g_strdup (description != NULL ? description : "");
+  area->description = g_strdup (description);
 
   return g_steal_pointer (&area);
 }
@@ -1135,12 +1289,14 @@ read_metadata (Loader     *loader,
   GStrvBuilder *builder = g_strv_builder_new ();
 
   read_text (loader, root, "title", REQUIRED, &title);
-  read_text (loader, root, "description", OPTIONAL, &description);
+  read_text (loader, root, "description", REQUIRED, &description);
   read_string (loader, root, "license", REQUIRED, &license);
-  read_string (loader, root, "updated", OPTIONAL, &updated);
+  read_date (loader, root, "updated", REQUIRED, &updated);
 
-  if (read_array (loader, root, "credits", OPTIONAL, &credits) && credits != NULL)
+  if (read_array (loader, root, "credits", REQUIRED, &credits) && credits != NULL)
     {
+      if (credits->n_children == 0)
+        report (loader, "credits", _("give at least one credit line"));
       push_key (loader, "credits");
       for (guint i = 0; i < credits->n_children; i++)
         {
@@ -1155,7 +1311,7 @@ read_metadata (Loader     *loader,
     }
 
   dataset->title = g_strdup (title);
-  dataset->description = g_strdup (description != NULL ? description : "");
+  dataset->description = g_strdup (description);
   dataset->license = g_strdup (license);
   dataset->updated = g_strdup (updated);
   dataset->credits = g_strv_builder_end (builder);
@@ -1171,6 +1327,8 @@ read_dataset (Loader     *loader,
   g_autoptr(GHashTable) place_ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) area_ids = g_hash_table_new (g_str_hash, g_str_equal);
 
+  guint start = loader->n_found;
+
   if (!read_header (loader, root, dataset))
     return;
 
@@ -1179,8 +1337,9 @@ read_dataset (Loader     *loader,
   read_items (loader, root, "tracks", REQUIRED, loader->track_ids,
               (ReadItem) read_track_item, dataset->tracks);
   read_items (loader, root, "events", REQUIRED, event_ids, (ReadItem) read_event, dataset->events);
-  read_items (loader, root, "places", OPTIONAL, place_ids, (ReadItem) read_place, dataset->places);
-  read_items (loader, root, "areas", OPTIONAL, area_ids, (ReadItem) read_area, dataset->areas);
+  read_items (loader, root, "places", REQUIRED, place_ids, (ReadItem) read_place, dataset->places);
+  read_items (loader, root, "areas", REQUIRED, area_ids, (ReadItem) read_area, dataset->areas);
+  check_unknown_members (loader, root, start, dataset_members);
 }
 
 static gboolean

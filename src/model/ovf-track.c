@@ -106,14 +106,36 @@ fix_at_point (OvfTrackFix         *fix,
 }
 
 /* The index of the last point with time <= @time, given
- * points[0].time <= @time < points[n - 1].time. */
+ * points[0].time <= @time < points[n - 1].time. The first probe is where
+ * @time would fall if the points were evenly spaced in time; the search
+ * then gallops from there, so it costs O(log d) for a guess d points off:
+ * a few probes on typical tracks, O(log n) at worst. */
 static guint
 find_segment (const OvfTrackPoint *points,
               guint                n_points,
               OvfTime              time)
 {
-  guint low = 0, high = n_points - 1;
+  double span = (double) (points[n_points - 1].time - points[0].time);
+  guint guess = (guint) ((double) (time - points[0].time) / span * (n_points - 1));
+  guint low, high, step;
 
+  guess = MIN (guess, n_points - 2);
+  if (points[guess].time <= time)
+    {
+      low = guess;
+      for (step = 1; low + step < n_points - 1 && points[low + step].time <= time; step *= 2)
+        low += step;
+      high = MIN (low + step, n_points - 1);
+    }
+  else
+    {
+      high = guess;
+      for (step = 1; high >= step && points[high - step].time > time; step *= 2)
+        high -= step;
+      low = high >= step ? high - step : 0;
+    }
+
+  /* Now points[low].time <= time < points[high].time. */
   while (high - low > 1)
     {
       guint mid = low + (high - low) / 2;

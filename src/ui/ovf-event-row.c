@@ -19,7 +19,6 @@ struct _OvfEventRow
   GtkLabel  *meta_label;
 
   OvfEvent  *event;
-  gboolean   current;
 };
 
 G_DEFINE_FINAL_TYPE (OvfEventRow, ovf_event_row, GTK_TYPE_WIDGET)
@@ -143,22 +142,13 @@ ovf_event_row_set_event (OvfEventRow *self,
   ovf_event_row_update (self, show_day);
 }
 
-gboolean
-ovf_event_row_get_current (OvfEventRow *self)
-{
-  g_return_val_if_fail (OVF_IS_EVENT_ROW (self), FALSE);
-
-  return self->current;
-}
-
 void
 ovf_event_row_set_current (OvfEventRow *self,
                            gboolean     current)
 {
   g_return_if_fail (OVF_IS_EVENT_ROW (self));
 
-  self->current = !!current;
-  if (self->current)
+  if (current)
     gtk_widget_add_css_class (GTK_WIDGET (self), "current");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "current");

@@ -20,7 +20,6 @@ void       ovf_event_row_set_event   (OvfEventRow *self,
                                       OvfEvent    *event,
                                       gboolean     show_day);
 /* The current event is the last one at or before the timeline's time. */
-gboolean   ovf_event_row_get_current (OvfEventRow *self);
 void       ovf_event_row_set_current (OvfEventRow *self,
                                       gboolean     current);
 

@@ -13,7 +13,7 @@
 
 /* Scrubber geometry, in logical pixels. The horizontal padding keeps the
  * playhead's knob whole at both ends. */
-#define PAD_X          12.0
+#define PAD_X          OVF_TIMELINE_SCRUBBER_INSET
 #define LABEL_HEIGHT   14.0
 #define EVENT_LANE     14.0
 #define BASELINE_GAP    6.0
@@ -25,6 +25,9 @@
 #define MAX_FRAME_STEP (G_USEC_PER_SEC / 4)
 /* Speed is measured over this much time either side of the current one. */
 #define SPEED_WINDOW   (30 * OVF_TIME_MINUTE)
+/* Zooming stops at this much time across the scrubber. */
+#define MIN_VIEW       (2 * OVF_TIME_HOUR)
+#define ZOOM_STEP      1.25
 
 struct _OvfTimeline
 {
@@ -44,6 +47,9 @@ struct _OvfTimeline
   OvfTrack       *track;          /* the dataset's main track, borrowed */
   OvfTime         start;
   OvfTime         end;
+  /* The part of the span the scrubber shows; all of it unless zoomed. */
+  OvfTime         view_start;
+  OvfTime         view_end;
   OvfTime         time;
   gboolean        playing;
   double          speed;
@@ -57,11 +63,14 @@ struct _OvfTimeline
   /* The altitude profile, one value per pixel column; NAN where unknown. */
   float          *profile;
   int             profile_width;
+  OvfTime         profile_view_start;
+  OvfTime         profile_view_end;
   double          profile_max;
 
   OvfEvent       *hover_event;    /* borrowed from the dataset */
   OvfEvent       *press_event;
   double          press_x;
+  double          pointer_x;
   gboolean        scrubbing;
   char           *value_text;     /* the last accessible value text */
 };
@@ -352,7 +361,7 @@ static double
 scrubber_time_to_x (OvfTimeline *self,
                     OvfTime      time)
 {
-  return PAD_X + ovf_timeline_time_to_x (self->start, self->end,
+  return PAD_X + ovf_timeline_time_to_x (self->view_start, self->view_end,
                                          scrubber_track_width (self), time);
 }
 
@@ -360,7 +369,7 @@ static OvfTime
 scrubber_x_to_time (OvfTimeline *self,
                     double       x)
 {
-  return ovf_timeline_x_to_time (self->start, self->end,
+  return ovf_timeline_x_to_time (self->view_start, self->view_end,
                                  scrubber_track_width (self), x - PAD_X);
 }
 
@@ -428,6 +437,27 @@ update_time_display (OvfTimeline *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->scrubber));
 }
 
+/* Binary search, so a zoomed profile skips the points before the view. */
+static guint
+first_point_at_or_after (const OvfTrackPoint *points,
+                         guint                n_points,
+                         OvfTime              time)
+{
+  guint low = 0, high = n_points;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (points[middle].time < time)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  return low;
+}
+
 /* Fills the profile: per pixel column, the highest altitude recorded in it
  * or, where points are sparser than pixels, the altitude interpolated at
  * the column's middle. Segments with an unknown end stay NAN, so gaps in
@@ -442,17 +472,20 @@ compute_profile (OvfTimeline *self,
 
   g_clear_pointer (&self->profile, g_free);
   self->profile_width = width;
+  self->profile_view_start = self->view_start;
+  self->profile_view_end = self->view_end;
   self->profile_max = 0;
   if (self->track == NULL || width <= 0)
     return;
 
   points = ovf_track_get_points (self->track, &n_points);
   self->profile = g_new (float, width);
+  j = first_point_at_or_after (points, n_points, self->view_start);
 
   for (int column = 0; column < width; column++)
     {
-      OvfTime column_end = ovf_timeline_x_to_time (self->start, self->end, width, column + 1);
-      OvfTime middle = ovf_timeline_x_to_time (self->start, self->end, width, column + 0.5);
+      OvfTime column_end = ovf_timeline_x_to_time (self->view_start, self->view_end, width, column + 1);
+      OvfTime middle = ovf_timeline_x_to_time (self->view_start, self->view_end, width, column + 0.5);
       double value = NAN;
 
       while (j < n_points && points[j].time < column_end)
@@ -560,7 +593,8 @@ draw_profile (OvfTimeline   *self,
 {
   int width = (int) scrubber_track_width (self);
 
-  if (width != self->profile_width)
+  if (width != self->profile_width || self->view_start != self->profile_view_start
+      || self->view_end != self->profile_view_end)
     compute_profile (self, width);
   if (self->profile == NULL || self->profile_max <= 0)
     return;
@@ -583,6 +617,98 @@ draw_profile (OvfTimeline   *self,
   cairo_restore (cr);
 }
 
+static void
+set_day_label (PangoLayout *layout,
+               OvfTime      day)
+{
+  g_autoptr(GDateTime) date = date_time_utc (day);
+  /* Translators: a day mark on the timeline; see g_date_time_format() */
+  g_autofree char *text = g_date_time_format (date, _("%-d %b"));
+
+  pango_layout_set_text (layout, text, -1);
+}
+
+static double
+day_label_width (PangoLayout *layout,
+                 OvfTime      day)
+{
+  PangoRectangle extent;
+
+  set_day_label (layout, day);
+  pango_layout_get_pixel_extents (layout, NULL, &extent);
+  return extent.width;
+}
+
+/* Returns where the next label may start. */
+static double
+draw_day_label (cairo_t       *cr,
+                PangoLayout   *layout,
+                OvfTime        day,
+                double         x,
+                const GdkRGBA *fg)
+{
+  PangoRectangle extent;
+
+  set_day_label (layout, day);
+  pango_layout_get_pixel_extents (layout, NULL, &extent);
+  set_source_rgba (cr, fg, 0.6);
+  cairo_move_to (cr, x, 0);
+  pango_cairo_show_layout (cr, layout);
+
+  return x + extent.width + 8;
+}
+
+/* Ticks every @step hours within @day, and labels every @label_step
+ * hours (0: none); returns where the next label may start. */
+static double
+draw_hours (OvfTimeline   *self,
+            cairo_t       *cr,
+            PangoLayout   *layout,
+            OvfTime        day,
+            int            step,
+            int            label_step,
+            double         baseline,
+            double         label_end,
+            const GdkRGBA *fg)
+{
+  double right_edge = scrubber_track_width (self) + PAD_X;
+
+  for (int hour = step; hour < 24; hour += step)
+    {
+      OvfTime t = day + hour * OVF_TIME_HOUR;
+      double x;
+
+      if (t < self->view_start || t > self->view_end)
+        continue;
+
+      x = round (scrubber_time_to_x (self, t)) + 0.5;
+      set_source_rgba (cr, fg, 0.25);
+      cairo_move_to (cr, x, baseline - (hour % 6 == 0 ? 5 : 3));
+      cairo_line_to (cr, x, baseline);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+
+      if (label_step > 0 && hour % label_step == 0 && x + 3 > label_end)
+        {
+          g_autoptr(GDateTime) date = date_time_utc (t);
+          /* Translators: an hour mark on a zoomed-in timeline; see g_date_time_format() */
+          g_autofree char *text = g_date_time_format (date, _("%H:%M"));
+          PangoRectangle extent;
+
+          pango_layout_set_text (layout, text, -1);
+          pango_layout_get_pixel_extents (layout, NULL, &extent);
+          if (x + 3 + extent.width > right_edge)
+            continue;
+          set_source_rgba (cr, fg, 0.4);
+          cairo_move_to (cr, x + 3, 0);
+          pango_cairo_show_layout (cr, layout);
+          label_end = x + 3 + extent.width + 8;
+        }
+    }
+
+  return label_end;
+}
+
 /* Midnight UTC of every day, a line and (when there is room) a label
  * each; hour ticks when the hours are wide enough to tell apart. */
 static void
@@ -592,74 +718,56 @@ draw_days (OvfTimeline   *self,
            const GdkRGBA *fg)
 {
   static const int hour_steps[] = { 1, 3, 6, 12 };
-  double day_width = scrubber_track_width (self) * OVF_TIME_DAY / (double) (self->end - self->start);
+  double day_width = scrubber_track_width (self) * OVF_TIME_DAY / (double) (self->view_end - self->view_start);
   PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->scrubber), NULL);
   PangoAttrList *attrs = pango_attr_list_new ();
-  OvfTime first_day = self->start - (self->start % OVF_TIME_DAY + OVF_TIME_DAY) % OVF_TIME_DAY;
+  OvfTime first_day = self->view_start - (self->view_start % OVF_TIME_DAY + OVF_TIME_DAY) % OVF_TIME_DAY;
+  double right_edge = scrubber_track_width (self) + 2 * PAD_X;
   double label_end = -G_MAXDOUBLE;
   int hour_step = 0;
+  int label_step = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (hour_steps); i++)
-    if (day_width * hour_steps[i] / 24.0 >= 8)
-      {
-        hour_step = hour_steps[i];
-        break;
-      }
+  /* The finest steps that leave ticks 8 px and labels 48 px apart. */
+  for (guint i = G_N_ELEMENTS (hour_steps); i > 0; i--)
+    {
+      double width = day_width * hour_steps[i - 1] / 24.0;
+
+      if (width >= 8)
+        hour_step = hour_steps[i - 1];
+      if (width >= 48)
+        label_step = hour_steps[i - 1];
+    }
 
   pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
   pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
   pango_layout_set_attributes (layout, attrs);
   pango_attr_list_unref (attrs);
 
-  for (OvfTime day = first_day; day <= self->end; day += OVF_TIME_DAY)
+  for (OvfTime day = first_day; day <= self->view_end; day += OVF_TIME_DAY)
     {
       double x = round (scrubber_time_to_x (self, day)) + 0.5;
 
-      if (hour_step > 0)
+      if (day >= self->view_start)
         {
-          set_source_rgba (cr, fg, 0.25);
-          for (int hour = hour_step; hour < 24; hour += hour_step)
-            {
-              OvfTime t = day + hour * OVF_TIME_HOUR;
-              double hx;
-
-              if (t < self->start || t > self->end)
-                continue;
-              hx = round (scrubber_time_to_x (self, t)) + 0.5;
-              cairo_move_to (cr, hx, baseline - (hour % 6 == 0 ? 5 : 3));
-              cairo_line_to (cr, hx, baseline);
-            }
+          set_source_rgba (cr, fg, 0.15);
+          cairo_move_to (cr, x, LABEL_HEIGHT - 2);
+          cairo_line_to (cr, x, baseline);
           cairo_set_line_width (cr, 1);
           cairo_stroke (cr);
+
+          /* Labels go right of their line, skipping days that would collide. */
+          if (x + 3 > label_end && x + 3 + day_label_width (layout, day) <= right_edge)
+            label_end = draw_day_label (cr, layout, day, x + 3, fg);
         }
-
-      if (day < self->start)
-        continue;
-
-      set_source_rgba (cr, fg, 0.15);
-      cairo_move_to (cr, x, LABEL_HEIGHT - 2);
-      cairo_line_to (cr, x, baseline);
-      cairo_set_line_width (cr, 1);
-      cairo_stroke (cr);
-
-      /* Labels go right of their line, skipping days that would collide. */
-      if (x + 3 > label_end)
+      else if (scrubber_time_to_x (self, day + OVF_TIME_DAY) - PAD_X >= day_label_width (layout, day) + 8)
         {
-          g_autoptr(GDateTime) date = date_time_utc (day);
-          /* Translators: a day mark on the timeline; see g_date_time_format() */
-          g_autofree char *text = g_date_time_format (date, _("%-d %b"));
-          PangoRectangle extent;
-
-          pango_layout_set_text (layout, text, -1);
-          pango_layout_get_pixel_extents (layout, NULL, &extent);
-          if (x + 3 + extent.width <= PAD_X + scrubber_track_width (self) + PAD_X)
-            {
-              set_source_rgba (cr, fg, 0.6);
-              cairo_move_to (cr, x + 3, 0);
-              pango_cairo_show_layout (cr, layout);
-              label_end = x + 3 + extent.width + 8;
-            }
+          /* The day the view starts in is labelled at the left edge when
+           * its part is wide enough to hold one. */
+          label_end = draw_day_label (cr, layout, day, PAD_X, fg);
         }
+
+      if (hour_step > 0)
+        label_end = draw_hours (self, cr, layout, day, hour_step, label_step, baseline, label_end, fg);
     }
 
   g_object_unref (layout);

@@ -79,7 +79,10 @@ char        *ovf_timeline_format_speed       (double       speed);
 
 /* The scrubber's mapping between time and x, for a span of start..end
  * drawn across width pixels (x = 0 is the start). x_to_time clamps to the
- * span. */
+ * span. The scrubber draws the span inset by OVF_TIMELINE_SCRUBBER_INSET
+ * on either side, so that the playhead stays whole at the ends. */
+#define OVF_TIMELINE_SCRUBBER_INSET 12.0
+
 double       ovf_timeline_time_to_x          (OvfTime      start,
                                               OvfTime      end,
                                               double       width,

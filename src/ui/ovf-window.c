@@ -13,22 +13,13 @@
 #include "ovf-dataset.h"
 #include "ovf-event-detail.h"
 #include "ovf-event-list.h"
+#include "ovf-export-dialog.h"
 #include "ovf-geo.h"
+#include "ovf-osm-source.h"
 #include "ovf-path-layer.h"
 #include "ovf-resources.h"
 #include "ovf-timeline.h"
 #include "ovf-window.h"
-
-/* TRANSITIONAL (window helper): until the map and export helpers land
- * these files; removed once they exist. */
-#if __has_include("ovf-osm-source.h")
-#include "ovf-osm-source.h"
-#define OVF_HAVE_OSM 1
-#endif
-#if __has_include("ovf-export-dialog.h")
-#include "ovf-export-dialog.h"
-#define OVF_HAVE_EXPORT_DIALOG 1
-#endif
 
 /* Editors save in bursts (write, rename, chmod): wait for the last one. */
 #define RELOAD_DELAY_MS 300
@@ -265,11 +256,7 @@ ovf_window_update_map_source (OvfWindow *self)
   if (self->map_source != NULL && osm == self->source_is_osm && (osm || dark == self->source_dark))
     return;
 
-#ifdef OVF_HAVE_OSM
   source = osm ? ovf_osm_source_new () : SHUMATE_MAP_SOURCE (ovf_basemap_source_new (dark));
-#else
-  source = SHUMATE_MAP_SOURCE (ovf_basemap_source_new (dark));
-#endif
   layer = shumate_map_layer_new (source, ovf_window_get_viewport (self));
   shumate_map_set_map_source (self->map, source);
   if (self->base_layer != NULL)
@@ -418,6 +405,8 @@ ovf_window_show_event_on_map (OvfWindow *self,
   if (event == NULL || !ovf_event_has_location (event))
     return;
 
+  /* A pending fit must not move the map away from the event again. */
+  self->center_fixed = TRUE;
   lat = CLAMP (ovf_event_get_latitude (event), -OVF_MERCATOR_MAX_LAT, OVF_MERCATOR_MAX_LAT);
   lon = ovf_geo_normalize_lon (ovf_event_get_longitude (event));
   if (gtk_widget_get_mapped (GTK_WIDGET (self->map)))
@@ -600,13 +589,6 @@ ovf_window_report_failure (OvfWindow    *self,
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
-
-static void
-ovf_window_file_changed (OvfWindow         *self,
-                         GFile             *file,
-                         GFile             *other,
-                         GFileMonitorEvent  event,
-                         GFileMonitor      *monitor);
 
 static gboolean
 ovf_window_reload_timeout (gpointer user_data)
@@ -877,9 +859,7 @@ ovf_window_export_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
-#ifdef OVF_HAVE_EXPORT_DIALOG
   ovf_export_dialog_present (OVF_WINDOW (widget));
-#endif
 }
 
 static void

@@ -59,6 +59,9 @@ def texts_of(document):
     yield "description", document["description"]
     for i, track in enumerate(document["tracks"]):
         yield f"tracks[{i}].name", track["name"]
+        for j, point in enumerate(track["points"]):
+            if "note" in point:
+                yield f"tracks[{i}].points[{j}].note", point["note"]
     for i, event in enumerate(document["events"]):
         yield f"events[{i}].title", event["title"]
         yield f"events[{i}].description", event["description"]

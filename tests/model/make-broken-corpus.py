@@ -13,7 +13,8 @@
 # where ERROR-CODE is syntax, invalid or unsupported and PATH-SUBSTRING is
 # "-" for diagnostics without a field path (syntax errors, the root).
 #
-# Run it from anywhere with /usr/bin/python3; it rewrites the corpus.
+# Run it from anywhere with /usr/bin/python3; it rewrites the corpus and
+# valid/minimal.json, the unedited BASE.
 
 import os
 
@@ -23,7 +24,10 @@ BASE = """{
   "format": "overflight-dataset",
   "version": 1,
   "title": "T",
+  "description": "D",
   "license": "CC0-1.0",
+  "updated": "2026-11-25",
+  "credits": ["C"],
   "tracks": [
     {"id": "balloon", "name": "B", "points": [
       {"time": "2023-01-28T00:00:00Z", "lat": 50, "lon": 179.5, "kind": "estimated"},
@@ -36,10 +40,10 @@ BASE = """{
      "sources": [{"publisher": "P", "title": "S", "url": "https://example.org/"}]}
   ],
   "places": [
-    {"id": "p1", "name": "P", "lat": 45, "lon": -108, "category": "city"}
+    {"id": "p1", "name": "P", "lat": 45, "lon": -108, "category": "city", "description": "D"}
   ],
   "areas": [
-    {"id": "a1", "name": "A", "center": {"lat": 33.5, "lon": -78.7}, "radius_m": 1000}
+    {"id": "a1", "name": "A", "description": "D", "center": {"lat": 33.5, "lon": -78.7}, "radius_m": 1000}
   ]
 }
 """
@@ -48,8 +52,8 @@ P0 = '{"time": "2023-01-28T00:00:00Z", "lat": 50, "lon": 179.5, "kind": "estimat
 P1 = '{"time": "2023-01-28T06:00:00Z", "lat": 51, "lon": -179.5, "kind": "estimated"}'
 EVENT_HEAD = '{"id": "e1", "time": "2023-02-04T19:39:00Z", "title": "E", "description": "D",'
 SOURCE = '{"publisher": "P", "title": "S", "url": "https://example.org/"}'
-PLACE = '{"id": "p1", "name": "P", "lat": 45, "lon": -108, "category": "city"}'
-AREA = '{"id": "a1", "name": "A", "center": {"lat": 33.5, "lon": -78.7}, "radius_m": 1000}'
+PLACE = '{"id": "p1", "name": "P", "lat": 45, "lon": -108, "category": "city", "description": "D"}'
+AREA = '{"id": "a1", "name": "A", "description": "D", "center": {"lat": 33.5, "lon": -78.7}, "radius_m": 1000}'
 
 # name, edits [(old, new)], error code, path substring
 CASES = [
@@ -78,7 +82,7 @@ CASES = [
     ("syntax-nul-byte", [('"title": "T"', '"title": "T' + MARK + '\x00"')], "syntax", "-"),
     ("syntax-invalid-utf8", [('"title": "T"', '"title": "T' + MARK + '\udcff"')], "syntax", "-"),
     ("syntax-overlong-utf8", [('"title": "T"', '"title": "T' + MARK + '\udcc0\udcaf"')], "syntax", "-"),
-    ("syntax-deep-nesting", [('"license": "CC0-1.0",', '"license": "CC0-1.0",\n  "credits": '
+    ("syntax-deep-nesting", [('"license": "CC0-1.0",', '"license": "CC0-1.0",\n  "nested": '
                               # the root object and 63 arrays make 64 levels: the next is one too many
                               + "[" * 63 + MARK + "[" * 39 + "]" * 102 + ",")], "syntax", "-"),
     ("syntax-very-deep-nesting", None, "syntax", "-"),
@@ -121,11 +125,20 @@ CASES = [
     ("schema-empty-id", [('"id": "p1"', '"id": ' + MARK + '""')], "invalid", "places[0].id"),
     ("schema-bad-timezone", [('"confidence": "confirmed",', '"confidence": "confirmed", "timezone": ' + MARK + '"New York",')],
      "invalid", "events[0].timezone"),
-    ("schema-area-without-shape", [(AREA, MARK + '{"id": "a1", "name": "A"}')], "invalid", "areas[0]"),
+    ("schema-area-without-shape", [(AREA, MARK + '{"id": "a1", "name": "A", "description": "D"}')], "invalid", "areas[0]"),
     ("schema-area-negative-radius", [('"radius_m": 1000', '"radius_m": ' + MARK + '-5')], "invalid", "areas[0].radius_m"),
-    ("schema-polygon-two-vertices", [(AREA, '{"id": "a1", "name": "A", "polygon": ' + MARK
+    ("schema-polygon-two-vertices", [(AREA, '{"id": "a1", "name": "A", "description": "D", "polygon": ' + MARK
                                       + '[{"lat": 1, "lon": 2}, {"lat": 3, "lon": 4}]}')], "invalid", "areas[0].polygon"),
+    ("schema-unknown-member", [('"lat": 51, "lon": -179.5,', '"lat": 51, "lon": -179.5, "altitude": ' + MARK + '3,')],
+     "invalid", "tracks[0].points[1].altitude"),
+    ("schema-empty-text", [('"description": "D",\n     "category"', '"description": ' + MARK + '"  ",\n     "category"')],
+     "invalid", "events[0].description"),
+    ("schema-bad-updated-date", [('"2026-11-25"', MARK + '"25/11/2026"')], "invalid", "updated"),
+    ("schema-missing-credits", [('{\n  "format"', MARK + '{\n  "format"'), ('  "credits": ["C"],\n', '')],
+     "invalid", "credits"),
     # Meaning
+    ("meaning-altitude-range", [('"lat": 51, "lon": -179.5,', '"lat": 51, "lon": -179.5, "alt_m": ' + MARK + '180000,')],
+     "invalid", "tracks[0].points[1].alt_m"),
     ("meaning-latitude-range", [('"lat": 51,', '"lat": ' + MARK + '91,')], "invalid", "tracks[0].points[1].lat"),
     ("meaning-longitude-range", [('"lon": -108', '"lon": ' + MARK + '-400')], "invalid", "places[0].lon"),
     ("meaning-longitude-jump", [('"lon": 179.5', '"lon": 100'), ('"lon": -179.5', '"lon": ' + MARK + '-100')],
@@ -134,9 +147,9 @@ CASES = [
      "invalid", "tracks[0].points[1].time"),
     ("meaning-repeated-track-id", [('    ]}\n  ],', '    ]},\n    {"id": ' + MARK + '"balloon", "name": "C", "points": ['
                                     + P0 + ']}\n  ],')], "invalid", "tracks[1].id"),
-    ("meaning-repeated-event-id", [('  "events": [\n', '  "events": [\n    ' + EVENT_HEAD.replace('"e1"', '"e1", "x": 0')
-                                    + ' "category": "military", "confidence": "confirmed", "sources": [' + SOURCE + ']},\n'),
-                                   ('    {"id": "e1", "time"', '    {"id": ' + MARK + '"e1", "time"')],
+    ("meaning-repeated-event-id", [(SOURCE + ']}\n  ],', SOURCE + ']},\n    '
+                                    + EVENT_HEAD.replace('"id": "e1"', '"id": ' + MARK + '"e1"')
+                                    + ' "category": "sighting", "confidence": "reported", "sources": [' + SOURCE + ']}\n  ],')],
      "invalid", "events[1].id"),
     ("meaning-repeated-place-id", [(PLACE, PLACE + ',\n    ' + PLACE.replace('"id": "p1"', '"id": ' + MARK + '"p1"'))],
      "invalid", "places[1].id"),
@@ -204,6 +217,10 @@ def main():
         with open(os.path.join(here, name + ".json"), "wb") as f:
             f.write(data)
         expected.append(f"{name}.json {code} {line}:{column} {path}")
+    # The document every edit starts from must itself be valid; the
+    # tests load it from here.
+    with open(os.path.join(os.path.dirname(here), "valid", "minimal.json"), "w") as f:
+        f.write(BASE)
     with open(os.path.join(here, "EXPECTED"), "w") as f:
         f.write("# Written by ../make-broken-corpus.py: FILE ERROR-CODE LINE:COLUMN PATH-SUBSTRING\n")
         f.write("\n".join(expected) + "\n")

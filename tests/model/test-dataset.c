@@ -43,7 +43,9 @@ static OvfDataset *
 load_track (const char *points)
 {
   g_autofree char *text = g_strdup_printf ("{\"format\": \"overflight-dataset\", \"version\": 1,"
-                                           " \"title\": \"T\", \"license\": \"CC0-1.0\","
+                                           " \"title\": \"T\", \"description\": \"D\", \"license\": \"CC0-1.0\","
+                                           " \"updated\": \"2026-11-25\", \"credits\": [\"C\"],"
+                                           " \"places\": [], \"areas\": [],"
                                            " \"tracks\": [{\"id\": \"balloon\", \"name\": \"B\","
                                            " \"points\": %s}], \"events\": []}", points);
   g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
@@ -173,7 +175,7 @@ test_items (void)
   g_assert_cmpstr (ovf_place_get_id (billings), ==, "billings");
   g_assert_cmpint (ovf_place_get_category (billings), ==, OVF_PLACE_CITY);
   g_assert_cmpfloat_with_epsilon (ovf_place_get_longitude (billings), -108.5, 1e-12);   /* given as 251.5 */
-  g_assert_cmpstr (ovf_place_get_description (billings), ==, "");
+  g_assert_cmpstr (ovf_place_get_description (billings), ==, "Given in the 0..360 convention.");
 
   debris = g_list_model_get_item (areas, 0);
   g_assert_true (ovf_area_is_circle (debris));
@@ -382,6 +384,57 @@ test_locate (void)
   g_assert_cmpint (ovf_track_locate (track, 0, NULL), ==, OVF_FLIGHT_BEFORE);
 }
 
+/* Unevenly spaced points: the search must agree with a scan everywhere. */
+static void
+test_locate_uneven (void)
+{
+  g_autoptr(GString) points = g_string_new ("[");
+  g_autoptr(OvfDataset) dataset = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  const OvfTrackPoint *track_points;
+  OvfTrack *track;
+  guint n;
+
+  /* Gaps growing from one second to hours, then a burst of close points. */
+  for (guint i = 0; i < 400; i++)
+    {
+      guint64 seconds = i < 300 ? (guint64) i * i * 7 : 300 * 300 * 7 + (i - 300);
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (1674864000 + seconds);
+      g_autofree char *iso = g_date_time_format_iso8601 (time);
+
+      g_string_append_printf (points, "%s{\"time\": \"%s\", \"lat\": %u, \"lon\": %u, \"kind\": \"estimated\"}",
+                              i > 0 ? "," : "", iso, i % 80, i % 300);
+    }
+  g_string_append (points, "]");
+
+  dataset = load_track (points->str);
+  track = ovf_dataset_get_main_track (dataset);
+  track_points = ovf_track_get_points (track, &n);
+  g_assert_cmpuint (n, ==, 400);
+
+  for (guint k = 0; k < 20000; k++)
+    {
+      OvfTime time = track_points[0].time +
+                     (OvfTime) (g_rand_double (rand) * (track_points[n - 1].time - track_points[0].time));
+      guint expected = 0;
+      OvfTrackFix fix;
+
+      if (k < n)
+        time = track_points[k].time;   /* every point exactly, too */
+      while (expected + 2 < n && track_points[expected + 1].time <= time)
+        expected++;
+
+      ovf_track_locate (track, time, &fix);
+      g_assert_cmpint (fix.phase, ==, OVF_FLIGHT_WITHIN);
+      if (time == track_points[n - 1].time)
+        g_assert_cmpuint (fix.segment, ==, n - 2);
+      else
+        g_assert_cmpuint (fix.segment, ==, expected);
+      g_assert_cmpint (track_points[fix.segment].time, <=, time);
+      g_assert_cmpint (time, <=, track_points[fix.segment + 1].time);
+    }
+}
+
 /* The same crossing in each longitude convention the loader accepts. */
 static void
 test_conventions (void)
@@ -431,6 +484,7 @@ main (int   argc,
   g_test_add_func ("/model/events/lookups", test_event_lookups);
   g_test_add_func ("/model/events/empty", test_empty_events);
   g_test_add_func ("/model/track/locate", test_locate);
+  g_test_add_func ("/model/track/locate-uneven", test_locate_uneven);
   g_test_add_func ("/model/track/conventions", test_conventions);
 
   return g_test_run ();

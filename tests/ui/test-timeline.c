@@ -5,8 +5,10 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <math.h>
 
 #include "ovf-dataset.h"
+#include "ovf-model-private.h"
 #include "ovf-resources.h"
 #include "ovf-timeline.h"
 
@@ -660,6 +662,160 @@ test_clock_label (Fixture       *fixture,
   g_assert_null (ovf_timeline_get_timezone (fixture->timeline));
 }
 
+/* Real pointer input: xdotool clicks through the X server, so the events
+ * take the same path as a user's. */
+static gboolean
+xdotool (const char *format,
+         ...)
+{
+  g_autofree char *command = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+  va_list args;
+
+  va_start (args, format);
+  command = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_test_message ("%s", command);
+  if (!g_spawn_command_line_sync (command, NULL, NULL, &status, &error))
+    g_error ("%s: %s", command, error->message);
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+typedef struct
+{
+  char *window_id;
+  double origin_x;   /* the scrubber's origin in the X window */
+  double origin_y;
+} ClickTarget;
+
+static gboolean
+find_click_target (Fixture     *fixture,
+                   ClickTarget *target)
+{
+  g_autofree char *output = NULL;
+  graphene_point_t origin;
+  double surface_x, surface_y;
+  int status;
+
+  if (g_find_program_in_path ("xdotool") == NULL)
+    return FALSE;
+
+  g_assert_true (g_spawn_command_line_sync ("xdotool search --sync --limit 1 --name '" WINDOW_TITLE "'",
+                                            &output, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  target->window_id = g_strstrip (g_steal_pointer (&output));
+
+  g_assert_true (gtk_widget_compute_point (fixture->scrubber, GTK_WIDGET (fixture->window),
+                                           &GRAPHENE_POINT_INIT (0, 0), &origin));
+  gtk_native_get_surface_transform (GTK_NATIVE (fixture->window), &surface_x, &surface_y);
+  target->origin_x = origin.x + surface_x;
+  target->origin_y = origin.y + surface_y;
+  return TRUE;
+}
+
+static void
+click (ClickTarget *target,
+       int          x,
+       int          y)
+{
+  g_assert_true (xdotool ("xdotool mousemove --window %s %d %d click 1", target->window_id,
+                          (int) target->origin_x + x, (int) target->origin_y + y));
+}
+
+static OvfEvent *activated;
+
+static void
+on_event_activated (OvfTimeline *timeline,
+                    OvfEvent    *event,
+                    gpointer     data)
+{
+  g_set_object (&activated, event);
+}
+
+static gboolean
+time_changed (Fixture *fixture)
+{
+  return fixture->n_time_notifies > 0;
+}
+
+/* An event whose tick has no neighbour within @clearance pixels. */
+static OvfEvent *
+isolated_event (Fixture *fixture,
+                double   width,
+                double   clearance)
+{
+  GListModel *events = ovf_dataset_get_events (bundled);
+  guint n = g_list_model_get_n_items (events);
+  OvfTime start, end;
+
+  ovf_dataset_get_time_span (bundled, &start, &end);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OvfEvent) event = g_list_model_get_item (events, i);
+      double x = ovf_timeline_time_to_x (start, end, width, ovf_event_get_time (event));
+      gboolean alone = TRUE;
+
+      for (guint j = 0; j < n && alone; j++)
+        {
+          g_autoptr(OvfEvent) other = g_list_model_get_item (events, j);
+
+          alone = i == j || fabs (ovf_timeline_time_to_x (start, end, width, ovf_event_get_time (other)) - x) > clearance;
+        }
+      if (alone)
+        return g_steal_pointer (&event);
+    }
+
+  return NULL;
+}
+
+static void
+test_click (Fixture       *fixture,
+            gconstpointer  data)
+{
+  double inset = OVF_TIMELINE_SCRUBBER_INSET;
+  double width = gtk_widget_get_width (fixture->scrubber) - 2 * inset;
+  int height = gtk_widget_get_height (fixture->scrubber);
+  ClickTarget target = { 0 };
+  g_autoptr(OvfEvent) event = NULL;
+  OvfTime start, end, expected;
+  double x;
+
+  if (!find_click_target (fixture, &target))
+    {
+      g_test_skip ("xdotool is not installed");
+      return;
+    }
+
+  ovf_dataset_get_time_span (bundled, &start, &end);
+  g_signal_connect (fixture->timeline, "event-activated", G_CALLBACK (on_event_activated), NULL);
+
+  /* A click above the event ticks moves the time to that x. */
+  x = round (inset + ovf_timeline_time_to_x (start, end, width, parse_utc ("2023-02-01T18:00:00Z")));
+  expected = ovf_timeline_x_to_time (start, end, width, x - inset);
+  fixture->n_time_notifies = 0;
+  click (&target, x, height / 3);
+  spin_until (time_changed, fixture);
+  g_assert_cmpint (ovf_timeline_get_time (fixture->timeline), ==, expected);
+  g_assert_null (activated);
+  g_assert_true (gtk_widget_has_focus (fixture->scrubber));
+
+  /* A click on an event's tick selects it, moves to it and says so. */
+  event = isolated_event (fixture, width, 3 * 5);
+  g_assert_nonnull (event);
+  x = round (inset + ovf_timeline_time_to_x (start, end, width, ovf_event_get_time (event)));
+  fixture->n_time_notifies = 0;
+  click (&target, x, height - 5);
+  spin_until (time_changed, fixture);
+  g_assert_true (activated == event);
+  g_assert_true (ovf_timeline_get_selected_event (fixture->timeline) == event);
+  g_assert_cmpint (ovf_timeline_get_time (fixture->timeline), ==, ovf_event_get_time (event));
+
+  g_clear_object (&activated);
+  g_free (target.window_id);
+}
+
 static void
 test_no_dataset (void)
 {
@@ -686,6 +842,152 @@ test_no_dataset (void)
   g_assert_null (ovf_timeline_get_selected_event (timeline));
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A track of @n_points from Hainan to South Carolina over 20 days, with
+ * altitude gaps, built in memory: parsing it would dominate the run. */
+static OvfDataset *
+synthetic_dataset (guint n_points)
+{
+  OvfDataset *dataset = g_object_new (OVF_TYPE_DATASET, NULL);
+  OvfTrack *track = g_object_new (OVF_TYPE_TRACK, NULL);
+  OvfTime start = parse_utc ("2023-01-15T00:00:00Z");
+
+  track->id = g_strdup ("balloon");
+  track->name = g_strdup ("Balloon");
+  track->n_points = n_points;
+  track->points = g_new0 (OvfTrackPoint, n_points);
+  for (guint i = 0; i < n_points; i++)
+    {
+      double f = (double) i / (n_points - 1);
+      OvfTrackPoint *p = &track->points[i];
+
+      p->time = start + (OvfTime) (f * 20 * OVF_TIME_DAY);
+      p->lon = 111.5 + f * (281.2 - 111.5);
+      p->lat = 19.3 + 40 * sin (f * G_PI) * (1 - 0.4 * f);
+      p->alt_m = (i / 40000) % 5 == 3 ? NAN : 18000 + 900 * sin (i / 5000.0);
+      p->kind = OVF_POINT_REPORTED;
+    }
+
+  dataset->title = g_strdup ("Synthetic");
+  g_list_store_append (dataset->tracks, track);
+  g_object_unref (track);
+  ovf_dataset_finish (dataset);
+  return dataset;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+typedef struct
+{
+  double draw_ms;       /* the widget's drawing, recorded into render nodes */
+  double render_ms;     /* those nodes turned into pixels and read back */
+  double baseline_ms;   /* the same for a plain rectangle: the readback alone */
+} FrameCost;
+
+static double
+render_ms (GskRenderer   *renderer,
+           GskRenderNode *node,
+           double         width,
+           double         height)
+{
+  gint64 begin = g_get_monotonic_time ();
+  g_autoptr(GdkTexture) texture = gsk_renderer_render_texture (renderer, node,
+                                                               &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  return (g_get_monotonic_time () - begin) / 1000.0;
+}
+
+/* One frame of the scrubber as playback makes it: redraw after a time
+ * change, then render with the window's renderer. */
+static FrameCost
+measure_frame (Fixture     *fixture,
+               GskRenderer *renderer)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GskRenderNode) plain = NULL;
+  double width = gtk_widget_get_width (fixture->scrubber);
+  double height = gtk_widget_get_height (fixture->scrubber);
+  gint64 begin = g_get_monotonic_time ();
+  FrameCost cost;
+
+  gtk_widget_snapshot_child (gtk_widget_get_parent (fixture->scrubber), fixture->scrubber, snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  cost.draw_ms = (g_get_monotonic_time () - begin) / 1000.0;
+  g_assert_nonnull (node);
+
+  cost.render_ms = render_ms (renderer, node, width, height);
+  plain = gsk_color_node_new (&(GdkRGBA) { 0.5, 0.5, 0.5, 1 }, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cost.baseline_ms = render_ms (renderer, plain, width, height);
+  return cost;
+}
+
+static double
+percentile (GArray *values,
+            guint   percent)
+{
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, MIN (values->len - 1, values->len * percent / 100));
+}
+
+static void
+bench_dataset (Fixture    *fixture,
+               OvfDataset *dataset,
+               const char *label)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
+  g_autoptr(GArray) draw = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) render = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) baseline = g_array_new (FALSE, FALSE, sizeof (double));
+  OvfTime start, end;
+  FrameCost first;
+
+  ovf_dataset_get_time_span (dataset, &start, &end);
+  ovf_timeline_set_dataset (fixture->timeline, NULL);
+  ovf_timeline_set_dataset (fixture->timeline, dataset);
+  /* The first frame after loading also builds the altitude profile. */
+  first = measure_frame (fixture, renderer);
+
+  for (guint i = 0; i < 300; i++)
+    {
+      FrameCost cost;
+
+      ovf_timeline_set_time (fixture->timeline, start + (end - start) / 300 * i);
+      cost = measure_frame (fixture, renderer);
+      g_array_append_val (draw, cost.draw_ms);
+      g_array_append_val (render, cost.render_ms);
+      g_array_append_val (baseline, cost.baseline_ms);
+    }
+
+  g_print ("timeline, %s, %dx%d px (%s):\n"
+           "  first frame: draw %.2f ms (with the altitude profile)\n"
+           "  per frame: draw p50 %.2f ms, p95 %.2f ms; render+readback p50 %.2f ms, p95 %.2f ms"
+           " (readback of a plain rectangle alone: p50 %.2f ms)\n",
+           label, gtk_widget_get_width (fixture->scrubber), gtk_widget_get_height (fixture->scrubber),
+           G_OBJECT_TYPE_NAME (renderer), first.draw_ms,
+           percentile (draw, 50), percentile (draw, 95),
+           percentile (render, 50), percentile (render, 95), percentile (baseline, 50));
+}
+
+/* Run only as a benchmark (-m perf); figures go to standard output. */
+static void
+test_perf (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(OvfDataset) million = synthetic_dataset (1000000);
+
+  gtk_window_set_default_size (fixture->window, 1280, 160);
+  spin_for (G_USEC_PER_SEC / 5);
+  bench_dataset (fixture, bundled, "bundled dataset");
+  bench_dataset (fixture, million, "1,000,000-point track");
 }
 
 int
@@ -719,6 +1021,10 @@ main (int   argc,
   g_test_add ("/timeline/keyboard", Fixture, NULL, fixture_setup, test_keyboard, fixture_teardown);
   g_test_add ("/timeline/accessible", Fixture, NULL, fixture_setup, test_accessible, fixture_teardown);
   g_test_add ("/timeline/clock-label", Fixture, NULL, fixture_setup, test_clock_label, fixture_teardown);
+  g_test_add ("/timeline/click", Fixture, NULL, fixture_setup, test_click, fixture_teardown);
+
+  if (g_test_perf ())
+    g_test_add ("/timeline/perf", Fixture, NULL, fixture_setup, test_perf, fixture_teardown);
 
   status = g_test_run ();
   g_clear_object (&bundled);

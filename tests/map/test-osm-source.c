@@ -1,0 +1,261 @@
+/* test-osm-source.c: the OpenStreetMap option against a local tile server
+ * (127.0.0.1 only): User-Agent, file cache, and the built-in map filling in
+ * when tiles cannot be had.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+
+#include "ovf-osm-source.h"
+
+typedef struct {
+  SoupServer *server;
+  char       *url_template;
+  guint       hits;
+  guint       status;
+  char       *user_agent;
+  GBytes     *png;
+} TileServer;
+
+typedef struct {
+  gboolean  done;
+  gboolean  ok;
+} Fill;
+
+static GBytes *
+red_png (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cairo_t *cr = cairo_create (surface);
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  int fd = g_file_open_tmp ("ovf-osm-XXXXXX.png", &path, NULL);
+
+  cairo_set_source_rgb (cr, 1, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_close (fd, NULL);
+  g_unlink (path);
+  return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+static void
+handle (SoupServer        *server,
+        SoupServerMessage *msg,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           user_data)
+{
+  TileServer *ts = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  ts->hits++;
+  g_free (ts->user_agent);
+  ts->user_agent = g_strdup (soup_message_headers_get_one (headers, "User-Agent"));
+  if (ts->status != SOUP_STATUS_OK)
+    {
+      soup_server_message_set_status (msg, ts->status, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (ts->png, NULL), g_bytes_get_size (ts->png));
+}
+
+static void
+tile_server_start (TileServer *ts)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  ts->png = red_png ();
+  ts->status = SOUP_STATUS_OK;
+  ts->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (ts->server, NULL, handle, ts, NULL);
+  soup_server_listen_local (ts->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (ts->server);
+  ts->url_template = g_strdup_printf ("http://127.0.0.1:%d/{z}/{x}/{y}.png", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+}
+
+static void
+tile_server_stop (TileServer *ts)
+{
+  soup_server_disconnect (ts->server);
+  g_clear_object (&ts->server);
+  g_clear_pointer (&ts->url_template, g_free);
+  g_clear_pointer (&ts->user_agent, g_free);
+  g_clear_pointer (&ts->png, g_bytes_unref);
+}
+
+static void
+on_filled (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Fill *fill = user_data;
+
+  fill->ok = shumate_map_source_fill_tile_finish (SHUMATE_MAP_SOURCE (object), result, NULL);
+  fill->done = TRUE;
+}
+
+static ShumateTile *
+fill_tile (OvfOsmSource *source,
+           int           x,
+           int           y,
+           int           zoom)
+{
+  ShumateTile *tile = shumate_tile_new_full (x, y, 256, zoom);
+  Fill fill = { 0 };
+
+  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, NULL, on_filled, &fill);
+  while (!fill.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (fill.ok);
+  g_assert_cmpint (shumate_tile_get_state (tile), ==, SHUMATE_STATE_DONE);
+  g_assert_true (GDK_IS_TEXTURE (shumate_tile_get_paintable (tile)));
+  return tile;
+}
+
+/* The centre pixel of the tile's texture, as 0xRRGGBB. */
+static guint32
+centre_pixel (ShumateTile *tile)
+{
+  GdkTexture *texture = GDK_TEXTURE (shumate_tile_get_paintable (tile));
+  g_autofree guint8 *data = g_malloc (256 * 256 * 4);
+  guint32 p;
+
+  gdk_texture_download (texture, data, 256 * 4);
+  memcpy (&p, data + 128 * 256 * 4 + 128 * 4, 4);
+  return p & 0xffffff;
+}
+
+static guint32
+water_pixel (void)
+{
+  double rgb[3];
+
+  ovf_basemap_get_color (OVF_BASEMAP_COLOR_WATER, FALSE, rgb);
+  return (guint32) (rgb[0] * 255 + 0.5) << 16 | (guint32) (rgb[1] * 255 + 0.5) << 8 | (guint32) (rgb[2] * 255 + 0.5);
+}
+
+static void
+test_download_and_cache (void)
+{
+  TileServer ts = { 0 };
+  g_autofree char *cache = g_dir_make_tmp ("ovf-osm-cache-XXXXXX", NULL);
+  g_autoptr(OvfTileTracker) tracker = ovf_tile_tracker_new ();
+  g_autoptr(OvfBasemap) basemap = ovf_basemap_get_default (NULL);
+  g_autoptr(OvfOsmSource) source = NULL;
+  g_autoptr(ShumateTile) first = NULL;
+  g_autoptr(ShumateTile) again = NULL;
+  g_autofree char *cached_file = NULL;
+
+  tile_server_start (&ts);
+  source = ovf_osm_source_new_full (ts.url_template, cache, basemap, FALSE, tracker);
+
+  first = fill_tile (source, 3, 5, 4);
+  g_assert_cmpuint (ts.hits, ==, 1);
+  g_assert_cmpstr (ts.user_agent, ==, ovf_osm_source_get_user_agent ());
+  g_assert_true (g_str_has_prefix (ts.user_agent, "Overflight/" PACKAGE_VERSION));
+  g_assert_cmphex (centre_pixel (first), ==, 0xff0000);
+
+  /* Let the cache write land, then the same tile comes from disk. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  cached_file = g_build_filename (cache, "osm", "4", "3", "5.png", NULL);
+  g_assert_true (g_file_test (cached_file, G_FILE_TEST_IS_REGULAR));
+  again = fill_tile (source, 3, 5, 4);
+  g_assert_cmpuint (ts.hits, ==, 1);
+  g_assert_cmphex (centre_pixel (again), ==, 0xff0000);
+  g_assert_cmpuint (ovf_tile_tracker_get_completed (tracker), ==, 2);
+  g_assert_cmpuint (ovf_tile_tracker_get_pending (tracker), ==, 0);
+
+  g_clear_object (&source);
+  tile_server_stop (&ts);
+  g_unlink (cached_file);
+}
+
+static void
+test_http_error_falls_back (void)
+{
+  TileServer ts = { 0 };
+  g_autofree char *cache = g_dir_make_tmp ("ovf-osm-cache-XXXXXX", NULL);
+  g_autoptr(OvfBasemap) basemap = ovf_basemap_get_default (NULL);
+  g_autoptr(OvfOsmSource) source = NULL;
+  g_autoptr(ShumateTile) tile = NULL;
+
+  tile_server_start (&ts);
+  ts.status = SOUP_STATUS_SERVICE_UNAVAILABLE;
+  source = ovf_osm_source_new_full (ts.url_template, cache, basemap, FALSE, NULL);
+
+  /* Mid-Atlantic at zoom 5: the built-in map's sea, not a hole. */
+  tile = fill_tile (source, 12, 13, 5);
+  g_assert_cmpuint (ts.hits, ==, 1);
+  g_assert_cmphex (centre_pixel (tile), ==, water_pixel ());
+  g_assert_false (ovf_osm_source_get_offline (source));
+
+  g_clear_object (&source);
+  tile_server_stop (&ts);
+}
+
+static void
+test_offline_falls_back_quietly (void)
+{
+  g_autofree char *cache = g_dir_make_tmp ("ovf-osm-cache-XXXXXX", NULL);
+  g_autoptr(OvfBasemap) basemap = ovf_basemap_get_default (NULL);
+  g_autoptr(OvfOsmSource) source = NULL;
+  g_autoptr(ShumateTile) first = NULL;
+  g_autoptr(ShumateTile) second = NULL;
+
+  /* Port 1 on the loopback refuses connections: as good as no network. */
+  source = ovf_osm_source_new_full ("http://127.0.0.1:1/{z}/{x}/{y}.png", cache, basemap, FALSE, NULL);
+  first = fill_tile (source, 12, 13, 5);
+  g_assert_cmphex (centre_pixel (first), ==, water_pixel ());
+  g_assert_true (ovf_osm_source_get_offline (source));
+  g_assert_cmpuint (ovf_osm_source_get_downloads (source), ==, 1);
+
+  /* Once offline, tiles come from the built-in map without retrying. */
+  second = fill_tile (source, 12, 12, 5);
+  g_assert_cmpuint (ovf_osm_source_get_downloads (source), ==, 1);
+}
+
+static void
+test_defaults (void)
+{
+  g_autoptr(ShumateMapSource) source = ovf_osm_source_new ();
+  g_autofree char *expected = g_build_filename (g_get_user_cache_dir (), "overflight", "tiles", NULL);
+
+  /* Creating the source reaches no server: only tiles do. */
+  g_assert_cmpstr (shumate_map_source_get_license (source), ==, "© OpenStreetMap contributors");
+  g_assert_cmpstr (shumate_map_source_get_id (source), ==, OVF_OSM_SOURCE_ID);
+  g_assert_cmpstr (ovf_osm_source_get_cache_dir (OVF_OSM_SOURCE (source)), ==, expected);
+  g_assert_cmpuint (ovf_osm_source_get_downloads (OVF_OSM_SOURCE (source)), ==, 0);
+  g_assert_cmpint (OVF_OSM_MAX_CONNECTIONS, <=, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = g_dir_make_tmp ("ovf-osm-home-XXXXXX", NULL);
+
+  /* Keep the cache folder of the default source out of the user's home. */
+  g_setenv ("XDG_CACHE_HOME", home, TRUE);
+  g_test_init (&argc, &argv, NULL);
+  g_log_set_always_fatal (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
+
+  g_test_add_func ("/osm-source/defaults", test_defaults);
+  g_test_add_func ("/osm-source/download-and-cache", test_download_and_cache);
+  g_test_add_func ("/osm-source/http-error-falls-back", test_http_error_falls_back);
+  g_test_add_func ("/osm-source/offline-falls-back-quietly", test_offline_falls_back_quietly);
+  return g_test_run ();
+}
