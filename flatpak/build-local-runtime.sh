@@ -84,6 +84,10 @@ if ! mmdebstrap --mode=root --variant=essential --skip=essential/unlink -q \
   exit 1
 fi
 
+# Uncompressed objects export faster, and installations on the same disk
+# hardlink them instead of unpacking a copy.
+ostree init --repo="$repo" --mode=bare-user-only
+
 # Flatpak shows files/etc as /etc and makes these itself.
 for kind in platform sdk; do
   id=$platform_id; [ $kind = sdk ] && id=$sdk_id

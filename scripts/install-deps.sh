@@ -20,7 +20,7 @@ PACKAGES=(
   # localised month and day names too
   locales-all
   # flatpak suite: a Debian-made runtime, flatpak-builder, the sandbox
-  flatpak flatpak-builder ostree fuse3 bubblewrap mmdebstrap appstream-util
+  flatpak flatpak-builder ostree fuse3 bubblewrap mmdebstrap appstream-util elfutils
 )
 
 missing=()

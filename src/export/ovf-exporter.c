@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "ovf-basemap.h"
+#include "ovf-basemap-source.h"
 #include "ovf-exporter.h"
 #include "ovf-geo.h"
 
@@ -292,11 +293,18 @@ rounded_rectangle (cairo_t *cr,
 
 /* Basemap */
 
+/* Draws the tiles whose rows meet the logical rows top..bottom. On
+ * images, tiles meet at fractional pixels: each is added onto a clear
+ * group, so their antialiased edges sum to full coverage instead of
+ * leaving faint seams. Vector formats keep tiles as vector paths. */
 static void
-draw_basemap (cairo_t          *cr,
-              OvfBasemap       *basemap,
-              const OvfMapView *view,
-              gboolean          dark)
+draw_tiles (cairo_t          *cr,
+            OvfBasemap       *basemap,
+            const OvfMapView *view,
+            gboolean          dark,
+            double            top,
+            double            bottom,
+            gboolean          raster)
 {
   int zoom = (int) CLAMP (floor (view->zoom), 0, 20);
   int n = 1 << zoom;
@@ -305,11 +313,7 @@ draw_basemap (cairo_t          *cr,
   double ox = view->width / 2.0 - view->center_x * world;
   double oy = view->height / 2.0 - view->center_y * world;
   int tx0 = (int) floor (-ox / tile_px), tx1 = (int) floor ((view->width - ox) / tile_px);
-  int ty0 = (int) MAX (floor (-oy / tile_px), 0), ty1 = (int) MIN (floor ((view->height - oy) / tile_px), n - 1);
-  /* Tiles meet at fractional pixels; on images each is added onto a
-   * clear group, so their antialiased edges sum to full coverage instead
-   * of leaving faint seams. Vector formats keep tiles as vector paths. */
-  gboolean raster = cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE;
+  int ty0 = (int) MAX (floor ((top - oy) / tile_px), 0), ty1 = (int) MIN (floor ((bottom - oy) / tile_px), n - 1);
   double water[3];
 
   ovf_basemap_get_color (OVF_BASEMAP_COLOR_WATER, dark, water);
@@ -343,6 +347,85 @@ draw_basemap (cairo_t          *cr,
       cairo_pop_group_to_source (cr);
       cairo_paint (cr);
     }
+}
+
+/* A horizontal band of a raster basemap, drawn on its own thread. */
+typedef struct
+{
+  OvfBasemap       *basemap;
+  const OvfMapView *view;
+  gboolean          dark;
+  double            scale;     /* device pixels per logical pixel */
+  int               width;
+  int               y0;
+  int               y1;
+  cairo_surface_t  *surface;
+} Band;
+
+static gpointer
+draw_band (gpointer data)
+{
+  Band *band = data;
+  cairo_t *cr;
+
+  band->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, band->width, band->y1 - band->y0);
+  cr = cairo_create (band->surface);
+  cairo_translate (cr, 0, -band->y0);
+  cairo_scale (cr, band->scale, band->scale);
+  draw_tiles (cr, band->basemap, band->view, band->dark,
+              band->y0 / band->scale, band->y1 / band->scale, TRUE);
+  cairo_destroy (cr);
+  return NULL;
+}
+
+/* Large raster snapshots are drawn in bands on every core: the basemap
+ * is most of an export's time and reads shared data only. */
+static void
+draw_basemap (cairo_t          *cr,
+              OvfBasemap       *basemap,
+              const OvfMapView *view,
+              gboolean          dark)
+{
+  gboolean raster = cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE;
+  cairo_matrix_t m;
+  int width, height, n_bands;
+  Band bands[4];
+  GThread *threads[4] = { NULL, };
+
+  cairo_get_matrix (cr, &m);
+  if (!raster || m.xy != 0.0 || m.yx != 0.0 || m.xx != m.yy)
+    {
+      draw_tiles (cr, basemap, view, dark, 0, view->height, raster);
+      return;
+    }
+
+  width = (int) ceil (view->width * m.xx);
+  height = (int) ceil (view->height * m.yy);
+  n_bands = (gint64) width * height < 1024 * 1024 ? 1 : (int) CLAMP (g_get_num_processors (), 1, 4);
+  n_bands = MIN (n_bands, height);
+
+  for (int i = 0; i < n_bands; i++)
+    {
+      bands[i] = (Band) {
+        .basemap = basemap, .view = view, .dark = dark, .scale = m.xx, .width = width,
+        .y0 = height * i / n_bands, .y1 = height * (i + 1) / n_bands,
+      };
+      if (i > 0)
+        threads[i] = g_thread_new ("ovf-basemap-band", draw_band, &bands[i]);
+    }
+  draw_band (&bands[0]);
+
+  cairo_save (cr);
+  cairo_scale (cr, 1.0 / m.xx, 1.0 / m.yy);
+  for (int i = 0; i < n_bands; i++)
+    {
+      if (threads[i] != NULL)
+        g_thread_join (threads[i]);
+      cairo_set_source_surface (cr, bands[i].surface, 0, bands[i].y0);
+      cairo_paint (cr);
+      cairo_surface_destroy (bands[i].surface);
+    }
+  cairo_restore (cr);
 }
 
 static const char *
@@ -531,19 +614,17 @@ draw_scale_bar (cairo_t          *cr,
   return 50;
 }
 
+/* The short credit line an image carries; the sidecar has the full
+ * attribution and the dataset's credits. */
 static char *
-attribution_text (OvfDataset *dataset,
-                  OvfBasemap *basemap)
+attribution_text (OvfDataset *dataset)
 {
-  GString *text = g_string_new (ovf_basemap_get_attribution (basemap));
-  const char * const *credits = ovf_dataset_get_credits (dataset);
+  GString *text = g_string_new (ovf_basemap_source_license ());
   const char *license = ovf_dataset_get_license (dataset);
 
   g_string_append (text, " · ");
-  /* TRANSLATORS: credit for the dataset, followed by its credit lines */
-  g_string_append (text, _("Data:"));
-  for (guint i = 0; credits != NULL && credits[i] != NULL; i++)
-    g_string_append_printf (text, " %s", credits[i]);
+  /* TRANSLATORS: credit for the dataset: its title follows */
+  g_string_append_printf (text, _("Data: %s"), ovf_dataset_get_title (dataset));
   if (license != NULL && *license != '\0')
     g_string_append_printf (text, " (%s)", license);
   g_string_append_printf (text, " · Overflight %s", PACKAGE_VERSION);
@@ -553,13 +634,12 @@ attribution_text (OvfDataset *dataset,
 /* Returns the height used, along the bottom right. */
 static double
 draw_attribution (OvfDataset       *dataset,
-                  OvfBasemap       *basemap,
                   cairo_t          *cr,
                   const OvfMapView *view,
                   gboolean          dark)
 {
   g_autoptr(PangoLayout) layout = create_layout (cr, 11.0, PANGO_WEIGHT_NORMAL);
-  g_autofree char *text = attribution_text (dataset, basemap);
+  g_autofree char *text = attribution_text (dataset);
   int w, h;
 
   pango_layout_set_text (layout, text, -1);
@@ -589,8 +669,8 @@ ovf_exporter_draw (OvfDataset             *dataset,
   g_autoptr(OvfOverlay) overlay = NULL;
   g_autoptr(OvfBasemap) basemap = NULL;
   g_autoptr(GError) local_error = NULL;
-  OvfMapView view;
-  double bottom;
+  OvfMapView view, decorations;
+  double bottom, shrink;
 
   g_return_val_if_fail (OVF_IS_DATASET (dataset), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
@@ -623,9 +703,18 @@ ovf_exporter_draw (OvfDataset             *dataset,
   draw_basemap (cr, basemap, &view, options->dark);
   ovf_overlay_draw (overlay, cr, &view);
 
-  bottom = view.height - draw_attribution (dataset, basemap, cr, &view, options->dark) - MARGIN / 2;
+  /* On small images the caption, legend and credits shrink, down to a
+   * limit, so that they leave the map visible. */
+  shrink = CLAMP (MIN (view.width / 1000.0, view.height / 640.0), 0.55, 1.0);
+  decorations = view;
+  decorations.width /= shrink;
+  decorations.height /= shrink;
+  decorations.zoom -= log2 (shrink);
+  cairo_scale (cr, shrink, shrink);
+
+  bottom = decorations.height - draw_attribution (dataset, cr, &decorations, options->dark) - MARGIN / 2;
   if (options->caption)
-    draw_caption (dataset, options, cr, &view);
+    draw_caption (dataset, options, cr, &decorations);
   if (options->legend)
     {
       double lw, lh;
@@ -634,7 +723,7 @@ ovf_exporter_draw (OvfDataset             *dataset,
       ovf_overlay_draw_legend (overlay, cr, MARGIN, bottom - lh, NULL, NULL);
     }
   if (options->scale_bar)
-    draw_scale_bar (cr, &view, options->dark, view.width - MARGIN, bottom);
+    draw_scale_bar (cr, &decorations, options->dark, decorations.width - MARGIN, bottom);
   cairo_restore (cr);
 
   if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)

@@ -587,6 +587,7 @@ typedef struct {
   double ox, oy;             /* tile px of cell unit 0,0 */
   double u0, v0, u1, v1;     /* tile in cell units, with a margin */
   double min_step;           /* in cell units: points closer are skipped */
+  double min_size;           /* in cell units: smaller pieces are skipped */
 } CellView;
 
 static const Block *
@@ -632,6 +633,7 @@ cell_view_init (CellView    *view,
   view->u1 = (tile_size + margin - view->ox) / view->sx;
   view->v1 = (tile_size + margin - view->oy) / view->sy;
   view->min_step = 0.35 * tile_size / 256.0 / MAX (view->sx, view->sy);
+  view->min_size = 0.6 * tile_size / 256.0 / MAX (view->sx, view->sy);
   *out_cell = cy * (1u << block->grid_zoom) + cx;
 }
 
@@ -647,6 +649,17 @@ on_border (guint a, guint b)
   return a == b && (a == 0 || a == 65535);
 }
 
+static inline guint
+outcode (const CellView *view,
+         gint64          x,
+         gint64          y)
+{
+  return (x < view->u0) | (x > view->u1) << 1 | (y < view->v0) << 2 | (y > view->v1) << 3;
+}
+
+/* Adds one ring or line to the path. For strokes, segments wholly off the
+ * tile on one side are skipped (the pen is lifted), which keeps cairo's
+ * stroker to what is visible. */
 static void
 add_piece (cairo_t        *cr,
            const CellView *view,
@@ -657,39 +670,38 @@ add_piece (cairo_t        *cr,
            DrawMode        mode)
 {
   const guint8 *p = *pp;
-  gint64 x = x0, y = y0, px = 0, py = 0;
-  gboolean pen_down = FALSE;
-  gint64 first_x = 0, first_y = 0;
+  gint64 x = x0, y = y0, px = 0, py = 0, first_x = 0, first_y = 0;
+  guint code, prev_code = 0, first_code = 0;
 
   for (guint32 i = 0; i < n; i++)
     {
       x += unzigzag (read_varint (&p));
       y += unzigzag (read_varint (&p));
+      if (i > 0 && i + 1 < n && fabs ((double) (x - px)) + fabs ((double) (y - py)) < view->min_step)
+        continue;
+
+      code = outcode (view, x, y);
       if (i == 0)
         {
           first_x = x;
           first_y = y;
-          cairo_move_to (cr, view->ox + x * view->sx, view->oy + y * view->sy);
-          pen_down = TRUE;
-        }
-      else if (mode == DRAW_OUTLINE && (on_border (px, x) || on_border (py, y)))
-        {
+          first_code = code;
           cairo_move_to (cr, view->ox + x * view->sx, view->oy + y * view->sy);
         }
-      else if (i + 1 == n ||
-               fabs ((double) (x - px)) + fabs ((double) (y - py)) >= view->min_step)
-        {
-          cairo_line_to (cr, view->ox + x * view->sx, view->oy + y * view->sy);
-        }
+      else if (mode != DRAW_FILL &&
+               ((code & prev_code) || (mode == DRAW_OUTLINE && (on_border (px, x) || on_border (py, y)))))
+        cairo_move_to (cr, view->ox + x * view->sx, view->oy + y * view->sy);
       else
-        continue;
+        cairo_line_to (cr, view->ox + x * view->sx, view->oy + y * view->sy);
       px = x;
       py = y;
+      prev_code = code;
     }
 
   if (mode == DRAW_FILL)
     cairo_close_path (cr);
-  else if (mode == DRAW_OUTLINE && pen_down && !on_border (px, first_x) && !on_border (py, first_y))
+  else if (mode == DRAW_OUTLINE && !(first_code & prev_code) &&
+           !on_border (px, first_x) && !on_border (py, first_y))
     cairo_line_to (cr, view->ox + first_x * view->sx, view->oy + first_y * view->sy);
   *pp = p;
 }
@@ -720,12 +732,18 @@ path_layer (OvfBasemap *self,
   CellView view;
   guint cell;
   const guint8 *p, *end;
+  double min_size;
 
   if (block == NULL)
     return;
   cell_view_init (&view, block, zoom, x, y, tile_size, &cell);
   if (!check_cell (block, cell, FALSE, NULL))
     return;
+  /* Strokes are costly per segment in cairo: coarser steps for lines, and
+   * outlines of islands a few pixels across are left to the fill. */
+  if (mode != DRAW_FILL)
+    view.min_step *= 2.5;
+  min_size = mode == DRAW_OUTLINE ? 4 * view.min_size : view.min_size;
   p = block->body + read_u32 (block->offsets + 4 * cell);
   end = block->body + read_u32 (block->offsets + 4 * (cell + 1));
 
@@ -735,7 +753,8 @@ path_layer (OvfBasemap *self,
       guint x0 = read_u16 (p), y0 = read_u16 (p + 2), x1 = read_u16 (p + 4), y1 = read_u16 (p + 6);
 
       p += 8;
-      if (x1 < view.u0 || x0 > view.u1 || y1 < view.v0 || y0 > view.v1)
+      if (x1 < view.u0 || x0 > view.u1 || y1 < view.v0 || y0 > view.v1 ||
+          (x1 - x0 < min_size && y1 - y0 < min_size))
         skip_piece (&p, n);
       else
         add_piece (cr, &view, &p, n, x0, y0, mode);
@@ -781,11 +800,15 @@ draw_geometry (OvfBasemap *self,
   cairo_set_line_width (cr, stroke_width (zoom, 0.7, tile_size));
   cairo_stroke (cr);
 
-  path_layer (self, cr, LAYER_LAND, zoom, x, y, tile_size, DRAW_OUTLINE);
-  path_layer (self, cr, LAYER_LAKE, zoom, x, y, tile_size, DRAW_OUTLINE);
-  set_color (cr, OVF_BASEMAP_COLOR_SHORE, dark, 1.0);
-  cairo_set_line_width (cr, stroke_width (zoom, 0.8, tile_size));
-  cairo_stroke (cr);
+  /* On the whole world at once the shore line would only blur the coast. */
+  if (zoom >= 2)
+    {
+      path_layer (self, cr, LAYER_LAND, zoom, x, y, tile_size, DRAW_OUTLINE);
+      path_layer (self, cr, LAYER_LAKE, zoom, x, y, tile_size, DRAW_OUTLINE);
+      set_color (cr, OVF_BASEMAP_COLOR_SHORE, dark, 1.0);
+      cairo_set_line_width (cr, stroke_width (zoom, 0.8, tile_size));
+      cairo_stroke (cr);
+    }
 
   path_layer (self, cr, LAYER_COUNTRY_BORDER, zoom, x, y, tile_size, DRAW_LINES);
   set_color (cr, OVF_BASEMAP_COLOR_COUNTRY_BORDER, dark, 1.0);
@@ -990,6 +1013,11 @@ ovf_basemap_place_labels (OvfBasemap *self,
   return out;
 }
 
+static const double halo_offsets[8][2] = {
+  { -1.2, 0 }, { 1.2, 0 }, { 0, -1.2 }, { 0, 1.2 },
+  { -0.85, -0.85 }, { 0.85, -0.85 }, { -0.85, 0.85 }, { 0.85, 0.85 },
+};
+
 static void
 draw_labels (OvfBasemap *self,
              cairo_t    *cr,
@@ -1027,11 +1055,14 @@ draw_labels (OvfBasemap *self,
           cairo_fill (cr);
         }
 
-      cairo_move_to (cr, c->x, c->y);
-      pango_cairo_layout_path (cr, layout);
-      set_color (cr, OVF_BASEMAP_COLOR_HALO, dark, 0.85);
-      cairo_set_line_width (cr, 3.0);
-      cairo_stroke (cr);
+      /* The halo is the text drawn around itself: glyphs come from cairo's
+       * cache, which is far cheaper than stroking their outlines. */
+      set_color (cr, OVF_BASEMAP_COLOR_HALO, dark, 0.55);
+      for (guint h = 0; h < G_N_ELEMENTS (halo_offsets); h++)
+        {
+          cairo_move_to (cr, c->x + halo_offsets[h][0], c->y + halo_offsets[h][1]);
+          pango_cairo_show_layout (cr, layout);
+        }
 
       cairo_move_to (cr, c->x, c->y);
       set_color (cr, OVF_BASEMAP_COLOR_TEXT, dark, text_alpha);

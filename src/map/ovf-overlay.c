@@ -26,6 +26,8 @@
 #define MAX_WORLD_COPIES 64
 #define LABEL_MIN_ZOOM 4.0
 #define AREA_CIRCLE_VERTICES 72
+/* Above this many vertices in a level, its corners are a pixel apart. */
+#define DENSE_VERTICES 4096
 
 typedef enum
 {
@@ -89,6 +91,7 @@ struct _OvfOverlay
   OvfEvent   *selected_event;
   OvfTime     time;
   GPtrArray  *tracks;     /* PreparedTrack */
+  GHashTable *labels;     /* key → Label, see label_lookup() */
   guint       dark : 1;
   guint       show_places : 1;
   guint       show_marker_label : 1;
@@ -158,6 +161,30 @@ prepared_track_free (gpointer data)
   g_free (pt->first_dense);
   g_clear_object (&pt->track);
   g_free (pt);
+}
+
+/* Shaping and stroking a haloed label costs far more than the rest of a
+ * frame, so each is drawn once: into a small image at the target's
+ * resolution for raster targets, or kept as a layout for vector ones. */
+typedef struct
+{
+  cairo_surface_t *surface;
+  PangoLayout     *layout;
+  double           width;
+  double           height;
+} Label;
+
+#define LABEL_PAD 3.0
+#define MAX_CACHED_LABELS 1024
+
+static void
+label_free (gpointer data)
+{
+  Label *label = data;
+
+  g_clear_pointer (&label->surface, cairo_surface_destroy);
+  g_clear_object (&label->layout);
+  g_free (label);
 }
 
 static OvfPointKind
@@ -266,15 +293,16 @@ path_level_add_blocks (PathLevel           *level,
     }
 }
 
-/* Radial-distance decimation: drops vertices closer than half a pixel at
- * this zoom to the last one kept, but keeps every change of kind, so the
- * reported/estimated styling survives simplification. */
+/* Radial-distance decimation: drops vertices closer than a pixel at this
+ * zoom to the last one kept (under a 3.5 px line the difference does not
+ * show), but keeps every change of kind, so the reported/estimated
+ * styling survives simplification. */
 static PathLevel *
 path_level_new (const PreparedTrack *pt,
                 guint                zoom)
 {
   PathLevel *level = g_new0 (PathLevel, 1);
-  double tolerance = 0.5 / (256.0 * ldexp (1.0, zoom));
+  double tolerance = 1.0 / (256.0 * ldexp (1.0, zoom));
   double tolerance2 = tolerance * tolerance;
   guint32 last = 0;
 
@@ -369,6 +397,7 @@ ovf_overlay_finalize (GObject *object)
   g_clear_object (&self->dataset);
   g_clear_object (&self->selected_event);
   g_clear_pointer (&self->tracks, g_ptr_array_unref);
+  g_clear_pointer (&self->labels, g_hash_table_unref);
 
   G_OBJECT_CLASS (ovf_overlay_parent_class)->finalize (object);
 }
@@ -396,6 +425,7 @@ static void
 ovf_overlay_init (OvfOverlay *self)
 {
   self->tracks = g_ptr_array_new_with_free_func (prepared_track_free);
+  self->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, label_free);
   self->show_places = TRUE;
   self->show_marker_label = TRUE;
 }
@@ -827,17 +857,19 @@ trace_bucket (const PreparedTrack *pt,
 }
 
 static void
-stroke_bucket (OvfOverlay    *self,
-               cairo_t       *cr,
+stroke_bucket (cairo_t       *cr,
                const Palette *palette,
-               Bucket         bucket)
+               Bucket         bucket,
+               gboolean       dense)
 {
   static const double flown_dash[] = { 7.0, 5.0 };
   static const double future_dash[] = { 4.0, 5.0 };
   gboolean flown = bucket_is_flown (bucket);
   gboolean estimated = bucket_kind (bucket) == OVF_POINT_ESTIMATED;
 
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  /* Round joins cost an arc each; on dense tracks, where every vertex is
+   * a pixel from the next, bevels look the same. */
+  cairo_set_line_join (cr, dense ? CAIRO_LINE_JOIN_BEVEL : CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, estimated ? CAIRO_LINE_CAP_BUTT : CAIRO_LINE_CAP_ROUND);
   if (estimated)
     cairo_set_dash (cr, flown ? flown_dash : future_dash, 2, 0.0);
@@ -893,7 +925,7 @@ draw_track_path (OvfOverlay    *self,
       cairo_new_path (cr);
       for (int k = k0; k <= k1; k++)
         trace_bucket (pt, level, split, frame, &pen, k, order[i]);
-      stroke_bucket (self, cr, palette, order[i]);
+      stroke_bucket (cr, palette, order[i], level->n > DENSE_VERTICES);
     }
   cairo_set_dash (cr, NULL, 0, 0.0);
 }
@@ -935,6 +967,78 @@ draw_halo_text (cairo_t       *cr,
   cairo_restore (cr);
 }
 
+static const Label *
+label_lookup (OvfOverlay    *self,
+              cairo_t       *cr,
+              const char    *text,
+              double         size_px,
+              const Palette *palette)
+{
+  gboolean raster = cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE;
+  double dx = 1.0, dy = 0.0, scale;
+  g_autofree char *key = NULL;
+  Label *label;
+  int w, h;
+
+  cairo_user_to_device_distance (cr, &dx, &dy);
+  scale = MAX (hypot (dx, dy), 0.01);
+  key = g_strdup_printf ("%c%c%.3f|%.1f|%s", raster ? 'r' : 'v', self->dark ? 'd' : 'l', scale, size_px, text);
+  label = g_hash_table_lookup (self->labels, key);
+  if (label != NULL)
+    return label;
+
+  label = g_new0 (Label, 1);
+  label->layout = create_layout (cr, size_px, TRUE);
+  pango_layout_set_text (label->layout, text, -1);
+  pango_layout_get_pixel_size (label->layout, &w, &h);
+  label->width = w;
+  label->height = h;
+
+  if (raster)
+    {
+      cairo_t *label_cr;
+
+      label->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                   (int) ceil ((w + 2 * LABEL_PAD) * scale),
+                                                   (int) ceil ((h + 2 * LABEL_PAD) * scale));
+      cairo_surface_set_device_scale (label->surface, scale, scale);
+      label_cr = cairo_create (label->surface);
+      pango_cairo_update_layout (label_cr, label->layout);
+      draw_halo_text (label_cr, label->layout, LABEL_PAD, LABEL_PAD, palette);
+      cairo_destroy (label_cr);
+      g_clear_object (&label->layout);
+    }
+
+  if (g_hash_table_size (self->labels) >= MAX_CACHED_LABELS)
+    g_hash_table_remove_all (self->labels);
+  g_hash_table_insert (self->labels, g_steal_pointer (&key), label);
+  return label;
+}
+
+static void
+label_draw (cairo_t       *cr,
+            const Label   *label,
+            double         x,
+            double         y,
+            const Palette *palette)
+{
+  if (label->surface == NULL)
+    {
+      draw_halo_text (cr, label->layout, x, y, palette);
+      return;
+    }
+
+  /* On whole device pixels, so the text stays sharp. */
+  x -= LABEL_PAD;
+  y -= LABEL_PAD;
+  cairo_user_to_device (cr, &x, &y);
+  x = round (x);
+  y = round (y);
+  cairo_device_to_user (cr, &x, &y);
+  cairo_set_source_surface (cr, label->surface, x, y);
+  cairo_paint (cr);
+}
+
 /* Markers */
 
 static char *
@@ -949,28 +1053,28 @@ format_marker_label (OvfTime time,
     return NULL;
   if (isnan (alt_m))
     return g_steal_pointer (&when);
-  /* TRANSLATORS: time, then altitude in kilometres and feet */
-  return g_strdup_printf (_("%s\n%.1f km · %'.0f ft"), when, alt_m / 1000.0, alt_m / 0.3048);
+  /* TRANSLATORS: time, then altitude in kilometres and in feet (rounded to hundreds) */
+  return g_strdup_printf (_("%s\n%.1f km · %'.0f ft"), when, alt_m / 1000.0, round (alt_m / 0.3048 / 100) * 100);
 }
 
 #define BALLOON_RADIUS 7.0
 
 /* The label beside the main balloon's marker, laid out before the place
  * labels so that they keep clear of it; NULL when off view. */
-static PangoLayout *
-layout_marker_label (OvfOverlay  *self,
-                     cairo_t     *cr,
-                     const Frame *frame,
-                     const Split *split,
-                     GArray      *taken,
-                     double      *out_x,
-                     double      *out_y)
+static const Label *
+layout_marker_label (OvfOverlay    *self,
+                     cairo_t       *cr,
+                     const Frame   *frame,
+                     const Palette *palette,
+                     const Split   *split,
+                     GArray        *taken,
+                     double        *out_x,
+                     double        *out_y)
 {
   g_autofree char *text = NULL;
-  PangoLayout *layout;
+  const Label *label;
   double x, y, offset = BALLOON_RADIUS * 2.2 + 2;
   double rect[4];
-  int w, h;
 
   if (!split->valid || !self->show_marker_label)
     return NULL;
@@ -983,21 +1087,19 @@ layout_marker_label (OvfOverlay  *self,
   if (text == NULL)
     return NULL;
 
-  layout = create_layout (cr, 12.0, TRUE);
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &w, &h);
+  label = label_lookup (self, cr, text, 12.0, palette);
   /* On the right unless that would leave the view. */
-  if (x + offset + w > frame->view->width)
-    offset = -offset - w;
+  if (x + offset + label->width > frame->view->width)
+    offset = -offset - label->width;
   *out_x = x + offset;
-  *out_y = y - h / 2.0;
+  *out_y = y - label->height / 2.0;
 
   rect[0] = MIN (*out_x, x - BALLOON_RADIUS);
   rect[1] = *out_y;
-  rect[2] = MAX (*out_x + w, x + BALLOON_RADIUS);
-  rect[3] = *out_y + h;
+  rect[2] = MAX (*out_x + label->width, x + BALLOON_RADIUS);
+  rect[3] = *out_y + label->height;
   g_array_append_vals (taken, rect, 4);
-  return layout;
+  return label;
 }
 
 static void
@@ -1139,9 +1241,10 @@ static gboolean
 rect_overlaps (const GArray *rects,
                const double  r[4])
 {
-  for (guint i = 0; i < rects->len; i++)
+  /* Four doubles per rectangle: left, top, right, bottom. */
+  for (guint i = 0; i + 3 < rects->len; i += 4)
     {
-      const double *o = &g_array_index (rects, double, 4 * i);
+      const double *o = &g_array_index (rects, double, i);
 
       if (r[0] < o[2] && o[0] < r[2] && r[1] < o[3] && o[1] < r[3])
         return TRUE;
@@ -1151,16 +1254,15 @@ rect_overlaps (const GArray *rects,
 
 static void
 place_label (cairo_t       *cr,
-             PangoLayout   *layout,
+             const Label   *label,
              GArray        *taken,
              const Palette *palette,
              double         x,
              double         y)
 {
-  int w, h;
+  double w = label->width, h = label->height;
   double right[4], left[4];
 
-  pango_layout_get_pixel_size (layout, &w, &h);
   right[0] = x + 8; right[1] = y - h / 2.0; right[2] = right[0] + w; right[3] = right[1] + h;
   left[0] = x - 8 - w; left[1] = right[1]; left[2] = x - 8; left[3] = right[3];
 
@@ -1168,12 +1270,12 @@ place_label (cairo_t       *cr,
   if (!rect_overlaps (taken, right))
     {
       g_array_append_vals (taken, right, 4);
-      draw_halo_text (cr, layout, right[0], right[1], palette);
+      label_draw (cr, label, right[0], right[1], palette);
     }
   else if (!rect_overlaps (taken, left))
     {
       g_array_append_vals (taken, left, 4);
-      draw_halo_text (cr, layout, left[0], left[1], palette);
+      label_draw (cr, label, left[0], left[1], palette);
     }
 }
 
@@ -1187,8 +1289,6 @@ draw_places (OvfOverlay    *self,
   GListModel *places = ovf_dataset_get_places (self->dataset);
   guint n = g_list_model_get_n_items (places);
   gboolean labels = frame->view->zoom >= LABEL_MIN_ZOOM;
-  /* Bold, to tell them from the basemap's own labels. */
-  g_autoptr(PangoLayout) layout = labels ? create_layout (cr, 11.5, TRUE) : NULL;
 
   for (guint i = 0; i < n; i++)
     {
@@ -1212,11 +1312,10 @@ draw_places (OvfOverlay    *self,
           set_source (cr, &palette->halo, 1.0);
           cairo_stroke (cr);
 
+          /* Bold, to tell them from the basemap's own labels. */
           if (labels)
-            {
-              pango_layout_set_text (layout, ovf_place_get_name (place), -1);
-              place_label (cr, layout, taken, palette, x, y);
-            }
+            place_label (cr, label_lookup (self, cr, ovf_place_get_name (place), 11.5, palette),
+                         taken, palette, x, y);
         }
     }
 }
@@ -1353,12 +1452,15 @@ ovf_overlay_draw (OvfOverlay       *self,
   frame_init (&frame, view, 160.0);
 
   cairo_save (cr);
+  /* A quarter pixel is finer than the eye sees on a map, and round joins
+   * and markers flatten to far fewer segments than at cairo's default. */
+  cairo_set_tolerance (cr, 0.25);
   draw_areas (self, cr, &frame, palette);
 
   {
     g_autofree Split *splits = g_new0 (Split, self->tracks->len);
     g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (double));
-    g_autoptr(PangoLayout) label = NULL;
+    const Label *label = NULL;
     double label_x = 0, label_y = 0;
 
     for (guint i = 0; i < self->tracks->len; i++)
@@ -1368,7 +1470,7 @@ ovf_overlay_draw (OvfOverlay       *self,
         splits[i] = prepared_track_split (pt, self->time);
         draw_track_path (self, cr, &frame, palette, pt, &splits[i]);
         if (pt->track == main_track)
-          label = layout_marker_label (self, cr, &frame, &splits[i], taken, &label_x, &label_y);
+          label = layout_marker_label (self, cr, &frame, palette, &splits[i], taken, &label_x, &label_y);
       }
 
     if (self->show_places)
@@ -1382,7 +1484,7 @@ ovf_overlay_draw (OvfOverlay       *self,
         draw_balloon (cr, &frame, palette, &splits[i], pt->track == main_track);
       }
     if (label != NULL)
-      draw_halo_text (cr, label, label_x, label_y, palette);
+      label_draw (cr, label, label_x, label_y, palette);
   }
   cairo_restore (cr);
 }

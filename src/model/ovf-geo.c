@@ -69,16 +69,18 @@ ovf_geo_interpolate (double  lat1,
                      double *out_lon)
 {
   double a[3], b[3], v[3];
+  double cross[3];
   double angle, sin_angle, wa, wb;
 
   to_vector (lat1, lon1, a);
   to_vector (lat2, lon2, b);
-  /* atan2 of cross and dot products keeps precision for tiny angles. */
-  angle = atan2 (sqrt ((a[1] * b[2] - a[2] * b[1]) * (a[1] * b[2] - a[2] * b[1]) +
-                       (a[2] * b[0] - a[0] * b[2]) * (a[2] * b[0] - a[0] * b[2]) +
-                       (a[0] * b[1] - a[1] * b[0]) * (a[0] * b[1] - a[1] * b[0])),
-                 a[0] * b[0] + a[1] * b[1] + a[2] * b[2]);
-  sin_angle = sin (angle);
+  cross[0] = a[1] * b[2] - a[2] * b[1];
+  cross[1] = a[2] * b[0] - a[0] * b[2];
+  cross[2] = a[0] * b[1] - a[1] * b[0];
+  /* For unit vectors |a × b| is the sine of the angle between them, and
+   * atan2 of it and the dot product keeps precision for tiny angles. */
+  sin_angle = sqrt (cross[0] * cross[0] + cross[1] * cross[1] + cross[2] * cross[2]);
+  angle = atan2 (sin_angle, a[0] * b[0] + a[1] * b[1] + a[2] * b[2]);
 
   if (sin_angle < 1e-12)
     {
@@ -97,7 +99,7 @@ ovf_geo_interpolate (double  lat1,
     v[i] = wa * a[i] + wb * b[i];
 
   if (out_lat != NULL)
-    *out_lat = atan2 (v[2], hypot (v[0], v[1])) * RAD_TO_DEG;
+    *out_lat = atan2 (v[2], sqrt (v[0] * v[0] + v[1] * v[1])) * RAD_TO_DEG;
   if (out_lon != NULL)
     *out_lon = ovf_geo_normalize_lon (atan2 (v[1], v[0]) * RAD_TO_DEG);
 }

@@ -356,9 +356,9 @@ parse_string (Parser      *parser,
 }
 
 static gboolean
-parse_literal (Parser      *parser,
-               const char  *literal,
-               gsize        length)
+parse_literal (Parser     *parser,
+               const char *literal,
+               gsize       length)
 {
   if ((gsize) (parser->end - parser->p) < length || memcmp (parser->p, literal, length) != 0)
     return FALSE;
@@ -679,6 +679,8 @@ fail_unexpected (Scanner    *scanner,
 
   c = g_utf8_get_char_validated (scanner->data + scanner->offset,
                                  scanner->length - scanner->offset);
+  if (c == 0xFEFF)
+    return fail (scanner, _("byte order mark (U+FEFF): save the file as UTF-8 without one"));
   if (c == (gunichar) -1 || c == (gunichar) -2)
     found = g_strdup ("?");
   else if (g_unichar_isgraph (c))

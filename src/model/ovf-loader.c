@@ -1,8 +1,8 @@
 /* ovf-loader.c
  *
- * Reads a dataset with json-glib and validates it completely, collecting
- * every problem with its field path; only then, when there are problems,
- * the text is scanned again to give each path a line and column.
+ * Reads a dataset (parsed by ovf-json.c) and validates it completely,
+ * collecting every problem with its field path; only when there are
+ * problems is the text scanned again to give each path a line and column.
  *
  * Longitudes: a file may use -180..180, 0..360, or unwrapped longitudes
  * that run on past ±180 across the antimeridian; any value in -360..360 is
@@ -29,6 +29,9 @@
 #define FORMAT_NAME "overflight-dataset"
 #define MAX_WRAPPED_HOP 90.0
 #define MAX_PATH_DEPTH 8
+#define MIN_ALTITUDE_M -500.0
+#define MAX_ALTITUDE_M 100000.0
+#define MAX_RADIUS_M 20000000.0
 
 typedef enum
 {
@@ -60,10 +63,6 @@ static const char * const place_members[] = { "id", "name", "lat", "lon", "categ
 static const char * const area_members[] = {
   "id", "name", "description", "center", "radius_m", "polygon", "time", "end_time", NULL
 };
-
-#define MIN_ALTITUDE_M -500.0
-#define MAX_ALTITUDE_M 100000.0
-#define MAX_RADIUS_M 20000000.0
 
 typedef struct
 {
@@ -184,10 +183,10 @@ describe_node (const OvfJsonNode *node)
 
 /* @expected names the wanted type, e.g. _("a string"). */
 static gboolean
-report_type (Loader     *loader,
-             const char *key,
-             const OvfJsonNode   *node,
-             const char *expected)
+report_type (Loader            *loader,
+             const char        *key,
+             const OvfJsonNode *node,
+             const char        *expected)
 {
   /* Translators: both are kinds of JSON value, e.g. "expected a string, found a number" */
   report (loader, key, _("expected %s, found %s"), expected, describe_node (node));
@@ -215,10 +214,10 @@ has_member (const OvfJsonNode *object,
 
 /* Looks a member up; a missing required one is reported. */
 static const OvfJsonNode *
-get_member (Loader     *loader,
+get_member (Loader            *loader,
             const OvfJsonNode *object,
-            const char *key,
-            Need        need)
+            const char        *key,
+            Need               need)
 {
   const OvfJsonNode *node = ovf_json_get_member (object, key);
 
@@ -258,10 +257,10 @@ check_unknown_members (Loader             *loader,
 }
 
 static gboolean
-string_node (Loader      *loader,
-             const char  *key,
-             const OvfJsonNode    *node,
-             const char **out)
+string_node (Loader             *loader,
+             const char         *key,
+             const OvfJsonNode  *node,
+             const char        **out)
 {
   const char *p;
 
@@ -283,11 +282,11 @@ string_node (Loader      *loader,
 /* Each reader sets *out (to "none" when the member is absent) and returns
  * FALSE only after reporting a problem. */
 static gboolean
-read_string (Loader      *loader,
+read_string (Loader             *loader,
              const OvfJsonNode  *object,
-             const char  *key,
-             Need         need,
-             const char **out)
+             const char         *key,
+             Need                need,
+             const char        **out)
 {
   const OvfJsonNode *node = get_member (loader, object, key, need);
 
@@ -299,12 +298,12 @@ read_string (Loader      *loader,
 }
 
 static gboolean
-read_id (Loader      *loader,
+read_id (Loader             *loader,
          const OvfJsonNode  *object,
-         GHashTable  *ids,
-         const char  *kind,
-         guint        index,
-         const char **out)
+         GHashTable         *ids,
+         const char         *kind,
+         guint               index,
+         const char        **out)
 {
   guint first;
 
@@ -358,7 +357,7 @@ is_language_code (const char *code)
 }
 
 static const char *
-resolve_language (Loader     *loader,
+resolve_language (Loader            *loader,
                   const OvfJsonNode *map)
 {
   for (guint i = 0; loader->languages[i] != NULL; i++)
@@ -375,10 +374,10 @@ resolve_language (Loader     *loader,
 /* A text is a plain string or a language map such as
  * {"en": "…", "zh_CN": "…"} that must hold English. */
 static gboolean
-text_node (Loader      *loader,
-           const char  *key,
-           const OvfJsonNode    *node,
-           const char **out)
+text_node (Loader             *loader,
+           const char         *key,
+           const OvfJsonNode  *node,
+           const char        **out)
 {
   const OvfJsonNode *map;
   gboolean ok = TRUE;
@@ -426,11 +425,11 @@ text_node (Loader      *loader,
 }
 
 static gboolean
-read_text (Loader      *loader,
+read_text (Loader             *loader,
            const OvfJsonNode  *object,
-           const char  *key,
-           Need         need,
-           const char **out)
+           const char         *key,
+           Need                need,
+           const char        **out)
 {
   const OvfJsonNode *node = get_member (loader, object, key, need);
 
@@ -443,11 +442,11 @@ read_text (Loader      *loader,
 
 /* Sets *out to NAN when absent. */
 static gboolean
-read_number (Loader     *loader,
+read_number (Loader            *loader,
              const OvfJsonNode *object,
-             const char *key,
-             Need        need,
-             double     *out)
+             const char        *key,
+             Need               need,
+             double            *out)
 {
   const OvfJsonNode *node = get_member (loader, object, key, need);
 
@@ -469,11 +468,11 @@ read_number (Loader     *loader,
 
 /* Sets *out to OVF_TIME_NONE when absent. */
 static gboolean
-read_time (Loader     *loader,
+read_time (Loader            *loader,
            const OvfJsonNode *object,
-           const char *key,
-           Need        need,
-           OvfTime    *out)
+           const char        *key,
+           Need               need,
+           OvfTime           *out)
 {
   const char *text;
 
@@ -495,11 +494,11 @@ read_time (Loader     *loader,
 
 /* A calendar date, YYYY-MM-DD. */
 static gboolean
-read_date (Loader      *loader,
-           const OvfJsonNode *object,
-           const char  *key,
-           Need         need,
-           const char **out)
+read_date (Loader             *loader,
+           const OvfJsonNode  *object,
+           const char         *key,
+           Need                need,
+           const char        **out)
 {
   const char *text;
 
@@ -530,11 +529,11 @@ read_date (Loader      *loader,
 }
 
 static gboolean
-read_array (Loader      *loader,
+read_array (Loader             *loader,
             const OvfJsonNode  *object,
-            const char  *key,
-            Need         need,
-            const OvfJsonNode  **out)
+            const char         *key,
+            Need                need,
+            const OvfJsonNode **out)
 {
   const OvfJsonNode *node = get_member (loader, object, key, need);
 
@@ -549,10 +548,10 @@ read_array (Loader      *loader,
 }
 
 static gboolean
-read_object (Loader      *loader,
+read_object (Loader             *loader,
              const OvfJsonNode  *object,
-             const char  *key,
-             Need         need,
+             const char         *key,
+             Need                need,
              const OvfJsonNode **out)
 {
   const OvfJsonNode *node = get_member (loader, object, key, need);
@@ -569,9 +568,9 @@ read_object (Loader      *loader,
 
 /* An array element that must be an object; reports at the element. */
 static const OvfJsonNode *
-element_object (Loader    *loader,
+element_object (Loader            *loader,
                 const OvfJsonNode *array,
-                guint      index)
+                guint              index)
 {
   const OvfJsonNode *node = &array->value.children[index];
 
@@ -586,12 +585,12 @@ element_object (Loader    *loader,
 
 /* Reads an enumeration through @parse; @allowed lists the names. */
 static gboolean
-read_enum (Loader      *loader,
-           const OvfJsonNode  *object,
-           const char  *key,
-           gboolean   (*parse) (const char *text, gpointer out),
-           gpointer     out,
-           const char  *allowed)
+read_enum (Loader            *loader,
+           const OvfJsonNode *object,
+           const char        *key,
+           gboolean         (*parse) (const char *text, gpointer out),
+           gpointer           out,
+           const char        *allowed)
 {
   const char *text;
 
@@ -625,10 +624,10 @@ parse_point_kind (const char *text,
 }
 
 static gboolean
-read_lat_lon (Loader     *loader,
+read_lat_lon (Loader            *loader,
               const OvfJsonNode *object,
-              double     *lat,
-              double     *lon)
+              double            *lat,
+              double            *lon)
 {
   gboolean ok = TRUE;
 
@@ -670,11 +669,11 @@ is_web_url (const char *text)
 }
 
 static gboolean
-read_url (Loader      *loader,
+read_url (Loader             *loader,
           const OvfJsonNode  *object,
-          const char  *key,
-          Need         need,
-          const char **out)
+          const char         *key,
+          Need                need,
+          const char        **out)
 {
   if (!read_string (loader, object, key, need, out))
     return FALSE;
@@ -721,10 +720,10 @@ is_timezone_name (const char *name)
 }
 
 static gboolean
-read_point (Loader        *loader,
-            const OvfJsonNode    *object,
-            GStringChunk  *strings,
-            OvfTrackPoint *point)
+read_point (Loader            *loader,
+            const OvfJsonNode *object,
+            GStringChunk      *strings,
+            OvfTrackPoint     *point)
 {
   guint start = loader->n_found;
   const char *source, *note;
@@ -852,9 +851,9 @@ read_points (Loader            *loader,
 }
 
 static OvfTrack *
-read_track (Loader     *loader,
+read_track (Loader            *loader,
             const OvfJsonNode *object,
-            guint       index)
+            guint              index)
 {
   g_autoptr(OvfTrack) track = g_object_new (OVF_TYPE_TRACK, NULL);
   guint start = loader->n_found;
@@ -879,10 +878,10 @@ read_track (Loader     *loader,
 }
 
 static gboolean
-read_source (Loader       *loader,
-             const OvfJsonNode   *object,
-             GStringChunk *strings,
-             OvfSource    *source)
+read_source (Loader            *loader,
+             const OvfJsonNode *object,
+             GStringChunk      *strings,
+             OvfSource         *source)
 {
   guint start = loader->n_found;
   const char *publisher, *title, *url, *date;
@@ -903,9 +902,9 @@ read_source (Loader       *loader,
 }
 
 static void
-read_sources (Loader     *loader,
+read_sources (Loader            *loader,
               const OvfJsonNode *object,
-              OvfEvent   *event)
+              OvfEvent          *event)
 {
   const OvfJsonNode *array;
   guint n;
@@ -933,9 +932,9 @@ read_sources (Loader     *loader,
 }
 
 static void
-read_location (Loader     *loader,
+read_location (Loader            *loader,
                const OvfJsonNode *object,
-               OvfEvent   *event)
+               OvfEvent          *event)
 {
   const OvfJsonNode *location;
   const char *name;
@@ -987,14 +986,14 @@ check_span (Loader     *loader,
 }
 
 static OvfEvent *
-read_event (Loader     *loader,
+read_event (Loader            *loader,
             const OvfJsonNode *object,
-            GHashTable *ids,
-            guint       index)
+            GHashTable        *ids,
+            guint              index)
 {
   g_autoptr(OvfEvent) event = g_object_new (OVF_TYPE_EVENT, NULL);
   guint start = loader->n_found;
-  const char *id, *title, *description, *timezone, *track;
+  const char *id, *title, *description, *zone_name, *track;
 
   read_id (loader, object, ids, "events", index, &id);
   read_time (loader, object, "time", REQUIRED, &event->time);
@@ -1008,11 +1007,11 @@ read_event (Loader     *loader,
              "confirmed, reported, unconfirmed");
   read_location (loader, object, event);
 
-  if (read_string (loader, object, "timezone", OPTIONAL, &timezone) &&
-      timezone != NULL && !is_timezone_name (timezone))
+  if (read_string (loader, object, "timezone", OPTIONAL, &zone_name) &&
+      zone_name != NULL && !is_timezone_name (zone_name))
     {
-      report (loader, "timezone", _("“%s” is not a time zone name such as “America/Denver”"), timezone);
-      timezone = NULL;
+      report (loader, "timezone", _("“%s” is not a time zone name such as “America/Denver”"), zone_name);
+      zone_name = NULL;
     }
 
   if (read_string (loader, object, "track", OPTIONAL, &track) &&
@@ -1025,17 +1024,17 @@ read_event (Loader     *loader,
   event->id = g_strdup (id);
   event->title = g_strdup (title);
   event->description = g_strdup (description);
-  event->timezone = g_strdup (timezone);
+  event->timezone = g_strdup (zone_name);
   event->track_id = g_strdup (track);
 
   return g_steal_pointer (&event);
 }
 
 static OvfPlace *
-read_place (Loader     *loader,
+read_place (Loader            *loader,
             const OvfJsonNode *object,
-            GHashTable *ids,
-            guint       index)
+            GHashTable        *ids,
+            guint              index)
 {
   g_autoptr(OvfPlace) place = g_object_new (OVF_TYPE_PLACE, NULL);
   guint start = loader->n_found;
@@ -1073,9 +1072,9 @@ read_position (Loader            *loader,
 /* Vertices are {"lat", "lon"} objects; longitudes are unwrapped along the
  * ring so that a polygon across the antimeridian stays whole. */
 static void
-read_polygon (Loader    *loader,
+read_polygon (Loader            *loader,
               const OvfJsonNode *array,
-              OvfArea   *area)
+              OvfArea           *area)
 {
   guint n = array->n_children;
   double lat_sum = 0, lon_sum = 0;
@@ -1116,9 +1115,9 @@ read_polygon (Loader    *loader,
 
 /* An area is a circle (“center” and “radius_m”) or a “polygon”. */
 static void
-read_area_shape (Loader     *loader,
+read_area_shape (Loader            *loader,
                  const OvfJsonNode *object,
-                 OvfArea    *area)
+                 OvfArea           *area)
 {
   const OvfJsonNode *center;
   const OvfJsonNode *polygon;
@@ -1166,10 +1165,10 @@ read_area_shape (Loader     *loader,
 }
 
 static OvfArea *
-read_area (Loader     *loader,
+read_area (Loader            *loader,
            const OvfJsonNode *object,
-           GHashTable *ids,
-           guint       index)
+           GHashTable        *ids,
+           guint              index)
 {
   g_autoptr(OvfArea) area = g_object_new (OVF_TYPE_AREA, NULL);
   guint start = loader->n_found;
@@ -1191,29 +1190,29 @@ read_area (Loader     *loader,
   return g_steal_pointer (&area);
 }
 
-typedef gpointer (*ReadItem) (Loader     *loader,
+typedef gpointer (*ReadItem) (Loader            *loader,
                               const OvfJsonNode *object,
-                              GHashTable *ids,
-                              guint       index);
+                              GHashTable        *ids,
+                              guint              index);
 
 static OvfTrack *
-read_track_item (Loader     *loader,
+read_track_item (Loader            *loader,
                  const OvfJsonNode *object,
-                 GHashTable *ids,
-                 guint       index)
+                 GHashTable        *ids,
+                 guint              index)
 {
   return read_track (loader, object, index);
 }
 
 /* Reads each object of the array @key into @store. */
 static void
-read_items (Loader     *loader,
+read_items (Loader            *loader,
             const OvfJsonNode *root,
-            const char *key,
-            Need        need,
-            GHashTable *ids,
-            ReadItem    read_item,
-            GListStore *store)
+            const char        *key,
+            Need               need,
+            GHashTable        *ids,
+            ReadItem           read_item,
+            GListStore        *store)
 {
   const OvfJsonNode *array;
 
@@ -1240,9 +1239,9 @@ read_items (Loader     *loader,
 
 /* FALSE when the file is not a dataset this build can read at all. */
 static gboolean
-read_header (Loader     *loader,
+read_header (Loader            *loader,
              const OvfJsonNode *root,
-             OvfDataset *dataset)
+             OvfDataset        *dataset)
 {
   const char *format;
   const OvfJsonNode *version;
@@ -1280,9 +1279,9 @@ read_header (Loader     *loader,
 }
 
 static void
-read_metadata (Loader     *loader,
+read_metadata (Loader            *loader,
                const OvfJsonNode *root,
-               OvfDataset *dataset)
+               OvfDataset        *dataset)
 {
   const char *title, *description, *license, *updated;
   const OvfJsonNode *credits;
@@ -1319,9 +1318,9 @@ read_metadata (Loader     *loader,
 }
 
 static void
-read_dataset (Loader     *loader,
+read_dataset (Loader            *loader,
               const OvfJsonNode *root,
-              OvfDataset *dataset)
+              OvfDataset        *dataset)
 {
   g_autoptr(GHashTable) event_ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) place_ids = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1343,9 +1342,9 @@ read_dataset (Loader     *loader,
 }
 
 static gboolean
-fail (Loader          *loader,
-      OvfDatasetError  code,
-      GError         **error)
+fail (Loader           *loader,
+      OvfDatasetError   code,
+      GError          **error)
 {
   const OvfDiagnostic *first = g_ptr_array_index (loader->diagnostics, 0);
   g_autofree char *where = ovf_diagnostic_format (first, NULL);
@@ -1374,9 +1373,9 @@ fail (Loader          *loader,
 }
 
 static gboolean
-fail_syntax (Loader        *loader,
-             OvfDiagnostic *diagnostic,
-             GError       **error)
+fail_syntax (Loader         *loader,
+             OvfDiagnostic  *diagnostic,
+             GError        **error)
 {
   loader->n_problems++;
   g_ptr_array_add (loader->diagnostics, diagnostic);

@@ -120,6 +120,17 @@ ovf_event_list_selection_changed (OvfEventList *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_EVENT]);
 }
 
+/* A selection made while the sidebar was hidden is scrolled to once the
+ * list shows again. */
+static void
+ovf_event_list_map (GtkWidget *widget)
+{
+  OvfEventList *self = OVF_EVENT_LIST (widget);
+
+  GTK_WIDGET_CLASS (ovf_event_list_parent_class)->map (widget);
+  ovf_event_list_scroll_to (self, ovf_event_list_get_selected_event (self));
+}
+
 static void
 ovf_event_list_dispose (GObject *object)
 {
@@ -193,6 +204,7 @@ ovf_event_list_class_init (OvfEventListClass *klass)
   object_class->dispose = ovf_event_list_dispose;
   object_class->get_property = ovf_event_list_get_property;
   object_class->set_property = ovf_event_list_set_property;
+  widget_class->map = ovf_event_list_map;
 
   properties[PROP_MODEL] =
     g_param_spec_object ("model", NULL, NULL, G_TYPE_LIST_MODEL,

@@ -9,6 +9,7 @@
 
 #include "ovf-compat.h"
 #include "ovf-geo.h"
+#include "ovf-overlay.h"
 #include "ovf-timeline.h"
 
 /* Scrubber geometry, in logical pixels. The horizontal padding keeps the
@@ -98,19 +99,6 @@ static guint signals[N_SIGNALS];
 
 /* The speed menu's choices, in simulated seconds per second. */
 static const double speed_presets[] = { 60, 600, 3600, 6 * 3600, 24 * 3600 };
-
-/* Category colours from the GNOME palette, in OvfCategory order; each is
- * readable on both light and dark backgrounds. */
-static const GdkRGBA category_colors[OVF_N_CATEGORIES] = {
-  { 0.208, 0.518, 0.894, 1 },   /* detection: blue 3 */
-  { 0.569, 0.255, 0.675, 1 },   /* sighting: purple 3 */
-  { 1.000, 0.471, 0.000, 1 },   /* airspace: orange 3 */
-  { 0.878, 0.106, 0.141, 1 },   /* military: red 3 */
-  { 0.180, 0.761, 0.494, 1 },   /* diplomatic: green 4 */
-  { 0.596, 0.416, 0.267, 1 },   /* statement: brown 3 */
-  { 0.129, 0.565, 0.643, 1 },   /* recovery: teal */
-  { 0.467, 0.463, 0.482, 1 },   /* other: dark 1 */
-};
 
 G_DEFINE_QUARK (ovf-timeline-error-quark, ovf_timeline_error)
 
@@ -373,6 +361,13 @@ scrubber_x_to_time (OvfTimeline *self,
                                  scrubber_track_width (self), x - PAD_X);
 }
 
+static gboolean
+in_view (OvfTimeline *self,
+         OvfTime      time)
+{
+  return time >= self->view_start && time <= self->view_end;
+}
+
 static void
 update_accessible_value (OvfTimeline *self)
 {
@@ -404,12 +399,51 @@ update_actions (OvfTimeline *self)
   gtk_widget_action_set_enabled (widget, "timeline.step", loaded);
   gtk_widget_action_set_enabled (widget, "timeline.go-to-start", loaded);
   gtk_widget_action_set_enabled (widget, "timeline.go-to-end", loaded);
+  gtk_widget_action_set_enabled (widget, "timeline.zoom-in",
+                                 loaded && self->view_end - self->view_start > MIN_VIEW);
+  gtk_widget_action_set_enabled (widget, "timeline.zoom-out",
+                                 loaded && (self->view_start > self->start || self->view_end < self->end));
+  gtk_widget_action_set_enabled (widget, "timeline.zoom-reset",
+                                 loaded && (self->view_start > self->start || self->view_end < self->end));
   gtk_widget_action_set_enabled (widget, "timeline.go-to-time", loaded);
   gtk_widget_action_set_enabled (widget, "timeline.previous-event", has_previous);
   gtk_widget_action_set_enabled (widget, "timeline.next-event", has_next);
   gtk_widget_action_set_enabled (widget, "timeline.faster",
                                  self->speed < speed_presets[G_N_ELEMENTS (speed_presets) - 1]);
   gtk_widget_action_set_enabled (widget, "timeline.slower", self->speed > speed_presets[0]);
+}
+
+/* Shows start..end, kept within the span and no narrower than MIN_VIEW
+ * (or the whole span when that is shorter). */
+static void
+set_view (OvfTimeline *self,
+          OvfTime      start,
+          OvfTime      end)
+{
+  OvfTime span = self->end - self->start;
+  OvfTime width = CLAMP (end - start, MIN (MIN_VIEW, span), span);
+
+  start = CLAMP (start, self->start, self->end - width);
+  if (start == self->view_start && start + width == self->view_end)
+    return;
+
+  self->view_start = start;
+  self->view_end = start + width;
+  update_actions (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->scrubber));
+}
+
+/* Zooms by @factor (> 1: out) keeping @anchor where it is on screen. */
+static void
+zoom_view (OvfTimeline *self,
+           double       factor,
+           OvfTime      anchor)
+{
+  double width = (double) (self->view_end - self->view_start);
+  double before = (double) (anchor - self->view_start);
+  OvfTime start = anchor - (OvfTime) (before * factor);
+
+  set_view (self, start, start + (OvfTime) (width * factor));
 }
 
 /* Everything that shows the time, after it changed. */
@@ -511,7 +545,8 @@ compute_profile (OvfTimeline *self,
     }
 }
 
-static void
+/* Returns whether the style is dark: light text means a dark background. */
+static gboolean
 get_colors (OvfTimeline *self,
             GdkRGBA     *fg,
             GdkRGBA     *accent,
@@ -527,6 +562,20 @@ get_colors (OvfTimeline *self,
     gdk_rgba_parse (accent, dark ? "#78aeed" : "#1c71d8");
   if (!ovf_compat_widget_lookup_color (widget, "window_bg_color", bg))
     gdk_rgba_parse (bg, dark ? "#242424" : "#fafafa");
+
+  return dark;
+}
+
+/* The map's colour for the category, so ticks match the markers. */
+static void
+set_category_source (cairo_t    *cr,
+                     OvfEvent   *event,
+                     gboolean    dark)
+{
+  double rgba[4];
+
+  ovf_overlay_get_category_color (ovf_event_get_category (event), dark, rgba);
+  cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], rgba[3]);
 }
 
 static void
@@ -574,9 +623,21 @@ profile_path (OvfTimeline *self,
         break;
 
       first = column;
+      while (column < self->profile_width && !isnan (self->profile[column]))
+        column++;
+
+      /* A lone known altitude would be a hairline: give it a bar. */
+      if (column - first == 1)
+        {
+          double height = self->profile[first] * scale;
+
+          cairo_rectangle (cr, PAD_X + first - 0.5, baseline - height, 2, height);
+          continue;
+        }
+
       cairo_move_to (cr, PAD_X + first, baseline);
-      for (; column < self->profile_width && !isnan (self->profile[column]); column++)
-        cairo_line_to (cr, PAD_X + column + 0.5, baseline - self->profile[column] * scale);
+      for (int i = first; i < column; i++)
+        cairo_line_to (cr, PAD_X + i + 0.5, baseline - self->profile[i] * scale);
       cairo_line_to (cr, PAD_X + column, baseline);
       cairo_close_path (cr);
     }
@@ -777,7 +838,8 @@ static void
 draw_events (OvfTimeline *self,
              cairo_t     *cr,
              double       top,
-             double       height)
+             double       height,
+             gboolean     dark)
 {
   GListModel *events = ovf_dataset_get_events (self->dataset);
   guint n = g_list_model_get_n_items (events);
@@ -789,17 +851,20 @@ draw_events (OvfTimeline *self,
       gboolean emphasized = event == self->hover_event || event == self->selected_event;
       double w = emphasized ? 6 : 4;
 
-      gdk_cairo_set_source_rgba (cr, &category_colors[ovf_event_get_category (event)]);
+      if (!in_view (self, ovf_event_get_time (event)))
+        continue;
+
+      set_category_source (cr, event, dark);
       rounded_rect (cr, x - w / 2, top, w, height, w / 2);
       cairo_fill (cr);
     }
 
   /* The selection gets a ring, drawn last so no neighbour covers it. */
-  if (self->selected_event != NULL)
+  if (self->selected_event != NULL && in_view (self, ovf_event_get_time (self->selected_event)))
     {
       double x = scrubber_time_to_x (self, ovf_event_get_time (self->selected_event));
 
-      gdk_cairo_set_source_rgba (cr, &category_colors[ovf_event_get_category (self->selected_event)]);
+      set_category_source (cr, self->selected_event, dark);
       rounded_rect (cr, x - 6, top - 3, 12, height + 6, 4);
       cairo_set_line_width (cr, 1.5);
       cairo_stroke (cr);
@@ -845,8 +910,7 @@ scrubber_draw (GtkDrawingArea *area,
   double baseline = height - EVENT_LANE - BASELINE_GAP;
   double playhead_x;
   GdkRGBA fg, accent, bg;
-
-  get_colors (self, &fg, &accent, &bg);
+  gboolean dark = get_colors (self, &fg, &accent, &bg);
 
   /* The whole span as a rail, so an empty timeline still reads as one. */
   set_source_rgba (cr, &fg, 0.15);
@@ -861,12 +925,14 @@ scrubber_draw (GtkDrawingArea *area,
   draw_days (self, cr, baseline, &fg);
   draw_profile (self, cr, LABEL_HEIGHT + 2, baseline, playhead_x, &fg, &accent);
 
+  playhead_x = CLAMP (playhead_x, PAD_X, width - PAD_X);
   gdk_cairo_set_source_rgba (cr, &accent);
   rounded_rect (cr, PAD_X, baseline - 2, playhead_x - PAD_X, 4, 2);
   cairo_fill (cr);
 
-  draw_events (self, cr, height - EVENT_LANE + 2, EVENT_LANE - 4);
-  draw_playhead (self, cr, playhead_x, baseline, height, &accent, &bg);
+  draw_events (self, cr, height - EVENT_LANE + 2, EVENT_LANE - 4, dark);
+  if (in_view (self, self->time))
+    draw_playhead (self, cr, playhead_x, baseline, height, &accent, &bg);
 }
 
 /* The event whose tick is nearest to x, within PICK_DISTANCE; NULL if
@@ -890,7 +956,7 @@ pick_event (OvfTimeline *self,
       g_autoptr(OvfEvent) event = g_list_model_get_item (events, i);
       double distance = fabs (scrubber_time_to_x (self, ovf_event_get_time (event)) - x);
 
-      if (distance <= best_distance)
+      if (distance <= best_distance && in_view (self, ovf_event_get_time (event)))
         {
           best = event;
           best_distance = distance;
@@ -991,7 +1057,37 @@ scrubber_motion (GtkEventControllerMotion *controller,
                  double                    y,
                  OvfTimeline              *self)
 {
+  self->pointer_x = x;
   set_hover_event (self, in_event_lane (self, y) ? pick_event (self, x) : NULL);
+}
+
+/* Vertical scrolling zooms around the pointer; horizontal scrolling (or
+ * Shift with a wheel) pans. */
+static gboolean
+scrubber_scroll (GtkEventControllerScroll *controller,
+                 double                    dx,
+                 double                    dy,
+                 OvfTimeline              *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  double width = (double) (self->view_end - self->view_start);
+
+  if (self->dataset == NULL || self->end <= self->start)
+    return FALSE;
+
+  if (state & GDK_SHIFT_MASK)
+    {
+      dx += dy;
+      dy = 0;
+    }
+
+  if (dx != 0)
+    set_view (self, self->view_start + (OvfTime) (dx * width / 10),
+              self->view_end + (OvfTime) (dx * width / 10));
+  if (dy != 0)
+    zoom_view (self, pow (ZOOM_STEP, dy), scrubber_x_to_time (self, self->pointer_x));
+
+  return TRUE;
 }
 
 static void
@@ -1194,6 +1290,36 @@ go_to_end_action (GtkWidget  *widget,
 }
 
 static void
+zoom_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  OvfTimeline *self = OVF_TIMELINE (widget);
+
+  zoom_view (self, 1 / (ZOOM_STEP * ZOOM_STEP), self->time);
+}
+
+static void
+zoom_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  OvfTimeline *self = OVF_TIMELINE (widget);
+
+  zoom_view (self, ZOOM_STEP * ZOOM_STEP, self->time);
+}
+
+static void
+zoom_reset_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  OvfTimeline *self = OVF_TIMELINE (widget);
+
+  set_view (self, self->start, self->end);
+}
+
+static void
 go_to_time_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -1320,6 +1446,7 @@ setup_scrubber (OvfTimeline *self)
   GtkShortcutController *sc = GTK_SHORTCUT_CONTROLLER (shortcuts);
   GtkGesture *drag = gtk_gesture_drag_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
   const struct {
     guint keyval;
     GdkModifierType modifiers;
@@ -1356,6 +1483,9 @@ setup_scrubber (OvfTimeline *self)
   g_signal_connect (motion, "motion", G_CALLBACK (scrubber_motion), self);
   g_signal_connect (motion, "leave", G_CALLBACK (scrubber_leave), self);
   gtk_widget_add_controller (scrubber, motion);
+
+  g_signal_connect (scroll, "scroll", G_CALLBACK (scrubber_scroll), self);
+  gtk_widget_add_controller (scrubber, scroll);
 
   g_signal_connect (scrubber, "query-tooltip", G_CALLBACK (scrubber_query_tooltip), self);
   g_signal_connect_swapped (scrubber, "notify::has-focus", G_CALLBACK (gtk_widget_queue_draw), scrubber);
@@ -1526,6 +1656,9 @@ ovf_timeline_class_init (OvfTimelineClass *klass)
   gtk_widget_class_install_action (widget_class, "timeline.step", "x", step_action);
   gtk_widget_class_install_action (widget_class, "timeline.go-to-start", NULL, go_to_start_action);
   gtk_widget_class_install_action (widget_class, "timeline.go-to-end", NULL, go_to_end_action);
+  gtk_widget_class_install_action (widget_class, "timeline.zoom-in", NULL, zoom_in_action);
+  gtk_widget_class_install_action (widget_class, "timeline.zoom-out", NULL, zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "timeline.zoom-reset", NULL, zoom_reset_action);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ovf-timeline.ui");
   gtk_widget_class_bind_template_child (widget_class, OvfTimeline, play_button);
@@ -1602,6 +1735,7 @@ ovf_timeline_set_dataset (OvfTimeline *self,
     ovf_dataset_get_time_span (dataset, &self->start, &self->end);
   else
     self->start = self->end = 0;
+  set_view (self, self->start, self->end);
 
   /* Events of another dataset are other objects, even after a reload. */
   ovf_timeline_set_selected_event (self, NULL);
@@ -1639,6 +1773,15 @@ ovf_timeline_set_time (OvfTimeline *self,
     return;
 
   self->time = time;
+  /* A time outside a zoomed-in view pages the view to it, as playback
+   * runs off its right edge; dragging stays within the view anyway. */
+  if (!in_view (self, time))
+    {
+      OvfTime width = self->view_end - self->view_start;
+      OvfTime lead = time > self->view_end ? width / 10 : width * 9 / 10;
+
+      set_view (self, time - lead, time - lead + width);
+    }
   update_time_display (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME]);
 }
@@ -1740,23 +1883,23 @@ ovf_timeline_get_timezone (OvfTimeline *self)
 
 void
 ovf_timeline_set_timezone (OvfTimeline *self,
-                           const char  *timezone)
+                           const char  *zone_name)
 {
   g_return_if_fail (OVF_IS_TIMELINE (self));
 
-  if (g_strcmp0 (self->timezone, timezone) == 0)
+  if (g_strcmp0 (self->timezone, zone_name) == 0)
     return;
 
   g_free (self->timezone);
-  self->timezone = g_strdup (timezone);
+  self->timezone = g_strdup (zone_name);
   g_clear_pointer (&self->zone, g_time_zone_unref);
 
   /* GLib maps an unknown name to UTC, which would pass for local time. */
-  if (timezone != NULL)
+  if (zone_name != NULL)
     {
-      self->zone = g_time_zone_new_identifier (timezone);
+      self->zone = g_time_zone_new_identifier (zone_name);
       if (self->zone == NULL)
-        g_debug ("Unknown time zone “%s”; showing UTC only", timezone);
+        g_debug ("Unknown time zone “%s”; showing UTC only", zone_name);
     }
 
   g_clear_pointer (&self->value_text, g_free);

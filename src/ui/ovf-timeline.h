@@ -59,7 +59,7 @@ void         ovf_timeline_set_selected_event (OvfTimeline *self,
  * shows UTC only. An unknown name is treated like NULL, with a warning. */
 const char  *ovf_timeline_get_timezone       (OvfTimeline *self);
 void         ovf_timeline_set_timezone       (OvfTimeline *self,
-                                              const char  *timezone);
+                                              const char  *zone_name);
 
 /* Moves to @text, as the go-to-time field does; on failure the time stays
  * and @error says why. */

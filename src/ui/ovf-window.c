@@ -30,6 +30,7 @@
 #define LOCAL_ZONE_MAX_DISTANCE_M 1500000.0
 #define N_RECENT_FILES 5
 #define ZOOM_DURATION_MS 250
+#define GO_TO_DURATION_MS 600
 
 struct _OvfWindow
 {
@@ -75,6 +76,12 @@ struct _OvfWindow
   guint                 fit_tick_id;
   gboolean              center_fixed;
   gboolean              zoom_fixed;
+
+  /* Where the running map animation ends, and when. */
+  double                goto_lat;
+  double                goto_lon;
+  double                goto_zoom;
+  gint64                goto_until;
 };
 
 G_DEFINE_FINAL_TYPE (OvfWindow, ovf_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -131,6 +138,55 @@ ovf_window_center_on (OvfWindow *self,
   latitude = CLAMP (latitude, -OVF_MERCATOR_MAX_LAT, OVF_MERCATOR_MAX_LAT);
   longitude = ovf_geo_normalize_lon (longitude);
   shumate_map_center_on (self->map, latitude, longitude);
+}
+
+/* Animates the map, remembering where to, so a zoom or a selection made
+ * meanwhile continues from the end of the animation, not from midway. */
+static void
+ovf_window_go_to (OvfWindow *self,
+                  double     latitude,
+                  double     longitude,
+                  double     zoom,
+                  guint      duration_ms)
+{
+  ShumateViewport *viewport = ovf_window_get_viewport (self);
+
+  self->goto_lat = CLAMP (latitude, -OVF_MERCATOR_MAX_LAT, OVF_MERCATOR_MAX_LAT);
+  self->goto_lon = ovf_geo_normalize_lon (longitude);
+  self->goto_zoom = CLAMP (zoom, shumate_viewport_get_min_zoom_level (viewport),
+                           shumate_viewport_get_max_zoom_level (viewport));
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->map)))
+    {
+      shumate_map_center_on (self->map, self->goto_lat, self->goto_lon);
+      shumate_viewport_set_zoom_level (viewport, self->goto_zoom);
+      return;
+    }
+
+  self->goto_until = g_get_monotonic_time () + duration_ms * G_TIME_SPAN_MILLISECOND;
+  shumate_map_go_to_full_with_duration (self->map, self->goto_lat, self->goto_lon, self->goto_zoom,
+                                        duration_ms);
+}
+
+/* The view the map shows, or is on its way to. */
+static void
+ovf_window_get_destination (OvfWindow *self,
+                            double    *latitude,
+                            double    *longitude,
+                            double    *zoom)
+{
+  ShumateViewport *viewport = ovf_window_get_viewport (self);
+
+  if (g_get_monotonic_time () < self->goto_until)
+    {
+      *latitude = self->goto_lat;
+      *longitude = self->goto_lon;
+      *zoom = self->goto_zoom;
+      return;
+    }
+
+  *latitude = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  *longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  *zoom = shumate_viewport_get_zoom_level (viewport);
 }
 
 void
@@ -400,19 +456,16 @@ static void
 ovf_window_show_event_on_map (OvfWindow *self,
                               OvfEvent  *event)
 {
-  double lat, lon;
+  double lat, lon, zoom;
 
   if (event == NULL || !ovf_event_has_location (event))
     return;
 
   /* A pending fit must not move the map away from the event again. */
   self->center_fixed = TRUE;
-  lat = CLAMP (ovf_event_get_latitude (event), -OVF_MERCATOR_MAX_LAT, OVF_MERCATOR_MAX_LAT);
-  lon = ovf_geo_normalize_lon (ovf_event_get_longitude (event));
-  if (gtk_widget_get_mapped (GTK_WIDGET (self->map)))
-    shumate_map_go_to (self->map, lat, lon);
-  else
-    shumate_map_center_on (self->map, lat, lon);
+  ovf_window_get_destination (self, &lat, &lon, &zoom);
+  ovf_window_go_to (self, ovf_event_get_latitude (event), ovf_event_get_longitude (event), zoom,
+                    GO_TO_DURATION_MS);
 }
 
 OvfEvent *
@@ -779,15 +832,20 @@ ovf_window_update_recent (OvfWindow *self)
   GtkRecentManager *manager = gtk_recent_manager_get_default ();
   g_autoptr(GPtrArray) ours = g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_recent_info_unref);
   GList *items = gtk_recent_manager_get_items (manager);
+  g_autoptr(GMenu) recent = g_menu_new ();
+  const char *name = g_get_application_name ();
 
   for (GList *l = items; l != NULL; l = l->next)
-    if (gtk_recent_info_has_application (l->data, g_get_application_name ()) &&
+    if (name != NULL && gtk_recent_info_has_application (l->data, name) &&
         gtk_recent_info_exists (l->data))
       g_ptr_array_add (ours, gtk_recent_info_ref (l->data));
   g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
   g_ptr_array_sort (ours, ovf_window_compare_recent);
 
   g_menu_remove_all (self->recent_section);
+  if (ours->len == 0)
+    return;
+
   for (guint i = 0; i < MIN (ours->len, N_RECENT_FILES); i++)
     {
       GtkRecentInfo *info = g_ptr_array_index (ours, i);
@@ -797,8 +855,9 @@ ovf_window_update_recent (OvfWindow *self)
       g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
 
       g_menu_item_set_action_and_target (item, "win.open-recent", "s", gtk_recent_info_get_uri (info));
-      g_menu_append_item (self->recent_section, item);
+      g_menu_append_item (recent, item);
     }
+  g_menu_append_submenu (self->recent_section, _("Open _Recent"), G_MENU_MODEL (recent));
 }
 
 /* Actions ------------------------------------------------------------------ */
@@ -929,8 +988,10 @@ ovf_window_zoom_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   OvfWindow *self = OVF_WINDOW (widget);
-  ShumateViewport *viewport = ovf_window_get_viewport (self);
-  double zoom = shumate_viewport_get_zoom_level (viewport);
+  double lat, lon, zoom;
+
+  /* Quick presses add up: continue from where a running animation ends. */
+  ovf_window_get_destination (self, &lat, &lon, &zoom);
 
   /* A whole level per step, landing on whole levels where tiles are
    * sharpest; shumate_map_zoom_in() moves a fifth, for scroll wheels. */
@@ -938,13 +999,9 @@ ovf_window_zoom_action (GtkWidget  *widget,
     zoom = floor (zoom + 1e-6) + 1;
   else
     zoom = ceil (zoom - 1e-6) - 1;
-  zoom = CLAMP (zoom, shumate_viewport_get_min_zoom_level (viewport),
-                shumate_viewport_get_max_zoom_level (viewport));
 
-  shumate_map_go_to_full_with_duration (self->map,
-                                        shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
-                                        shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
-                                        zoom, ZOOM_DURATION_MS);
+  self->zoom_fixed = TRUE;
+  ovf_window_go_to (self, lat, lon, zoom, ZOOM_DURATION_MS);
 }
 
 static void

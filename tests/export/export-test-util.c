@@ -48,7 +48,8 @@ export_test_dataset (double      lat1,
 
   json = g_strdup_printf (
     "{\"format\": \"overflight-dataset\", \"version\": 1,"
-    " \"title\": \"Test flight\", \"license\": \"CC0-1.0\","
+    " \"title\": \"Test flight\", \"description\": \"A flight for the export tests.\","
+    " \"license\": \"CC0-1.0\", \"updated\": \"2023-02-20\","
     " \"credits\": [\"Written for the export tests.\"],"
     " \"tracks\": [{\"id\": \"balloon\", \"name\": \"Balloon\", \"points\": ["
     "  {\"time\": \"" START "\", \"lat\": %s, \"lon\": %s, \"alt_m\": 18000, \"kind\": \"%s\","
@@ -66,6 +67,35 @@ export_test_dataset (double      lat1,
 
   bytes = g_bytes_new_take (json, strlen (json));
   dataset = ovf_dataset_load_from_bytes (bytes, NULL, &diagnostics, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset);
+  return dataset;
+}
+
+OvfDataset *
+export_test_dataset_with_places (guint n_places)
+{
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  OvfDataset *dataset;
+
+  g_string_append (json,
+    "{\"format\": \"overflight-dataset\", \"version\": 1,"
+    " \"title\": \"Places\", \"description\": \"Places for the label tests.\","
+    " \"license\": \"CC0-1.0\", \"updated\": \"2023-02-20\", \"credits\": [\"The export tests.\"],"
+    " \"tracks\": [], \"events\": [], \"areas\": [], \"places\": [");
+  for (guint i = 0; i < n_places; i++)
+    g_string_append_printf (json,
+      "%s{\"id\": \"p%u\", \"name\": \"Place number %u\", \"lat\": 40, \"lon\": -100,"
+      " \"category\": \"city\", \"description\": \"A place.\"}", i > 0 ? ", " : "", i, i);
+  g_string_append (json, "]}");
+
+  bytes = g_string_free_to_bytes (g_steal_pointer (&json));
+  dataset = ovf_dataset_load_from_bytes (bytes, NULL, &diagnostics, &error);
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    g_test_message ("%s", ((OvfDiagnostic *) g_ptr_array_index (diagnostics, i))->message);
   g_assert_no_error (error);
   g_assert_nonnull (dataset);
   return dataset;

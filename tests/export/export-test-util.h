@@ -21,6 +21,8 @@ OvfDataset *export_test_dataset          (double      lat1,
                                           const char *kind,
                                           double      event_lat,
                                           double      event_lon);
+/* No track; @n_places places all at 40°N 100°W. */
+OvfDataset *export_test_dataset_with_places (guint n_places);
 OvfTime     export_test_start            (void);
 OvfTime     export_test_end              (void);
 

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "export-test-util.h"
 #include "ovf-geo.h"
@@ -258,6 +259,85 @@ test_overlay_selected_event (void)
   cairo_surface_destroy (selected);
 }
 
+/* Whether the two images match outside the place symbol at the centre,
+ * which is drawn once per place. */
+static gboolean
+labels_equal (cairo_surface_t *a,
+              cairo_surface_t *b)
+{
+  int width = cairo_image_surface_get_width (a);
+  int height = cairo_image_surface_get_height (a);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        double pa[4], pb[4];
+
+        if (abs (x - width / 2) <= 7 && abs (y - height / 2) <= 7)
+          continue;
+        export_test_pixel (a, x, y, pa);
+        export_test_pixel (b, x, y, pb);
+        if (fabs (pa[3] - pb[3]) > 0.01)
+          return FALSE;
+      }
+  return TRUE;
+}
+
+static guint
+count_opaque (cairo_surface_t *image,
+              int              x0,
+              int              y0,
+              int              x1,
+              int              y1)
+{
+  guint n = 0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        double p[4];
+
+        export_test_pixel (image, x, y, p);
+        n += p[3] > 0.5;
+      }
+  return n;
+}
+
+static void
+test_overlay_place_labels (void)
+{
+  OvfMapView view = view_at (40, -100, 6, 600, 200);
+  cairo_surface_t *images[4];
+
+  for (guint n = 1; n <= 3; n++)
+    {
+      g_autoptr(OvfDataset) dataset = export_test_dataset_with_places (n);
+      g_autoptr(OvfOverlay) overlay = overlay_for (dataset, 0);
+
+      images[n] = draw (overlay, &view);
+    }
+
+  /* The second label goes to the left of the first; a third has no room
+   * and is left out rather than drawn over them. */
+  g_assert_false (labels_equal (images[1], images[2]));
+  g_assert_true (labels_equal (images[2], images[3]));
+
+  /* Below the labels' zoom, only the symbols are drawn. */
+  {
+    g_autoptr(OvfDataset) dataset = export_test_dataset_with_places (1);
+    g_autoptr(OvfOverlay) overlay = overlay_for (dataset, 0);
+    OvfMapView far = view_at (40, -100, 3, 600, 200);
+    cairo_surface_t *image = draw (overlay, &far);
+
+    g_assert_cmpuint (count_opaque (image, 310, 90, 500, 110), ==, 0);
+    g_assert_cmpuint (count_opaque (images[1], 310, 90, 500, 110), >, 50);
+    cairo_surface_destroy (image);
+  }
+
+  for (guint n = 1; n <= 3; n++)
+    cairo_surface_destroy (images[n]);
+}
+
 static void
 count_changed (OvfOverlay *overlay,
                int        *count)
@@ -336,6 +416,7 @@ main (int   argc,
   g_test_add_func ("/overlay/estimated-dashed", test_overlay_estimated_dashed);
   g_test_add_func ("/overlay/pick-event", test_overlay_pick_event);
   g_test_add_func ("/overlay/selected-event", test_overlay_selected_event);
+  g_test_add_func ("/overlay/place-labels", test_overlay_place_labels);
   g_test_add_func ("/overlay/changed", test_overlay_changed);
   g_test_add_func ("/overlay/legend", test_overlay_legend);
 

@@ -30,8 +30,14 @@ skip_all () {
   fi
   echo "1..0 # SKIP $1"; exit 77
 }
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for f in "$@"; do tail -n 30 "$f" | sed 's/^/# /'; done; }
+# Each result line also gives the seconds since the previous one.
+took () { echo "($((SECONDS - last)) s)"; last=$SECONDS; }
+last=$SECONDS
+ok () { n=$((n + 1)); echo "ok $n - $1 $(took)"; }
+not_ok () {
+  n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1 $(took)"; shift
+  for f in "$@"; do tail -n 30 "$f" | sed 's/^/# /'; done
+}
 skip () { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 bail () { not_ok "$@"; echo "1..$n"; exit 1; }
 

@@ -168,10 +168,15 @@ test_download_and_cache (void)
   g_assert_true (g_str_has_prefix (ts.user_agent, "Overflight/" PACKAGE_VERSION));
   g_assert_cmphex (centre_pixel (first), ==, 0xff0000);
 
-  /* Let the cache write land, then the same tile comes from disk. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  /* Let the cache write land (it runs on a worker thread), then the same
+   * tile comes from disk. */
   cached_file = g_build_filename (cache, "osm", "4", "3", "5.png", NULL);
+  for (guint i = 0; i < 500 && !g_file_test (cached_file, G_FILE_TEST_IS_REGULAR); i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10000);
+    }
   g_assert_true (g_file_test (cached_file, G_FILE_TEST_IS_REGULAR));
   again = fill_tile (source, 3, 5, 4);
   g_assert_cmpuint (ts.hits, ==, 1);

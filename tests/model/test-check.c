@@ -66,7 +66,7 @@ test_broken (void)
 
   g_assert_cmpint (run_check (args, &out, &err), ==, 1);
   g_assert_cmpstr (out, ==, "");
-  g_assert_true (g_str_has_prefix (err, "broken/meaning-longitude-jump.json:9:58: tracks[0].points[1].lon: "));
+  g_assert_true (g_str_has_prefix (err, "broken/meaning-longitude-jump.json:12:58: tracks[0].points[1].lon: "));
   g_assert_true (g_str_has_suffix (err, "\n"));
 }
 

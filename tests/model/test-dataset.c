@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "ovf-dataset.h"
+#include "ovf-resources.h"
 
 static const char * const english[] = { "en", NULL };
 
@@ -470,12 +471,39 @@ test_conventions (void)
     }
 }
 
+/* The app opens the bundled dataset by its resource URI. Its content is
+ * checked in tests/data; here only that it loads whole and the story's
+ * track is found. */
+static void
+test_bundled (void)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvfDataset) dataset = NULL;
+  OvfTrack *track;
+
+  ovf_resources_register ();
+  file = g_file_new_for_uri (OVF_RESOURCE_DATASET_URI);
+  dataset = ovf_dataset_load_from_file (file, english, NULL, &diagnostics, &error);
+  g_assert_no_error (error);
+
+  track = ovf_dataset_get_main_track (dataset);
+  g_assert_cmpstr (ovf_track_get_id (track), ==, "balloon");
+  g_assert_cmpuint (ovf_track_get_n_points (track), >=, 30);
+  g_assert_cmpuint (g_list_model_get_n_items (ovf_dataset_get_events (dataset)), >=, 30);
+  g_assert_cmpuint (g_list_model_get_n_items (ovf_dataset_get_places (dataset)), >=, 30);
+  /* The flight ends with the shoot-down. */
+  g_assert_cmpint (ovf_track_get_end_time (track), ==, at ("2023-02-04T19:39:00Z"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/model/dataset/bundled", test_bundled);
   g_test_add_func ("/model/dataset/metadata", test_metadata);
   g_test_add_func ("/model/dataset/items", test_items);
   g_test_add_func ("/model/dataset/enum-strings", test_enum_strings);

@@ -801,6 +801,29 @@ test_click (Fixture       *fixture,
   g_assert_null (activated);
   g_assert_true (gtk_widget_has_focus (fixture->scrubber));
 
+  /* The wheel zooms in around the pointer: the time under it stays, and
+   * 100 px now cover a quarter less time (one step is 1.25×). */
+  {
+    double pixel = (double) (end - start) / width;
+    OvfTime anchor = expected;
+    OvfTime further;
+
+    g_assert_true (xdotool ("xdotool mousemove --window %s %d %d click 4", target.window_id,
+                            (int) target.origin_x + (int) x, (int) target.origin_y + height / 3));
+    fixture->n_time_notifies = 0;
+    click (&target, x + 100, height / 3);
+    spin_until (time_changed, fixture);
+    further = ovf_timeline_get_time (fixture->timeline);
+    g_assert_cmpfloat (fabs ((further - anchor) - 100 * pixel / 1.25), <, 2 * pixel);
+
+    fixture->n_time_notifies = 0;
+    click (&target, x, height / 3);
+    spin_until (time_changed, fixture);
+    g_assert_cmpfloat (fabs ((double) (ovf_timeline_get_time (fixture->timeline) - anchor)), <, 2 * pixel);
+
+    gtk_widget_activate_action (GTK_WIDGET (fixture->timeline), "timeline.zoom-reset", NULL);
+  }
+
   /* A click on an event's tick selects it, moves to it and says so. */
   event = isolated_event (fixture, width, 3 * 5);
   g_assert_nonnull (event);
@@ -899,10 +922,11 @@ render_ms (GskRenderer   *renderer,
            double         height)
 {
   gint64 begin = g_get_monotonic_time ();
-  g_autoptr(GdkTexture) texture = gsk_renderer_render_texture (renderer, node,
-                                                               &GRAPHENE_RECT_INIT (0, 0, width, height));
+  GdkTexture *texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  double ms = (g_get_monotonic_time () - begin) / 1000.0;
 
-  return (g_get_monotonic_time () - begin) / 1000.0;
+  g_object_unref (texture);
+  return ms;
 }
 
 /* One frame of the scrubber as playback makes it: redraw after a time

@@ -164,6 +164,40 @@ write_text (const char *path,
   g_assert_no_error (error);
 }
 
+/* Whether @model (or a section or submenu in it) offers to open @uri. */
+static gboolean
+menu_has_recent (GMenuModel *model,
+                 const char *uri)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *action = NULL;
+      g_autoptr(GVariant) target = NULL;
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (model, i);
+      GMenuModel *linked;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action) &&
+          g_str_equal (action, "win.open-recent"))
+        {
+          target = g_menu_model_get_item_attribute_value (model, i, G_MENU_ATTRIBUTE_TARGET,
+                                                          G_VARIANT_TYPE_STRING);
+          if (target != NULL && g_str_equal (g_variant_get_string (target, NULL), uri))
+            return TRUE;
+        }
+
+      while (g_menu_link_iter_get_next (links, NULL, &linked))
+        {
+          gboolean found = menu_has_recent (linked, uri);
+
+          g_object_unref (linked);
+          if (found)
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 static gboolean
 is_laid_out (Fixture *f)
 {
@@ -354,19 +388,26 @@ test_selection_sync (Fixture       *f,
   GListModel *events = ovf_dataset_get_events (f->dataset);
   guint n = g_list_model_get_n_items (events);
   GtkWidget *layer = NULL;
+  GtkAdjustment *scroll;
   OvfEvent *event;
 
   g_assert_cmpuint (n, >=, 3);
+  scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (find_widget (GTK_WIDGET (f->list),
+                                                                                  GTK_TYPE_SCROLLED_WINDOW)));
 
   /* From the list, as a click on a row does. */
   event = get_event (f->dataset, n - 1);
   ovf_event_list_set_selected_event (f->list, event);
   assert_selected_everywhere (f, event);
 
-  /* From the timeline, as a click on an event tick does. */
+  /* From the timeline, as a click on an event tick does; the list
+   * scrolls to show it. */
   event = get_event (f->dataset, n / 2);
+  ovf_event_list_set_selected_event (f->list, get_event (f->dataset, 0));
+  spin_until (gtk_adjustment_get_value (scroll) == 0);
   ovf_timeline_set_selected_event (f->timeline, event);
   assert_selected_everywhere (f, event);
+  spin_until (gtk_adjustment_get_value (scroll) > 0);
 
   /* From a marker on the map. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f->map));
@@ -408,8 +449,20 @@ test_shoot_down_detail (Fixture       *f,
   int index = ovf_dataset_find_event_at_or_before (f->dataset, shoot_down);
   OvfEvent *event = get_event (f->dataset, index);
 
+  ShumateViewport *viewport = shumate_map_get_viewport (f->map);
+  double zoom = floor (shumate_viewport_get_zoom_level (viewport));
+
   g_assert_cmpint (ovf_event_get_time (event), ==, shoot_down);
+  g_assert_true (ovf_event_has_location (event));
   ovf_window_select_event (f->window, event);
+
+  /* The map moves to the event; a zoom meanwhile lands there too. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.zoom-in", NULL);
+  spin_until (shumate_viewport_get_zoom_level (viewport) == zoom + 1);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                                  ovf_event_get_latitude (event), 1e-6);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                                  ovf_event_get_longitude (event), 1e-6);
   g_assert_nonnull (find_label (GTK_WIDGET (f->detail), "4 February 2023, 19:39 UTC"));
   if (ovf_event_get_timezone (event) != NULL)
     {
@@ -463,6 +516,11 @@ test_keyboard_actions (Fixture       *f,
   spin_until (shumate_viewport_get_zoom_level (viewport) == floor (zoom) + 1);
   gtk_widget_activate_action (window, "win.zoom-out", NULL);
   spin_until (shumate_viewport_get_zoom_level (viewport) == floor (zoom));
+
+  /* Quick presses add up. */
+  gtk_widget_activate_action (window, "win.zoom-in", NULL);
+  gtk_widget_activate_action (window, "win.zoom-in", NULL);
+  spin_until (shumate_viewport_get_zoom_level (viewport) == floor (zoom) + 2);
 }
 
 static gboolean
@@ -577,8 +635,12 @@ test_open_and_reload (Fixture       *f,
   {
     g_autofree char *uri = g_file_get_uri (file);
     g_autofree char *last = g_settings_get_string (f->settings, "last-file");
+    GtkWidget *header = find_widget (GTK_WIDGET (f->window), ADW_TYPE_HEADER_BAR);
+    GtkMenuButton *menu = GTK_MENU_BUTTON (find_widget (header, GTK_TYPE_MENU_BUTTON));
 
+    /* It is remembered for the next start and offered in the main menu. */
     g_assert_cmpstr (last, ==, uri);
+    spin_until (menu_has_recent (gtk_menu_button_get_menu_model (menu), uri));
   }
 }
 
@@ -639,6 +701,52 @@ test_accessible_names (Fixture       *f,
   ovf_window_select_event (f->window, get_event (f->dataset, 0));
   collect_unnamed (GTK_WIDGET (f->window), unnamed);
   g_assert_cmpstr (unnamed->str, ==, "");
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static void
+test_dialogs (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "broken.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWindow *dialog;
+
+  /* The located problems of a failed load, in full. */
+  write_text (path, "{\n  \"format\": 3\n");
+  g_assert_false (ovf_window_load_file (f->window, file));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-problems", NULL);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), ovf_window_get_problems (f->window)[0]));
+  gtk_window_destroy (dialog);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  dialog = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (dialog)), ==, PACKAGE_VERSION);
+  gtk_window_destroy (dialog);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL);
+  dialog = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (dialog);
+  gtk_window_close (dialog);
+
 }
 
 static void
@@ -818,6 +926,7 @@ main (int   argc,
   g_test_add ("/window/broken-file", Fixture, NULL, fixture_setup, test_broken_file, fixture_teardown);
   g_test_add ("/window/open-and-reload", Fixture, NULL, fixture_setup, test_open_and_reload, fixture_teardown);
   g_test_add ("/window/accessible-names", Fixture, NULL, fixture_setup, test_accessible_names, fixture_teardown);
+  g_test_add ("/window/dialogs", Fixture, NULL, fixture_setup, test_dialogs, fixture_teardown);
   g_test_add ("/window/settings", Fixture, NULL, fixture_setup, test_settings, fixture_teardown);
   g_test_add_func ("/window/command-line-view", test_command_line_view);
   g_test_add_func ("/window/command-line-errors", test_command_line_errors);
