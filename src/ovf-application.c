@@ -68,9 +68,9 @@ static const GOptionEntry option_entries[] = {
   { "scale", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
     N_("Draw the snapshot N times larger (1 to 4)"), N_("N") },
   { "fit", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Fit the snapshot to the balloon’s track or to everything"),
+    N_("Fit the snapshot to the balloon’s track, to everything, or to the track between two times"),
     /* Translators: the values --fit takes; keep them as they are */
-    N_("track|all") },
+    N_("track|all|START/END") },
   { "source", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The snapshot’s map source"),
     /* Translators: the value --source takes; keep it as it is */

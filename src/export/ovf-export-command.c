@@ -140,6 +140,33 @@ load_dataset (const char * const *files)
   return NULL;
 }
 
+/* "START/END", two ISO 8601 times: the time range form of --fit. */
+static gboolean
+parse_span (const char  *text,
+            OvfTime     *out_start,
+            OvfTime     *out_end,
+            GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "/", -1);
+
+  if (g_strv_length (parts) != 2 ||
+      !ovf_time_parse_iso8601 (parts[0], out_start) ||
+      !ovf_time_parse_iso8601 (parts[1], out_end))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--fit: expected “track”, “all” or START/END in ISO 8601, such as "
+                     "2023-01-31T00:00:00Z/2023-02-02T00:00:00Z, not “%s”"), text);
+      return FALSE;
+    }
+  if (*out_end <= *out_start)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--fit: the range “%s” ends before it starts"), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Fills @export from the command line; the output path is set by the caller. */
 static gboolean
 apply_options (GVariantDict     *options,
@@ -152,6 +179,7 @@ apply_options (GVariantDict     *options,
   double lat, lon, zoom, scale;
   int number;
   gboolean fit_all = FALSE;
+  OvfTime span_start = OVF_TIME_NONE, span_end = OVF_TIME_NONE;
 
   ovf_export_options_init (export, dataset);
 
@@ -186,12 +214,8 @@ apply_options (GVariantDict     *options,
     {
       if (g_strcmp0 (text, "all") == 0)
         fit_all = TRUE;
-      else if (g_strcmp0 (text, "track") != 0)
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("--fit: expected “track” or “all”, not “%s”"), text);
-          return FALSE;
-        }
+      else if (g_strcmp0 (text, "track") != 0 && !parse_span (text, &span_start, &span_end, error))
+        return FALSE;
     }
 
   if (g_variant_dict_lookup (options, "source", "&s", &text) && g_strcmp0 (text, "builtin") != 0)
@@ -220,7 +244,10 @@ apply_options (GVariantDict     *options,
                    export->width, export->height, OVF_EXPORT_MAX_SIZE);
       return FALSE;
     }
-  ovf_export_options_fit (export, dataset, fit_all);
+  if (span_start != OVF_TIME_NONE)
+    ovf_export_options_fit_span (export, dataset, span_start, span_end);
+  else
+    ovf_export_options_fit (export, dataset, fit_all);
 
   if (g_variant_dict_lookup (options, "center", "&s", &text))
     {

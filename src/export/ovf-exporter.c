@@ -106,6 +106,20 @@ bounds_add_track (Bounds   *b,
     bounds_add (b, points[i].lat, points[i].lon);
 }
 
+static void
+fit_bounds (OvfExportOptions *options,
+            const Bounds     *b)
+{
+  options->view.tile_size = TILE_SIZE;
+  options->view.width = options->width / options->scale;
+  options->view.height = options->height / options->scale;
+  /* Room for the caption and legend in the corners. */
+  ovf_map_view_fit (&options->view, b->x0, b->y0, b->x1, b->y1,
+                    MAX (40.0, 0.1 * MIN (options->view.width, options->view.height)) + 40.0);
+  /* Keep the centre in the first world, where other views expect it. */
+  options->view.center_x -= floor (options->view.center_x);
+}
+
 void
 ovf_export_options_fit (OvfExportOptions *options,
                         OvfDataset       *dataset,
@@ -148,17 +162,40 @@ ovf_export_options_fit (OvfExportOptions *options,
         }
     }
 
-  if (b.empty)
+  if (!b.empty)
+    fit_bounds (options, &b);
+}
+
+
+void
+ovf_export_options_fit_span (OvfExportOptions *options,
+                             OvfDataset       *dataset,
+                             OvfTime           start,
+                             OvfTime           end)
+{
+  Bounds b = { .empty = TRUE };
+  OvfTrack *track;
+  const OvfTrackPoint *points;
+  OvfTrackFix fix;
+  guint n;
+
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (OVF_IS_DATASET (dataset));
+
+  track = ovf_dataset_get_main_track (dataset);
+  if (track == NULL || ovf_track_get_n_points (track) == 0)
     return;
 
-  options->view.tile_size = TILE_SIZE;
-  options->view.width = options->width / options->scale;
-  options->view.height = options->height / options->scale;
-  /* Room for the caption and legend in the corners. */
-  ovf_map_view_fit (&options->view, b.x0, b.y0, b.x1, b.y1,
-                    MAX (40.0, 0.1 * MIN (options->view.width, options->view.height)) + 40.0);
-  /* Keep the centre in the first world, where other views expect it. */
-  options->view.center_x -= floor (options->view.center_x);
+  ovf_track_locate (track, start, &fix);
+  bounds_add (&b, fix.lat, fix.lon);
+  points = ovf_track_get_points (track, &n);
+  for (guint i = 0; i < n; i++)
+    if (points[i].time > start && points[i].time < end)
+      bounds_add (&b, points[i].lat, points[i].lon);
+  ovf_track_locate (track, end, &fix);
+  bounds_add (&b, fix.lat, fix.lon);
+
+  fit_bounds (options, &b);
 }
 
 OvfExportFormat

@@ -57,7 +57,8 @@ typedef struct
 
 GQuark           ovf_export_error_quark         (void);
 
-/* 1920×1080 at 1×, fitted to the main track at its end, everything shown. */
+/* 1920×1080 at 1×, everything shown; with a @dataset (nullable), at the
+ * end of its main track and fitted to it. */
 void             ovf_export_options_init        (OvfExportOptions       *options,
                                                  OvfDataset             *dataset);
 /* Centres the view on the main track (or with @everything, on every track,
@@ -66,6 +67,12 @@ void             ovf_export_options_fit         (OvfExportOptions       *options
                                                  OvfDataset             *dataset,
                                                  gboolean                everything);
 /* PNG, SVG or PDF by the extension (case-insensitive); AUTO if unknown. */
+/* Centres the view on the part of the main track flown between @start
+ * and @end. */
+void             ovf_export_options_fit_span    (OvfExportOptions       *options,
+                                                 OvfDataset             *dataset,
+                                                 OvfTime                 start,
+                                                 OvfTime                 end);
 OvfExportFormat  ovf_export_format_from_path    (const char             *path);
 const char      *ovf_export_format_get_extension (OvfExportFormat        format);
 

@@ -506,18 +506,22 @@ ovf_basemap_get_default (GError **error)
 {
   static GMutex lock;
   static OvfBasemap *basemap;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
-  g_autoptr(GBytes) bytes = NULL;
+  OvfBasemap *ret = NULL;
 
+  g_mutex_lock (&lock);
+  if (basemap == NULL)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+
+      ovf_resources_register ();
+      bytes = g_resources_lookup_data (OVF_BASEMAP_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+      if (bytes != NULL)
+        basemap = ovf_basemap_new_from_bytes (bytes, error);
+    }
   if (basemap != NULL)
-    return g_object_ref (basemap);
-
-  ovf_resources_register ();
-  bytes = g_resources_lookup_data (OVF_BASEMAP_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
-    return NULL;
-  basemap = ovf_basemap_new_from_bytes (bytes, error);
-  return basemap ? g_object_ref (basemap) : NULL;
+    ret = g_object_ref (basemap);
+  g_mutex_unlock (&lock);
+  return ret;
 }
 
 const char *
@@ -795,10 +799,14 @@ draw_geometry (OvfBasemap *self,
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
 
-  path_layer (self, cr, LAYER_REGION_BORDER, zoom, x, y, tile_size, DRAW_LINES);
-  set_color (cr, OVF_BASEMAP_COLOR_REGION_BORDER, dark, 1.0);
-  cairo_set_line_width (cr, stroke_width (zoom, 0.7, tile_size));
-  cairo_stroke (cr);
+  /* States and provinces only once they are more than a few pixels wide. */
+  if (zoom >= 3)
+    {
+      path_layer (self, cr, LAYER_REGION_BORDER, zoom, x, y, tile_size, DRAW_LINES);
+      set_color (cr, OVF_BASEMAP_COLOR_REGION_BORDER, dark, 1.0);
+      cairo_set_line_width (cr, stroke_width (zoom, 0.7, tile_size));
+      cairo_stroke (cr);
+    }
 
   /* On the whole world at once the shore line would only blur the coast. */
   if (zoom >= 2)

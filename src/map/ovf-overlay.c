@@ -53,6 +53,7 @@ typedef struct
   double    *x;
   double    *y;
   guint8    *kind;        /* OvfPointKind of the segment starting at each vertex */
+  float     *importance;  /* Douglas-Peucker tolerance below which each vertex is kept */
   guint32   *first_dense; /* per track point: its dense vertex */
   double     min_x, min_y, max_x, max_y;
   PathLevel *levels[N_LEVELS];
@@ -158,6 +159,7 @@ prepared_track_free (gpointer data)
   g_free (pt->x);
   g_free (pt->y);
   g_free (pt->kind);
+  g_free (pt->importance);
   g_free (pt->first_dense);
   g_clear_object (&pt->track);
   g_free (pt);
@@ -293,36 +295,95 @@ path_level_add_blocks (PathLevel           *level,
     }
 }
 
-/* Radial-distance decimation: drops vertices closer than a pixel at this
- * zoom to the last one kept (under a 3.5 px line the difference does not
- * show), but keeps every change of kind, so the reported/estimated
- * styling survives simplification. */
+/* The squared distance from vertex i to the segment a-b, in mercator units. */
+static inline double
+distance2_to_segment (const PreparedTrack *pt,
+                      guint32              i,
+                      guint32              a,
+                      guint32              b)
+{
+  double dx = pt->x[b] - pt->x[a], dy = pt->y[b] - pt->y[a];
+  double px = pt->x[i] - pt->x[a], py = pt->y[i] - pt->y[a];
+  double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? CLAMP ((px * dx + py * dy) / len2, 0.0, 1.0) : 0.0;
+
+  px -= t * dx;
+  py -= t * dy;
+  return px * px + py * py;
+}
+
+typedef struct
+{
+  guint32 a;
+  guint32 b;
+  float   cap;
+} Span;
+
+/* One Douglas-Peucker pass to full depth records, for each vertex, the
+ * largest tolerance at which it is still kept (capped by the split that
+ * made its span, so the levels nest). Every level is then a filter of
+ * this, instead of a simplification of its own. The ends and every
+ * change of kind are always kept, so the reported/estimated styling
+ * survives simplification. */
+static void
+prepared_track_rank (PreparedTrack *pt)
+{
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Span));
+  guint32 last_forced = 0;
+
+  pt->importance = g_new0 (float, MAX (pt->n, 1));
+  if (pt->n == 0)
+    return;
+
+  for (guint32 i = 0; i < pt->n; i++)
+    if (i == 0 || i + 1 == pt->n || pt->kind[i] != pt->kind[i - 1])
+      {
+        pt->importance[i] = G_MAXFLOAT;
+        if (i > 0)
+          g_array_append_val (stack, ((Span) { last_forced, i, G_MAXFLOAT }));
+        last_forced = i;
+      }
+
+  while (stack->len > 0)
+    {
+      Span span = g_array_index (stack, Span, stack->len - 1);
+      double worst = 0;
+      guint32 split = span.a;
+
+      g_array_set_size (stack, stack->len - 1);
+      for (guint32 i = span.a + 1; i < span.b; i++)
+        {
+          double d = distance2_to_segment (pt, i, span.a, span.b);
+
+          if (d > worst)
+            {
+              worst = d;
+              split = i;
+            }
+        }
+      /* Points on the segment itself are never needed; stopping here
+       * also keeps straight runs from splitting one vertex at a time. */
+      if (worst <= 1e-24)
+        continue;
+
+      pt->importance[split] = MIN ((float) sqrt (worst), span.cap);
+      g_array_append_val (stack, ((Span) { span.a, split, pt->importance[split] }));
+      g_array_append_val (stack, ((Span) { split, span.b, pt->importance[split] }));
+    }
+}
+
+/* The vertices that matter at half a pixel at this zoom. */
 static PathLevel *
 path_level_new (const PreparedTrack *pt,
                 guint                zoom)
 {
   PathLevel *level = g_new0 (PathLevel, 1);
-  double tolerance = 1.0 / (256.0 * ldexp (1.0, zoom));
-  double tolerance2 = tolerance * tolerance;
-  guint32 last = 0;
+  float tolerance = 0.5 / (256.0 * ldexp (1.0, zoom));
 
   level->index = g_new (guint32, MAX (pt->n, 1));
-  if (pt->n > 0)
-    level->index[level->n++] = 0;
-
-  for (guint32 i = 1; i + 1 < pt->n; i++)
-    {
-      double dx = pt->x[i] - pt->x[last];
-      double dy = pt->y[i] - pt->y[last];
-
-      if (pt->kind[i] != pt->kind[i - 1] || dx * dx + dy * dy >= tolerance2)
-        {
-          level->index[level->n++] = i;
-          last = i;
-        }
-    }
-  if (pt->n > 1)
-    level->index[level->n++] = pt->n - 1;
+  for (guint32 i = 0; i < pt->n; i++)
+    if (pt->importance[i] >= tolerance)
+      level->index[level->n++] = i;
 
   level->index = g_renew (guint32, level->index, MAX (level->n, 1));
   path_level_add_blocks (level, pt);
@@ -464,8 +525,10 @@ ovf_overlay_set_dataset (OvfOverlay *self,
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(OvfTrack) track = g_list_model_get_item (tracks, i);
+          PreparedTrack *pt = prepared_track_new (track);
 
-          g_ptr_array_add (self->tracks, prepared_track_new (track));
+          prepared_track_rank (pt);
+          g_ptr_array_add (self->tracks, pt);
         }
     }
 
@@ -930,6 +993,22 @@ draw_track_path (OvfOverlay    *self,
   cairo_set_dash (cr, NULL, 0, 0.0);
 }
 
+static void
+rounded_rectangle (cairo_t *cr,
+                   double   x,
+                   double   y,
+                   double   w,
+                   double   h,
+                   double   r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
 /* Text */
 
 static PangoLayout *
@@ -1061,20 +1140,27 @@ format_marker_label (OvfTime time,
 
 /* The label beside the main balloon's marker, laid out before the place
  * labels so that they keep clear of it; NULL when off view. */
-static const Label *
-layout_marker_label (OvfOverlay    *self,
-                     cairo_t       *cr,
-                     const Frame   *frame,
-                     const Palette *palette,
-                     const Split   *split,
-                     GArray        *taken,
-                     double        *out_x,
-                     double        *out_y)
+#define MARKER_LABEL_PAD 4.0
+
+/* The label beside the main balloon's marker, laid out before the place
+ * labels so that they keep clear of it; NULL when off view. Its text
+ * changes with every frame of playback, so it sits on a small panel
+ * rather than behind a stroked halo, which would cost more than the
+ * rest of the frame. */
+static PangoLayout *
+layout_marker_label (OvfOverlay  *self,
+                     cairo_t     *cr,
+                     const Frame *frame,
+                     const Split *split,
+                     GArray      *taken,
+                     double      *out_x,
+                     double      *out_y)
 {
   g_autofree char *text = NULL;
-  const Label *label;
-  double x, y, offset = BALLOON_RADIUS * 2.2 + 2;
+  PangoLayout *layout;
+  double x, y, offset = BALLOON_RADIUS * 2.2 + 2 + MARKER_LABEL_PAD;
   double rect[4];
+  int w, h;
 
   if (!split->valid || !self->show_marker_label)
     return NULL;
@@ -1087,19 +1173,41 @@ layout_marker_label (OvfOverlay    *self,
   if (text == NULL)
     return NULL;
 
-  label = label_lookup (self, cr, text, 12.0, palette);
+  layout = create_layout (cr, 12.0, TRUE);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
   /* On the right unless that would leave the view. */
-  if (x + offset + label->width > frame->view->width)
-    offset = -offset - label->width;
+  if (x + offset + w + MARKER_LABEL_PAD > frame->view->width)
+    offset = -offset - w;
   *out_x = x + offset;
-  *out_y = y - label->height / 2.0;
+  *out_y = y - h / 2.0;
 
-  rect[0] = MIN (*out_x, x - BALLOON_RADIUS);
-  rect[1] = *out_y;
-  rect[2] = MAX (*out_x + label->width, x + BALLOON_RADIUS);
-  rect[3] = *out_y + label->height;
+  rect[0] = MIN (*out_x - MARKER_LABEL_PAD, x - BALLOON_RADIUS);
+  rect[1] = *out_y - MARKER_LABEL_PAD;
+  rect[2] = MAX (*out_x + w + MARKER_LABEL_PAD, x + BALLOON_RADIUS);
+  rect[3] = *out_y + h + MARKER_LABEL_PAD;
   g_array_append_vals (taken, rect, 4);
-  return label;
+  return layout;
+}
+
+static void
+draw_marker_label (cairo_t       *cr,
+                   PangoLayout   *layout,
+                   double         x,
+                   double         y,
+                   const Palette *palette)
+{
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_new_path (cr);
+  rounded_rectangle (cr, x - MARKER_LABEL_PAD, y - MARKER_LABEL_PAD,
+                     w + 2 * MARKER_LABEL_PAD, h + 2 * MARKER_LABEL_PAD, 5.0);
+  set_source (cr, &palette->panel, 1.0);
+  cairo_fill (cr);
+  cairo_move_to (cr, x, y);
+  set_source (cr, &palette->text, 1.0);
+  pango_cairo_show_layout (cr, layout);
 }
 
 static void
@@ -1460,7 +1568,7 @@ ovf_overlay_draw (OvfOverlay       *self,
   {
     g_autofree Split *splits = g_new0 (Split, self->tracks->len);
     g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (double));
-    const Label *label = NULL;
+    g_autoptr(PangoLayout) label = NULL;
     double label_x = 0, label_y = 0;
 
     for (guint i = 0; i < self->tracks->len; i++)
@@ -1470,7 +1578,7 @@ ovf_overlay_draw (OvfOverlay       *self,
         splits[i] = prepared_track_split (pt, self->time);
         draw_track_path (self, cr, &frame, palette, pt, &splits[i]);
         if (pt->track == main_track)
-          label = layout_marker_label (self, cr, &frame, palette, &splits[i], taken, &label_x, &label_y);
+          label = layout_marker_label (self, cr, &frame, &splits[i], taken, &label_x, &label_y);
       }
 
     if (self->show_places)
@@ -1484,7 +1592,7 @@ ovf_overlay_draw (OvfOverlay       *self,
         draw_balloon (cr, &frame, palette, &splits[i], pt->track == main_track);
       }
     if (label != NULL)
-      label_draw (cr, label, label_x, label_y, palette);
+      draw_marker_label (cr, label, label_x, label_y, palette);
   }
   cairo_restore (cr);
 }
@@ -1554,7 +1662,9 @@ static const struct {
   const char *label;
 } legend_rows[] = {
   { SAMPLE_BALLOON, N_("Balloon now") },
+  /* Translators: legend: the part of the path flown before the current time */
   { SAMPLE_FLOWN, N_("Flown") },
+  /* Translators: legend: the part of the path still to be flown */
   { SAMPLE_FUTURE, N_("To come") },
   { SAMPLE_REPORTED, N_("Reported position") },
   { SAMPLE_ESTIMATED, N_("Estimated position") },
@@ -1658,21 +1768,6 @@ legend_row_shown (OvfOverlay *self,
     }
 }
 
-static void
-rounded_rectangle (cairo_t *cr,
-                   double   x,
-                   double   y,
-                   double   w,
-                   double   h,
-                   double   r)
-{
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
 
 void
 ovf_overlay_draw_legend (OvfOverlay *self,

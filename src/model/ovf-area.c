@@ -52,7 +52,6 @@ ovf_area_get_name (OvfArea *self)
   return self->name;
 }
 
-/* An empty string when the dataset gives none. */
 const char *
 ovf_area_get_description (OvfArea *self)
 {

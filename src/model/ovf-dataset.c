@@ -168,7 +168,6 @@ ovf_dataset_get_title (OvfDataset *self)
   return self->title;
 }
 
-/* An empty string when the dataset gives none. */
 const char *
 ovf_dataset_get_description (OvfDataset *self)
 {
@@ -185,7 +184,6 @@ ovf_dataset_get_license (OvfDataset *self)
   return self->license;
 }
 
-/* NULL when the dataset does not say. */
 const char *
 ovf_dataset_get_updated (OvfDataset *self)
 {

@@ -35,7 +35,11 @@ typedef struct
   const char *p;
   const char *end;
   OvfJson    *json;
-  GArray     *stack;   /* OvfJsonNode: children of the open containers */
+  /* The children of the open containers; a plain array, as pushing is
+   * the parser's most frequent step. */
+  OvfJsonNode *stack;
+  guint        stack_len;
+  guint        stack_size;
 } Parser;
 
 static gpointer
@@ -322,6 +326,8 @@ parse_string (Parser      *parser,
         return FALSE;
       if (c == '\\')
         {
+          if (end - p < 2)
+            return FALSE;
           escaped = TRUE;
           p += 2;
         }
@@ -367,22 +373,35 @@ parse_literal (Parser     *parser,
   return TRUE;
 }
 
+static inline void
+push_child (Parser            *parser,
+            const OvfJsonNode *child)
+{
+  if (G_UNLIKELY (parser->stack_len == parser->stack_size))
+    {
+      parser->stack_size *= 2;
+      parser->stack = g_renew (OvfJsonNode, parser->stack, parser->stack_size);
+    }
+
+  parser->stack[parser->stack_len++] = *child;
+}
+
 /* Moves the children above @mark from the stack into the arena. */
 static void
 close_container (Parser      *parser,
                  OvfJsonNode *node,
                  guint        mark)
 {
-  guint n = parser->stack->len - mark;
+  guint n = parser->stack_len - mark;
   OvfJsonNode *children = NULL;
 
   if (n > 0)
     {
       children = arena_alloc (parser->json, n * sizeof (OvfJsonNode));
-      memcpy (children, &g_array_index (parser->stack, OvfJsonNode, mark), n * sizeof (OvfJsonNode));
+      memcpy (children, &parser->stack[mark], n * sizeof (OvfJsonNode));
     }
 
-  g_array_set_size (parser->stack, mark);
+  parser->stack_len = mark;
   node->n_children = n;
   node->value.children = children;
 }
@@ -398,7 +417,7 @@ has_repeated_keys (const OvfJsonNode *object)
     {
       for (guint i = 1; i < object->n_children; i++)
         for (guint j = 0; j < i; j++)
-          if (strcmp (members[i].key, members[j].key) == 0)
+          if (members[i].key[0] == members[j].key[0] && strcmp (members[i].key, members[j].key) == 0)
             return TRUE;
       return FALSE;
     }
@@ -416,7 +435,7 @@ parse_object (Parser      *parser,
               OvfJsonNode *node,
               guint        depth)
 {
-  guint mark = parser->stack->len;
+  guint mark = parser->stack_len;
 
   node->type = OVF_JSON_OBJECT;
   parser->p++;
@@ -444,7 +463,7 @@ parse_object (Parser      *parser,
       if (!parse_value (parser, &child, depth))
         return FALSE;
       child.key = key;
-      g_array_append_val (parser->stack, child);
+      push_child (parser, &child);
 
       parser_skip_space (parser);
       if (parser_peek (parser) == '}')
@@ -464,7 +483,7 @@ parse_array (Parser      *parser,
              OvfJsonNode *node,
              guint        depth)
 {
-  guint mark = parser->stack->len;
+  guint mark = parser->stack_len;
 
   node->type = OVF_JSON_ARRAY;
   parser->p++;
@@ -482,7 +501,7 @@ parse_array (Parser      *parser,
 
       if (!parse_value (parser, &child, depth))
         return FALSE;
-      g_array_append_val (parser->stack, child);
+      push_child (parser, &child);
 
       parser_skip_space (parser);
       if (parser_peek (parser) == ']')
@@ -542,13 +561,14 @@ ovf_json_parse (const char *data,
   gboolean ok;
 
   json->blocks = g_ptr_array_new_with_free_func (g_free);
-  parser.stack = g_array_sized_new (FALSE, FALSE, sizeof (OvfJsonNode), 1024);
+  parser.stack_size = 1024;
+  parser.stack = g_new (OvfJsonNode, parser.stack_size);
 
   ok = parse_value (&parser, &json->root, 0);
   parser_skip_space (&parser);
   ok = ok && parser.p == parser.end;
 
-  g_array_unref (parser.stack);
+  g_free (parser.stack);
   return ok ? g_steal_pointer (&json) : NULL;
 }
 
@@ -574,11 +594,31 @@ const OvfJsonNode *
 ovf_json_get_member (const OvfJsonNode *object,
                      const char        *key)
 {
+  guint hint = 0;
+
+  return ovf_json_find_member (object, key, &hint);
+}
+
+const OvfJsonNode *
+ovf_json_find_member (const OvfJsonNode *object,
+                      const char        *key,
+                      guint             *hint)
+{
+  guint n;
+
   g_return_val_if_fail (object != NULL && object->type == OVF_JSON_OBJECT, NULL);
 
-  for (guint i = 0; i < object->n_children; i++)
-    if (strcmp (object->value.children[i].key, key) == 0)
-      return &object->value.children[i];
+  n = object->n_children;
+  for (guint k = 0, i = *hint < n ? *hint : 0; k < n; k++, i = i + 1 < n ? i + 1 : 0)
+    {
+      const char *member = object->value.children[i].key;
+
+      if (member[0] == key[0] && strcmp (member, key) == 0)
+        {
+          *hint = i + 1 < n ? i + 1 : 0;
+          return &object->value.children[i];
+        }
+    }
 
   return NULL;
 }

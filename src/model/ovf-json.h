@@ -53,6 +53,12 @@ void               ovf_json_free        (OvfJson           *json);
 /* The member named @key of an object, or NULL. */
 const OvfJsonNode *ovf_json_get_member  (const OvfJsonNode *object,
                                          const char        *key);
+/* The same, starting at index *@hint and leaving there the index after
+ * the member found: files write an object's members in the same order
+ * each time, so reading them in that order compares one name each. */
+const OvfJsonNode *ovf_json_find_member (const OvfJsonNode *object,
+                                         const char        *key,
+                                         guint             *hint);
 
 /* Returns the first reason the text is not acceptable JSON, located, or
  * NULL when it is. Slower than parsing; meant for the error path. */

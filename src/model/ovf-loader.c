@@ -74,6 +74,8 @@ typedef struct
   gboolean            unsupported;
   /* Known members looked up so far, to notice unknown ones for free. */
   guint               n_found;
+  /* Where the next member lookup starts; see ovf_json_find_member (). */
+  guint               hint;
   /* id → index + 1, per kind; the ids are owned by the JSON tree. */
   GHashTable         *track_ids;
 } Loader;
@@ -219,7 +221,7 @@ get_member (Loader            *loader,
             const char        *key,
             Need               need)
 {
-  const OvfJsonNode *node = ovf_json_get_member (object, key);
+  const OvfJsonNode *node = ovf_json_find_member (object, key, &loader->hint);
 
   if (node != NULL)
     loader->n_found++;
@@ -365,7 +367,7 @@ resolve_language (Loader            *loader,
       const OvfJsonNode *node = ovf_json_get_member (map, loader->languages[i]);
 
       if (node != NULL)
-        return (node)->value.string;
+        return node->value.string;
     }
 
   return ovf_json_get_member (map, "en")->value.string;
@@ -379,16 +381,15 @@ text_node (Loader             *loader,
            const OvfJsonNode  *node,
            const char        **out)
 {
-  const OvfJsonNode *map;
+  const OvfJsonNode *map = node;
   gboolean ok = TRUE;
 
   *out = NULL;
   if (is_string (node))
     return string_node (loader, key, node, out);
-  if (!(node->type == OVF_JSON_OBJECT))
+  if (node->type != OVF_JSON_OBJECT)
     return report_type (loader, key, node, _("a string or a language map such as {\"en\": \"…\"}"));
 
-  map = node;
   if (key != NULL)
     push_key (loader, key);
 
@@ -540,7 +541,7 @@ read_array (Loader             *loader,
   *out = NULL;
   if (node == NULL)
     return need == OPTIONAL;
-  if (!(node->type == OVF_JSON_ARRAY))
+  if (node->type != OVF_JSON_ARRAY)
     return report_type (loader, key, node, _("an array"));
 
   *out = node;
@@ -559,7 +560,7 @@ read_object (Loader             *loader,
   *out = NULL;
   if (node == NULL)
     return need == OPTIONAL;
-  if (!(node->type == OVF_JSON_OBJECT))
+  if (node->type != OVF_JSON_OBJECT)
     return report_type (loader, key, node, _("an object"));
 
   *out = node;
@@ -574,7 +575,7 @@ element_object (Loader            *loader,
 {
   const OvfJsonNode *node = &array->value.children[index];
 
-  if (!(node->type == OVF_JSON_OBJECT))
+  if (node->type != OVF_JSON_OBJECT)
     {
       report_type (loader, NULL, node, _("an object"));
       return NULL;
@@ -739,16 +740,10 @@ read_point (Loader            *loader,
       ok = FALSE;
     }
   ok &= read_enum (loader, object, "kind", parse_point_kind, &point->kind, "reported, estimated");
-  ok &= read_string (loader, object, "source", OPTIONAL, &source);
+  ok &= read_url (loader, object, "source", OPTIONAL, &source);
   ok &= read_text (loader, object, "note", OPTIONAL, &note);
 
-  if (source != NULL && g_uri_peek_scheme (source) != NULL && !is_web_url (source))
-    {
-      report (loader, "source", _("“%s” is not an http or https URL"), source);
-      ok = FALSE;
-    }
-  else if (point->kind == OVF_POINT_REPORTED && source == NULL &&
-           !has_member (object, "source"))
+  if (point->kind == OVF_POINT_REPORTED && !has_member (object, "source"))
     {
       report (loader, "source", _("a reported point must name its source"));
       ok = FALSE;
@@ -1302,7 +1297,7 @@ read_metadata (Loader            *loader,
           const char *credit;
 
           push_index (loader, i);
-          if (text_node (loader, NULL, &credits->value.children[i], &credit))
+          if (string_node (loader, NULL, &credits->value.children[i], &credit))
             g_strv_builder_add (builder, credit);
           pop (loader);
         }

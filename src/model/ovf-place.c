@@ -80,7 +80,6 @@ ovf_place_get_category (OvfPlace *self)
   return self->category;
 }
 
-/* An empty string when the dataset gives none. */
 const char *
 ovf_place_get_description (OvfPlace *self)
 {

@@ -322,5 +322,10 @@ ovf_event_list_set_current_event (OvfEventList *self,
   while (g_hash_table_iter_next (&iter, &row, NULL))
     ovf_event_row_set_current (row, ovf_event_row_get_event (row) == event);
 
+  /* The list follows the story as it plays, unless the user has chosen
+   * an event to read. */
+  if (ovf_event_list_get_selected_event (self) == NULL)
+    ovf_event_list_scroll_to (self, event);
+
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_EVENT]);
 }

@@ -61,12 +61,14 @@ struct _OvfTimeline
   guint           tick_id;
   gint64          last_frame_time;
 
-  /* The altitude profile, one value per pixel column; NAN where unknown. */
+  /* The altitude profile, one value per pixel column; NAN where unknown.
+   * Its scale is the whole track's highest altitude, so zooming and
+   * paging keep the heights comparable. */
   float          *profile;
   int             profile_width;
   OvfTime         profile_view_start;
   OvfTime         profile_view_end;
-  double          profile_max;
+  double          max_altitude;
 
   OvfEvent       *hover_event;    /* borrowed from the dataset */
   OvfEvent       *press_event;
@@ -132,7 +134,7 @@ ovf_timeline_format_speed (double speed)
 {
   guint n;
 
-  if (speed >= OVF_TIME_DAY / OVF_TIME_SECOND && fmod (speed, 86400) == 0)
+  if (speed >= 86400 && fmod (speed, 86400) == 0)
     {
       n = (guint) (speed / 86400);
       /* Translators: playback speed, simulated days per real second */
@@ -471,6 +473,24 @@ update_time_display (OvfTimeline *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->scrubber));
 }
 
+static double
+track_max_altitude (OvfTrack *track)
+{
+  const OvfTrackPoint *points;
+  guint n_points = 0;
+  double max = 0;
+
+  if (track == NULL)
+    return 0;
+
+  points = ovf_track_get_points (track, &n_points);
+  for (guint i = 0; i < n_points; i++)
+    if (points[i].alt_m > max)
+      max = points[i].alt_m;
+
+  return max;
+}
+
 /* Binary search, so a zoomed profile skips the points before the view. */
 static guint
 first_point_at_or_after (const OvfTrackPoint *points,
@@ -508,7 +528,6 @@ compute_profile (OvfTimeline *self,
   self->profile_width = width;
   self->profile_view_start = self->view_start;
   self->profile_view_end = self->view_end;
-  self->profile_max = 0;
   if (self->track == NULL || width <= 0)
     return;
 
@@ -540,8 +559,6 @@ compute_profile (OvfTimeline *self,
         }
 
       self->profile[column] = value;
-      if (!isnan (value))
-        self->profile_max = MAX (self->profile_max, value);
     }
 }
 
@@ -610,7 +627,7 @@ profile_path (OvfTimeline *self,
               double       top,
               double       baseline)
 {
-  double scale = (baseline - top) / (self->profile_max * 1.1);
+  double scale = (baseline - top) / (self->max_altitude * 1.1);
   int column = 0;
 
   while (column < self->profile_width)
@@ -657,7 +674,7 @@ draw_profile (OvfTimeline   *self,
   if (width != self->profile_width || self->view_start != self->profile_view_start
       || self->view_end != self->profile_view_end)
     compute_profile (self, width);
-  if (self->profile == NULL || self->profile_max <= 0)
+  if (self->profile == NULL || self->max_altitude <= 0)
     return;
 
   /* The flown part in the accent colour, the rest faint. */
@@ -1725,6 +1742,7 @@ ovf_timeline_set_dataset (OvfTimeline *self,
   had_dataset = self->dataset != NULL;
   g_set_object (&self->dataset, dataset);
   self->track = dataset != NULL ? ovf_dataset_get_main_track (dataset) : NULL;
+  self->max_altitude = track_max_altitude (self->track);
   self->hover_event = NULL;
   self->press_event = NULL;
   g_clear_pointer (&self->profile, g_free);

@@ -122,7 +122,10 @@ test_cli_export_formats (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       g_autofree char *out = g_build_filename (fixture->dir, names[i], NULL);
-      const char *args[] = { "--export", out, "--size", "400x300", "--no-caption", "--dark", NULL };
+      const char *args[] = {
+        "--export", out, "--size", "400x300", "--no-caption", "--dark",
+        "--fit", "2023-01-31T00:00:00Z/2023-02-02T00:00:00Z", NULL
+      };
       g_autofree char *contents = NULL;
 
       g_assert_cmpint (run_overflight (args, NULL), ==, 0);
@@ -178,6 +181,7 @@ test_cli_bad_arguments (Fixture       *fixture,
     { { "--export", out, "--zoom", "42", NULL }, "--zoom" },
     { { "--export", out, "--time", "yesterday", NULL }, "--time" },
     { { "--export", out, "--fit", "everything", NULL }, "--fit" },
+    { { "--export", out, "--fit", "2023-02-02T00:00:00Z/2023-01-31T00:00:00Z", NULL }, "ends before it starts" },
     { { "--export", out, "--scale", "9", NULL }, "--scale" },
     { { "--export", out, "--source", "osm", NULL }, "--source" },
     { { "--export", "shot.gif", NULL }, "shot.gif" },

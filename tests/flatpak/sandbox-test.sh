@@ -30,19 +30,19 @@ skip_all () {
   fi
   echo "1..0 # SKIP $1"; exit 77
 }
-# Each result line also gives the seconds since the previous one.
-took () { echo "($((SECONDS - last)) s)"; last=$SECONDS; }
+# Each result line also gives the seconds the step took.
 last=$SECONDS
-ok () { n=$((n + 1)); echo "ok $n - $1 $(took)"; }
+took () { took="($((SECONDS - last)) s)"; last=$SECONDS; }
+ok () { n=$((n + 1)); took; echo "ok $n - $1 $took"; }
 not_ok () {
-  n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1 $(took)"; shift
+  n=$((n + 1)); failed=$((failed + 1)); took; echo "not ok $n - $1 $took"; shift
   for f in "$@"; do tail -n 30 "$f" | sed 's/^/# /'; done
 }
 skip () { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 bail () { not_ok "$@"; echo "1..$n"; exit 1; }
 
 [ "$(id -u)" = 0 ] || skip_all "mmdebstrap --mode=root needs root to build the runtime"
-for tool in flatpak flatpak-builder mmdebstrap ostree xvfb-run xwininfo import identify git; do
+for tool in flatpak flatpak-builder mmdebstrap ostree xvfb-run xwininfo import identify compare git; do
   command -v $tool >/dev/null || skip_all "$tool is not installed (scripts/install-deps.sh installs it)"
 done
 
@@ -130,19 +130,29 @@ t = json.load(open(sys.argv[1]))["title"]
 print(t["en"] if isinstance(t, dict) else t)' "$src/data/datasets/balloon-2023.json")
 window="\"$title\": (\"overflight\""
 shot=$out/overflight-flatpak.png
+min_colours=2000
 xvfb-run -a -s "-screen 0 1600x1000x24 -nolisten tcp" bash -c '
   flatpak run --env=GTK_A11Y=none --env=NO_AT_BRIDGE=1 '$app' >"$1/window.log" 2>&1 & pid=$!
   for i in $(seq 1 120); do
     xwininfo -root -tree 2>/dev/null | grep -qF "$3" && break
     sleep 0.5
   done
-  sleep 4   # let the basemap tiles and the path draw
-  xwininfo -root -tree >"$1/xwininfo.log" 2>&1
+  # Tiles arrive one by one; the picture is done once something is drawn
+  # and it stops changing.
   import -window root "$2"
+  for i in $(seq 1 20); do
+    sleep 1.5
+    import -window root "$2.next.png"
+    changed=$(compare -metric AE -fuzz 2% "$2" "$2.next.png" null: 2>&1)
+    mv "$2.next.png" "$2"
+    [ "$(convert "$2" -format %k info:)" -gt '$min_colours' ] &&
+      [ "${changed%% *}" -lt 1000 ] 2>/dev/null && break
+  done
+  xwininfo -root -tree >"$1/xwininfo.log" 2>&1
   flatpak kill '$app' 2>/dev/null || kill $pid
   wait $pid' _ "$logs" "$shot" "$window" >/dev/null 2>&1
 colours=$( [ -f "$shot" ] && convert "$shot" -format %k info: 2>/dev/null || echo 0)
-if grep -qF "$window" "$logs/xwininfo.log" 2>/dev/null && [ "$colours" -gt 2000 ]; then
+if grep -qF "$window" "$logs/xwininfo.log" 2>/dev/null && [ "$colours" -gt $min_colours ]; then
   ok "the window \"$title\" appears in the sandbox ($shot, $colours colours)"
 else
   not_ok "the Overflight window appears in the sandbox ($colours colours in $shot)" \

@@ -27,14 +27,22 @@ static const View views[] = {
   { "montana", 47.0, -109.5, 8.0, 47.2, -109.0, 0, 0 },
 };
 
-static void
-wait_for_frame (GtkWidget *widget)
+static gboolean
+on_timeout (gpointer data)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the map lay out and draw, which is when it asks for tiles. */
+static void
+let_it_draw (GtkWidget *widget)
+{
+  gboolean done = FALSE;
 
   gtk_widget_queue_draw (widget);
-  while (gdk_frame_clock_get_frame_counter (clock) < frame + 2)
+  g_timeout_add (300, on_timeout, &done);
+  while (!done)
     g_main_context_iteration (NULL, TRUE);
 }
 
@@ -56,26 +64,47 @@ render_widget (GtkWidget *widget)
   return texture;
 }
 
-static guint32
-pixel_at (GdkTexture *texture,
+/* Channels within 2 levels: cairo and GDK round colours differently. */
+static gboolean
+close_to (guint32 a,
+          guint32 b)
+{
+  for (int shift = 0; shift < 24; shift += 8)
+    if (ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)) > 2)
+      return FALSE;
+  return TRUE;
+}
+
+/* Share of the 7×7 pixels around a place that have the colour:
+ * a border or a label may cross a few of them. */
+static double
+share_at (GdkTexture *texture,
           ShumateMap *map,
           double      lat,
-          double      lon)
+          double      lon,
+          guint32     want)
 {
   ShumateViewport *viewport = shumate_map_get_viewport (map);
   int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
   g_autofree guint8 *data = g_malloc ((gsize) w * h * 4);
   double x, y;
-  guint32 p;
+  int hits = 0;
 
   shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (map), lat, lon, &x, &y);
-  g_assert_cmpfloat (x, >=, 0);
-  g_assert_cmpfloat (x, <, w);
-  g_assert_cmpfloat (y, >=, 0);
-  g_assert_cmpfloat (y, <, h);
+  g_assert_cmpfloat (x, >=, 3);
+  g_assert_cmpfloat (x, <, w - 3);
+  g_assert_cmpfloat (y, >=, 3);
+  g_assert_cmpfloat (y, <, h - 3);
   gdk_texture_download (texture, data, (gsize) w * 4);
-  memcpy (&p, data + (gsize) ((int) y * w + (int) x) * 4, 4);
-  return p & 0xffffff;
+  for (int dy = -3; dy <= 3; dy++)
+    for (int dx = -3; dx <= 3; dx++)
+      {
+        guint32 p;
+
+        memcpy (&p, data + (gsize) (((int) y + dy) * w + (int) x + dx) * 4, 4);
+        hits += close_to (p, want);
+      }
+  return hits / 49.0;
 }
 
 static guint32
@@ -99,6 +128,7 @@ test_views (void)
   const char *dir = g_getenv ("OVF_SCREENSHOT_DIR");
 
   shumate_map_set_map_source (map, SHUMATE_MAP_SOURCE (source));
+  shumate_map_add_layer (map, SHUMATE_LAYER (shumate_map_layer_new (SHUMATE_MAP_SOURCE (source), viewport)));
   shumate_map_set_animate_zoom (map, FALSE);
   gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (map));
@@ -113,10 +143,10 @@ test_views (void)
 
       shumate_viewport_set_zoom_level (viewport, v->zoom);
       shumate_map_center_on (map, v->lat, v->lon);
-      wait_for_frame (GTK_WIDGET (map));
+      let_it_draw (GTK_WIDGET (map));
       g_assert_cmpuint (ovf_tile_tracker_get_requested (tracker), >, 0);
       g_assert_true (ovf_tile_tracker_wait_idle (tracker, 30000));
-      wait_for_frame (GTK_WIDGET (map));
+      let_it_draw (GTK_WIDGET (map));
 
       texture = render_widget (GTK_WIDGET (map));
       if (dir != NULL)
@@ -126,9 +156,9 @@ test_views (void)
 
           gdk_texture_save_to_png (texture, path);
         }
-      g_assert_cmphex (pixel_at (texture, map, v->land_lat, v->land_lon), ==, color (OVF_BASEMAP_COLOR_LAND));
+      g_assert_cmpfloat (share_at (texture, map, v->land_lat, v->land_lon, color (OVF_BASEMAP_COLOR_LAND)), >=, 0.7);
       if (v->sea_lat != 0)
-        g_assert_cmphex (pixel_at (texture, map, v->sea_lat, v->sea_lon), ==, color (OVF_BASEMAP_COLOR_WATER));
+        g_assert_cmpfloat (share_at (texture, map, v->sea_lat, v->sea_lon, color (OVF_BASEMAP_COLOR_WATER)), >=, 0.7);
     }
   g_assert_cmpuint (ovf_tile_tracker_get_failed (tracker), ==, 0);
 

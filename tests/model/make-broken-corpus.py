@@ -159,6 +159,9 @@ CASES = [
      "invalid", "events[0].sources[0].url"),
     ("meaning-url-javascript", [('"https://example.org/"', MARK + '"javascript:alert(1)"')],
      "invalid", "events[0].sources[0].url"),
+    ("meaning-point-source-not-url", [(P1, P1.replace('"kind": "estimated"', '"kind": "reported", "source": '
+                                                      + MARK + '"The Pentagon"'))],
+     "invalid", "tracks[0].points[1].source"),
     ("meaning-reported-without-source", [(P0, MARK + P0.replace('"estimated"', '"reported"'))],
      "invalid", "tracks[0].points[0].source"),
     ("meaning-end-before-start", [('"confidence": "confirmed",', '"confidence": "confirmed", "end_time": '

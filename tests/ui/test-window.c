@@ -15,6 +15,7 @@
 #include "ovf-event-detail.h"
 #include "ovf-event-format.h"
 #include "ovf-event-list.h"
+#include "ovf-export-dialog.h"
 #include "ovf-resources.h"
 #include "ovf-timeline.h"
 #include "ovf-window.h"
@@ -435,10 +436,15 @@ test_current_event (Fixture       *f,
   OvfTime time = parse_utc ("2023-02-02T00:00:00Z");
   OvfEvent *expected = get_event (f->dataset, ovf_dataset_find_event_at_or_before (f->dataset, time));
 
+  GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (find_widget (GTK_WIDGET (f->list), GTK_TYPE_SCROLLED_WINDOW)));
+
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
   ovf_window_set_time (f->window, time);
   g_assert_true (ovf_event_list_get_current_event (f->list) == expected);
-  /* Moving the time marks; it does not select. */
+  /* Moving the time marks; it does not select, and the list follows. */
   g_assert_null (ovf_window_get_selected_event (f->window));
+  spin_until (gtk_adjustment_get_value (scroll) > 0);
 }
 
 static void
@@ -521,6 +527,71 @@ test_keyboard_actions (Fixture       *f,
   gtk_widget_activate_action (window, "win.zoom-in", NULL);
   gtk_widget_activate_action (window, "win.zoom-in", NULL);
   spin_until (shumate_viewport_get_zoom_level (viewport) == floor (zoom) + 2);
+}
+
+/* The keys the issue lists reach the actions the other tests drive. */
+static void
+test_key_bindings (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const struct {
+    const char *trigger;
+    const char *action;
+  } bindings[] = {
+    { "space", "win.play" },
+    { "Left", "win.step" },
+    { "Right", "win.step" },
+    { "Page_Up", "win.previous-event" },
+    { "Page_Down", "win.next-event" },
+    { "Home", "win.go-to-start" },
+    { "End", "win.go-to-end" },
+    { "f", "win.follow" },
+    { "plus", "win.zoom-in" },
+    { "minus", "win.zoom-out" },
+  };
+  static const struct {
+    const char *action;
+    const char *accel;
+  } accels[] = {
+    { "win.open", "<Control>o" },
+    { "win.reload", "<Control>r" },
+    { "win.export", "<Control>e" },
+    { "win.toggle-sidebar", "F9" },
+    { "win.show-help-overlay", "<Control>question" },
+    { "app.quit", "<Control>q" },
+  };
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  /* The window's bindings live in its shortcut controllers, which list
+   * their shortcuts. */
+  for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, c);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (controller)); i++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), i);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_NAMED_ACTION (action))
+            g_hash_table_insert (found, gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut)),
+                                 g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action))));
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
+    g_assert_cmpstr (g_hash_table_lookup (found, bindings[i].trigger), ==, bindings[i].action);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    {
+      g_auto(GStrv) set = gtk_application_get_accels_for_action (GTK_APPLICATION (app), accels[i].action);
+
+      g_assert_true (g_strv_contains ((const char * const *) set, accels[i].accel));
+    }
 }
 
 static gboolean
@@ -644,6 +715,39 @@ test_open_and_reload (Fixture       *f,
   }
 }
 
+static void
+test_drop (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "dropped.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  GtkDropTarget *target = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+  g_assert_cmpuint (gtk_drop_target_get_gtypes (target, NULL)[0], ==, G_TYPE_FILE);
+
+  /* What a file manager's drop delivers. */
+  write_dataset (path, "Dropped in");
+  g_value_init (&value, G_TYPE_FILE);
+  g_value_set_object (&value, file);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+
+  g_assert_true (accepted);
+  g_assert_cmpstr (ovf_dataset_get_title (ovf_window_get_dataset (f->window)), ==, "Dropped in");
+  g_assert_true (g_file_equal (ovf_window_get_file (f->window), file));
+}
+
 static gboolean
 has_accessible_name (GtkWidget *widget)
 {
@@ -740,6 +844,13 @@ test_dialogs (Fixture       *f,
   dialog = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (dialog)), ==, PACKAGE_VERSION);
+  gtk_window_destroy (dialog);
+
+  /* Ctrl+E's action opens the export dialog for this window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  dialog = find_toplevel (OVF_TYPE_EXPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (f->window));
   gtk_window_destroy (dialog);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL);
@@ -922,9 +1033,11 @@ main (int   argc,
   g_test_add ("/window/current-event", Fixture, NULL, fixture_setup, test_current_event, fixture_teardown);
   g_test_add ("/window/shoot-down-detail", Fixture, NULL, fixture_setup, test_shoot_down_detail, fixture_teardown);
   g_test_add ("/window/keyboard-actions", Fixture, NULL, fixture_setup, test_keyboard_actions, fixture_teardown);
+  g_test_add ("/window/key-bindings", Fixture, NULL, fixture_setup, test_key_bindings, fixture_teardown);
   g_test_add ("/window/follow", Fixture, NULL, fixture_setup, test_follow, fixture_teardown);
   g_test_add ("/window/broken-file", Fixture, NULL, fixture_setup, test_broken_file, fixture_teardown);
   g_test_add ("/window/open-and-reload", Fixture, NULL, fixture_setup, test_open_and_reload, fixture_teardown);
+  g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
   g_test_add ("/window/accessible-names", Fixture, NULL, fixture_setup, test_accessible_names, fixture_teardown);
   g_test_add ("/window/dialogs", Fixture, NULL, fixture_setup, test_dialogs, fixture_teardown);
   g_test_add ("/window/settings", Fixture, NULL, fixture_setup, test_settings, fixture_teardown);

