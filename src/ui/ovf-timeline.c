@@ -1057,6 +1057,16 @@ scrubber_drag_end (GtkGestureDrag *gesture,
     activate_event (self, event);
 }
 
+/* A broken grab must not leave playback held still. */
+static void
+scrubber_drag_cancel (GtkGesture       *gesture,
+                      GdkEventSequence *sequence,
+                      OvfTimeline      *self)
+{
+  self->press_event = NULL;
+  self->scrubbing = FALSE;
+}
+
 static void
 set_hover_event (OvfTimeline *self,
                  OvfEvent    *event)
@@ -1495,6 +1505,7 @@ setup_scrubber (OvfTimeline *self)
   g_signal_connect (drag, "drag-begin", G_CALLBACK (scrubber_drag_begin), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (scrubber_drag_update), self);
   g_signal_connect (drag, "drag-end", G_CALLBACK (scrubber_drag_end), self);
+  g_signal_connect (drag, "cancel", G_CALLBACK (scrubber_drag_cancel), self);
   gtk_widget_add_controller (scrubber, GTK_EVENT_CONTROLLER (drag));
 
   g_signal_connect (motion, "motion", G_CALLBACK (scrubber_motion), self);

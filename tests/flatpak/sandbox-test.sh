@@ -57,8 +57,10 @@ unset DBUS_SESSION_BUS_ADDRESS XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME
 # 1. The runtime and SDK, from the cache or from Debian's mirror.
 if ! repo=$(bash "$src/flatpak/build-local-runtime.sh" "$cache" 2>"$logs/runtime.log" | tail -n 1) ||
    [ ! -d "$repo" ]; then
-  if grep -qiE "could not resolve|failed to fetch|temporary failure|unable to connect" "$logs/runtime.log"; then
-    skip_all "Debian's mirror cannot be reached to build the runtime (see $logs/runtime.log)"
+  if ! /usr/bin/python3 -c 'import sys, urllib.request
+urllib.request.urlopen(sys.argv[1], timeout=20)' "http://deb.debian.org/debian/dists/$suite/InRelease" \
+       >/dev/null 2>&1; then
+    skip_all "Debian's mirror (deb.debian.org) cannot be reached to build the runtime"
   fi
   bail "local Debian $suite runtime and SDK" "$logs/runtime.log"
 fi
@@ -70,13 +72,18 @@ export FLATPAK_USER_DIR=${repo%/repo}/installation
 #    of the tree as it is now (tracked and new files, not ignored ones).
 stage=$out/source
 mkdir -p "$stage"
-(cd "$src" && git ls-files -z --cached --others --exclude-standard |
-   tar --null -T - --ignore-failed-read -cf - 2>/dev/null) | tar -xf - -C "$stage"
+if git -C "$src" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  (cd "$src" && git ls-files -z --cached --others --exclude-standard |
+     tar --null -T - --ignore-failed-read -cf - 2>/dev/null) | tar -xf - -C "$stage"
+else
+  tar -C "$src" --exclude='./_build*' --exclude='./.flatpak-builder' -cf - . | tar -xf - -C "$stage"
+fi
 /usr/bin/python3 "$src/flatpak/derive-local-manifest.py" "$src/flatpak/$app.json" "$stage" "$suite" \
   "$out/$app.json"
 fuse=(); [ -c /dev/fuse ] || fuse=(--disable-rofiles-fuse)
 if flatpak --user remote-add --if-not-exists --no-gpg-verify local "file://$repo" >"$logs/build.log" 2>&1 &&
-   flatpak --user install -y --noninteractive --or-update local "io.github.overflight.LocalSdk//$suite" \
+   flock "$cache/lock" flatpak --user install -y --noninteractive --or-update local \
+     "io.github.overflight.LocalSdk//$suite" \
      "io.github.overflight.LocalPlatform//$suite" >>"$logs/build.log" 2>&1 &&
    flatpak-builder "${fuse[@]}" --user --force-clean --disable-updates \
      --state-dir="$out/state" --repo="$out/repo" "$out/build" "$out/$app.json" >>"$logs/build.log" 2>&1; then
