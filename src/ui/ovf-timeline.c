@@ -435,17 +435,21 @@ set_view (OvfTimeline *self,
   gtk_widget_queue_draw (GTK_WIDGET (self->scrubber));
 }
 
-/* Zooms by @factor (> 1: out) keeping @anchor where it is on screen. */
+/* Zooms by @factor (> 1: out) keeping @anchor where it is on screen.
+ * The arithmetic stays in doubles clamped to the span, so no factor a
+ * scroll device sends can overflow the conversion back. */
 static void
 zoom_view (OvfTimeline *self,
            double       factor,
            OvfTime      anchor)
 {
   double width = (double) (self->view_end - self->view_start);
-  double before = (double) (anchor - self->view_start);
-  OvfTime start = anchor - (OvfTime) (before * factor);
+  double span = (double) (self->end - self->start);
+  double new_width = CLAMP (width * factor, 0, span);
+  double start = anchor - (double) (anchor - self->view_start) * (new_width / MAX (width, 1));
 
-  set_view (self, start, start + (OvfTime) (width * factor));
+  start = CLAMP (start, (double) self->start, (double) self->end - new_width);
+  set_view (self, (OvfTime) start, (OvfTime) (start + new_width));
 }
 
 /* Everything that shows the time, after it changed. */
@@ -1108,6 +1112,9 @@ scrubber_scroll (GtkEventControllerScroll *controller,
       dy = 0;
     }
 
+  /* A tenth of the view per step; a flung touchpad gives many at once. */
+  dx = CLAMP (dx, -10, 10);
+  dy = CLAMP (dy, -10, 10);
   if (dx != 0)
     set_view (self, self->view_start + (OvfTime) (dx * width / 10),
               self->view_end + (OvfTime) (dx * width / 10));
