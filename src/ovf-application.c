@@ -87,6 +87,8 @@ static const GOptionEntry option_entries[] = {
     N_("Leave the legend out of the snapshot"), NULL },
   { "no-places", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Leave places of interest out of the snapshot"), NULL },
+  { "no-scale-bar", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Leave the scale bar out of the snapshot"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
     NULL, N_("[DATASET…]") },
   { NULL }

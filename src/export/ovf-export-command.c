@@ -234,6 +234,7 @@ apply_options (GVariantDict     *options,
   export->caption = !g_variant_dict_contains (options, "no-caption");
   export->legend = !g_variant_dict_contains (options, "no-legend");
   export->places = !g_variant_dict_contains (options, "no-places");
+  export->scale_bar = !g_variant_dict_contains (options, "no-scale-bar");
 
   /* The size may have changed since init fitted the view. */
   if (export->width < 1 || export->height < 1 ||

@@ -29,6 +29,7 @@
 #define LABEL_MAX_WIDTH 320.0
 #define LABEL_PAD       3.0
 #define CITY_DOT_GAP    5.0
+#define CITY_DOT_RADIUS 4.0
 
 enum { SECTION_GEOMETRY = 1, SECTION_LABELS = 2, SECTION_ATTRIBUTION = 3 };
 enum { LAYER_LAND, LAYER_LAKE, LAYER_COUNTRY_BORDER, LAYER_REGION_BORDER };
@@ -833,7 +834,9 @@ draw_geometry (OvfBasemap *self,
 
 typedef struct {
   guint  index;
-  double x, y, w, h;         /* box in world px at 256 px tiles */
+  double x, y, w, h;         /* box in world px at 256 px tiles, with a
+                              * city's dot */
+  double tx;                 /* where the text starts */
   double ax, ay;             /* anchor */
 } Candidate;
 
@@ -958,15 +961,21 @@ place_labels (OvfBasemap   *self,
         continue;
 
       {
-        Candidate c = { i, 0, 0, 0, 0, ax, ay };
+        Candidate c = { i, 0, 0, 0, 0, 0, ax, ay };
 
         label_size (self, context, i, &c.w, &c.h);
         if (c.w > LABEL_MAX_WIDTH)
           continue;
         if (l->kind == OVF_BASEMAP_LABEL_CITY)
-          c.x = ax + CITY_DOT_GAP;
+          {
+            c.tx = ax + CITY_DOT_GAP;
+            c.x = ax - CITY_DOT_RADIUS;
+            c.w += CITY_DOT_GAP + CITY_DOT_RADIUS;
+          }
         else
-          c.x = ax - c.w / 2;
+          {
+            c.tx = c.x = ax - c.w / 2;
+          }
         c.y = ay - c.h / 2;
         g_array_append_val (cands, c);
       }
@@ -977,8 +986,7 @@ place_labels (OvfBasemap   *self,
       const Candidate *c = &g_array_index (cands, Candidate, i);
       gboolean hidden = FALSE;
 
-      if (c->x - CITY_DOT_GAP > tx0 + 256 || c->x + c->w < tx0 - CITY_DOT_GAP ||
-          c->y > ty0 + 256 || c->y + c->h < ty0)
+      if (c->x > tx0 + 256 || c->x + c->w < tx0 || c->y > ty0 + 256 || c->y + c->h < ty0)
         continue;
       for (guint j = 0; j < i && !hidden; j++)
         hidden = boxes_overlap (c, &g_array_index (cands, Candidate, j));
@@ -1073,11 +1081,11 @@ draw_labels (OvfBasemap *self,
       set_color (cr, OVF_BASEMAP_COLOR_HALO, dark, 0.55);
       for (guint h = 0; h < G_N_ELEMENTS (halo_offsets); h++)
         {
-          cairo_move_to (cr, c->x + halo_offsets[h][0], c->y + halo_offsets[h][1]);
+          cairo_move_to (cr, c->tx + halo_offsets[h][0], c->y + halo_offsets[h][1]);
           pango_cairo_show_layout (cr, layout);
         }
 
-      cairo_move_to (cr, c->x, c->y);
+      cairo_move_to (cr, c->tx, c->y);
       set_color (cr, OVF_BASEMAP_COLOR_TEXT, dark, text_alpha);
       pango_cairo_show_layout (cr, layout);
     }

@@ -51,6 +51,7 @@ struct _OvfExportDialog
   GCancellable *preview_cancellable;
   guint         preview_source;
   gboolean      exporting;
+  gboolean      places;    /* as the window shows them */
 
   GtkPicture   *preview;
   GtkSpinner   *spinner;
@@ -86,13 +87,19 @@ job_free (Job *job)
   g_free (job);
 }
 
-static void
+void
 ovf_export_dialog_get_options (OvfExportDialog  *self,
                                OvfExportOptions *options)
 {
-  guint preset = MIN (adw_combo_row_get_selected (self->size_row), G_N_ELEMENTS (presets) - 1);
-  guint format = MIN (adw_combo_row_get_selected (self->format_row), G_N_ELEMENTS (formats) - 1);
-  int scale = adw_combo_row_get_selected (self->scale_row) == 1 ? 2 : 1;
+  guint preset, format;
+  int scale;
+
+  g_return_if_fail (OVF_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (options != NULL);
+
+  preset = MIN (adw_combo_row_get_selected (self->size_row), G_N_ELEMENTS (presets) - 1);
+  format = MIN (adw_combo_row_get_selected (self->format_row), G_N_ELEMENTS (formats) - 1);
+  scale = adw_combo_row_get_selected (self->scale_row) == 1 ? 2 : 1;
 
   ovf_export_options_init (options, NULL);
   options->format = formats[format];
@@ -121,6 +128,7 @@ ovf_export_dialog_get_options (OvfExportDialog  *self,
   options->dark = gtk_switch_get_active (self->dark_switch);
   options->caption = gtk_switch_get_active (self->caption_switch);
   options->legend = gtk_switch_get_active (self->legend_switch);
+  options->places = self->places;
 }
 
 static Job *
@@ -512,16 +520,16 @@ ovf_export_dialog_init (OvfExportDialog *self)
   g_signal_connect_swapped (self->dark_switch, "notify::active", G_CALLBACK (ovf_export_dialog_update), self);
 }
 
-void
-ovf_export_dialog_present (OvfWindow *window)
+OvfExportDialog *
+ovf_export_dialog_new (OvfWindow *window)
 {
   OvfExportDialog *self;
   OvfOverlay *overlay;
 
-  g_return_if_fail (OVF_IS_WINDOW (window));
+  g_return_val_if_fail (OVF_IS_WINDOW (window), NULL);
 
   if (ovf_window_get_dataset (window) == NULL)
-    return;
+    return NULL;
 
   self = g_object_new (OVF_TYPE_EXPORT_DIALOG,
                        "transient-for", window,
@@ -534,7 +542,20 @@ ovf_export_dialog_present (OvfWindow *window)
   ovf_window_get_map_view (window, &self->view);
   overlay = ovf_window_get_overlay (window);
   gtk_switch_set_active (self->dark_switch, overlay != NULL && ovf_overlay_get_dark (overlay));
+  self->places = overlay == NULL || ovf_overlay_get_show_places (overlay);
 
   ovf_export_dialog_update (self);
-  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}
+
+void
+ovf_export_dialog_present (OvfWindow *window)
+{
+  OvfExportDialog *self;
+
+  g_return_if_fail (OVF_IS_WINDOW (window));
+
+  self = ovf_export_dialog_new (window);
+  if (self != NULL)
+    gtk_window_present (GTK_WINDOW (self));
 }

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "ovf-exporter.h"
 #include "ovf-window.h"
 
 G_BEGIN_DECLS
@@ -13,7 +14,13 @@ G_BEGIN_DECLS
 #define OVF_TYPE_EXPORT_DIALOG (ovf_export_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (OvfExportDialog, ovf_export_dialog, OVF, EXPORT_DIALOG, AdwWindow)
 
-/* Opens the dialog for @window's dataset, view, time and selection. */
-void ovf_export_dialog_present (OvfWindow *window);
+/* The dialog for @window's dataset, view, time and selection; NULL
+ * while the window has no dataset. */
+OvfExportDialog *ovf_export_dialog_new         (OvfWindow        *window);
+/* Opens a new dialog for @window. */
+void             ovf_export_dialog_present     (OvfWindow        *window);
+/* What the dialog would export, as it is set now; the path is unset. */
+void             ovf_export_dialog_get_options (OvfExportDialog  *self,
+                                                OvfExportOptions *options);
 
 G_END_DECLS

@@ -70,6 +70,7 @@ struct _OvfTimeline
   OvfTime         profile_view_end;
   double          max_altitude;
 
+  double          drawn_playhead_x;
   OvfEvent       *hover_event;    /* borrowed from the dataset */
   OvfEvent       *press_event;
   double          press_x;
@@ -474,7 +475,11 @@ update_time_display (OvfTimeline *self)
     }
 
   update_actions (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self->scrubber));
+
+  /* Playback moves the playhead by a fraction of a pixel per frame at
+   * most speeds; redraw only when that would show. */
+  if (fabs (scrubber_time_to_x (self, self->time) - self->drawn_playhead_x) >= 0.25)
+    gtk_widget_queue_draw (GTK_WIDGET (self->scrubber));
 }
 
 static double
@@ -942,6 +947,7 @@ scrubber_draw (GtkDrawingArea *area,
     return;
 
   playhead_x = scrubber_time_to_x (self, self->time);
+  self->drawn_playhead_x = playhead_x;
 
   draw_days (self, cr, baseline, &fg);
   draw_profile (self, cr, LABEL_HEIGHT + 2, baseline, playhead_x, &fg, &accent);
@@ -1766,6 +1772,7 @@ ovf_timeline_set_dataset (OvfTimeline *self,
   g_clear_pointer (&self->profile, g_free);
   self->profile_width = 0;
   g_clear_pointer (&self->value_text, g_free);
+  gtk_widget_queue_draw (GTK_WIDGET (self->scrubber));
 
   if (dataset != NULL)
     ovf_dataset_get_time_span (dataset, &self->start, &self->end);

@@ -164,6 +164,63 @@ test_cli_export_events (Fixture       *fixture,
     }
 }
 
+/* --no-scale-bar takes the scale bar out, and nothing else. */
+static void
+test_cli_layers (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *with = g_build_filename (fixture->dir, "with.png", NULL);
+  g_autofree char *without = g_build_filename (fixture->dir, "without.png", NULL);
+  g_autofree char *sidecar = g_strconcat (without, ".json", NULL);
+  const char *with_args[] = {
+    "--export", with, "--size", "640x360", "--time", "2023-02-01T18:00:00Z",
+    "--no-caption", "--no-legend", NULL
+  };
+  const char *without_args[] = {
+    "--export", without, "--size", "640x360", "--time", "2023-02-01T18:00:00Z",
+    "--no-caption", "--no-legend", "--no-scale-bar", "--sidecar", NULL
+  };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *a, *b;
+  guint n_different = 0, n_elsewhere = 0;
+  JsonObject *layers;
+
+  g_assert_cmpint (run_overflight (with_args, NULL), ==, 0);
+  g_assert_cmpint (run_overflight (without_args, NULL), ==, 0);
+
+  a = cairo_image_surface_create_from_png (with);
+  b = cairo_image_surface_create_from_png (without);
+  g_assert_cmpint (cairo_surface_status (a), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_surface_status (b), ==, CAIRO_STATUS_SUCCESS);
+  for (int y = 0; y < 360; y++)
+    {
+      const guint32 *row_a = (const guint32 *) (cairo_image_surface_get_data (a) + y * cairo_image_surface_get_stride (a));
+      const guint32 *row_b = (const guint32 *) (cairo_image_surface_get_data (b) + y * cairo_image_surface_get_stride (b));
+
+      for (int x = 0; x < 640; x++)
+        if (row_a[x] != row_b[x])
+          {
+            n_different++;
+            /* The scale bar sits in the bottom right corner. */
+            if (x < 320 || y < 180)
+              n_elsewhere++;
+          }
+    }
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+  g_assert_cmpuint (n_different, >, 50);
+  g_assert_cmpuint (n_elsewhere, ==, 0);
+
+  g_assert_true (json_parser_load_from_file (parser, sidecar, &error));
+  g_assert_no_error (error);
+  layers = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "layers");
+  g_assert_false (json_object_get_boolean_member (layers, "scale_bar"));
+  g_assert_false (json_object_get_boolean_member (layers, "caption"));
+  g_assert_false (json_object_get_boolean_member (layers, "legend"));
+  g_assert_true (json_object_get_boolean_member (layers, "places"));
+}
+
 static void
 test_cli_bad_arguments (Fixture       *fixture,
                         gconstpointer  data)
@@ -211,6 +268,7 @@ main (int   argc,
   g_test_add ("/export-cli/png", Fixture, NULL, fixture_set_up, test_cli_export_png, fixture_tear_down);
   g_test_add ("/export-cli/formats", Fixture, NULL, fixture_set_up, test_cli_export_formats, fixture_tear_down);
   g_test_add ("/export-cli/events", Fixture, NULL, fixture_set_up, test_cli_export_events, fixture_tear_down);
+  g_test_add ("/export-cli/layers", Fixture, NULL, fixture_set_up, test_cli_layers, fixture_tear_down);
   g_test_add ("/export-cli/bad-arguments", Fixture, NULL, fixture_set_up, test_cli_bad_arguments, fixture_tear_down);
 
   return g_test_run ();

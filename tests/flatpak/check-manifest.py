@@ -5,7 +5,8 @@
 #
 # Checks the Flatpak manifest against the rules Flathub reviewers apply, since
 # flatpak-builder-lint cannot be installed here: the app id matches the file
-# names and the installed desktop file, metainfo and icons; every download is
+# names, the desktop file's Icon, the metainfo's launchable and the icons, and
+# the command is the one the desktop file and metainfo name; every download is
 # pinned by sha256; the sandbox holes are the minimal set and the network one
 # is explained in the metainfo. Each problem is printed as "FILE: place:
 # message". With --self-test it breaks a copy of the manifest in each way the
@@ -55,6 +56,18 @@ def check(manifest, path, root):
     binaries = [b.text for b in metainfo.iter('binary')] if metainfo is not None else []
     if manifest.get('command') not in binaries:
         problem('command', f'"{manifest.get("command")}" is not a <binary> the metainfo provides')
+
+    desktop_path = os.path.join(root, f'data/{app_id}.desktop.in')
+    if os.path.exists(desktop_path):
+        with open(desktop_path, encoding='utf-8') as f:
+            entry = dict(line.rstrip('\n').split('=', 1) for line in f if '=' in line and not line.startswith('#'))
+        if entry.get('Exec', '').split(' ')[0] != manifest.get('command'):
+            problem('command', f'"{manifest.get("command")}" is not what the desktop file runs')
+        if entry.get('Icon') != app_id:
+            problem('id', f'the desktop file\'s Icon is not "{app_id}"')
+    launchables = [l.text for l in metainfo.iter('launchable')] if metainfo is not None else []
+    if f'{app_id}.desktop' not in launchables:
+        problem('id', f'the metainfo does not launch {app_id}.desktop')
 
     args = manifest.get('finish-args', [])
     for i, arg in enumerate(args):

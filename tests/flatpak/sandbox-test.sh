@@ -112,17 +112,28 @@ else
 fi
 rm -rf "$out/build" "$out/state"
 
+# 5. The installed sandbox has no holes beyond the display, IPC, GPU and network:
+#    no files, no buses, no other devices.
+flatpak --user info --show-permissions $app >"$logs/permissions.log" 2>&1
+if grep -qx '\[Context\]' "$logs/permissions.log" &&
+   ! grep -vxE '\[Context\]|shared=(network;)?ipc;|sockets=x11;wayland;fallback-x11;|devices=dri;|' \
+     "$logs/permissions.log" >/dev/null; then
+  ok "the installed app's permissions: $(grep -v Context "$logs/permissions.log" | tr '\n' ' ')"
+else
+  not_ok "the installed app's permissions are the minimal set" "$logs/permissions.log"
+fi
+
 # The command-line modes must not need a display.
 run () { env -u DISPLAY -u WAYLAND_DISPLAY flatpak run --env=GTK_A11Y=none --env=NO_AT_BRIDGE=1 "$@"; }
 
-# 5. --version inside the sandbox.
+# 6. --version inside the sandbox.
 if run $app --version >"$logs/version.log" 2>&1 && grep -qx "overflight $version" "$logs/version.log"; then
   ok "flatpak run $app --version prints overflight $version"
 else
   not_ok "flatpak run $app --version prints overflight $version" "$logs/version.log"
 fi
 
-# 6. --check on the dataset installed in the sandbox.
+# 7. --check on the dataset installed in the sandbox.
 dataset=/app/share/overflight/datasets/balloon-2023.json
 if run $app --check $dataset >"$logs/check.log" 2>&1 && grep -q ": ok" "$logs/check.log"; then
   ok "flatpak run $app --check $dataset: $(head -n 1 "$logs/check.log")"
@@ -130,7 +141,7 @@ else
   not_ok "flatpak run $app --check $dataset" "$logs/check.log"
 fi
 
-# 7. The window under Xvfb, titled after the bundled dataset it opened, and a
+# 8. The window under Xvfb, titled after the bundled dataset it opened, and a
 #    screenshot; a map with its path has far more colours than an empty window.
 title=$(/usr/bin/python3 -c 'import json, sys
 t = json.load(open(sys.argv[1]))["title"]
@@ -166,7 +177,7 @@ else
     "$logs/window.log" "$logs/xwininfo.log"
 fi
 
-# 8. A headless export inside the sandbox, written where the test grants access.
+# 9. A headless export inside the sandbox, written where the test grants access.
 if ! run $app --help-all 2>/dev/null | grep -q -- "--export"; then
   skip "headless --export in the sandbox" "this build of overflight has no --export option"
 elif mkdir -p "$out/export" &&

@@ -573,7 +573,7 @@ function main () {
   // Priority order: countries, then major cities and capitals, then states
   // and provinces, then the other cities.
   const cities = cityLabels();
-  const major = (c) => c.population >= 250000 || (c.flags & FLAG_CAPITAL);
+  const major = (c) => c.population >= 100000 || (c.flags & FLAG_CAPITAL);
   const labels = [...countryLabels(src.countryFeatures), ...cities.filter(major),
     ...admin1Labels(src.admin1Labels), ...cities.filter((c) => !major(c))];
   sections.push({ type: 2, data: encodeLabels(labels) });
