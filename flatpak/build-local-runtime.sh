@@ -4,15 +4,17 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Makes a stand-in for org.gnome.Platform/org.gnome.Sdk from Debian packages,
-# because Flathub cannot be reached here: one mmdebstrap run builds the
+# because Flathub cannot be reached here. One mmdebstrap run builds the
 # Platform tree, copies it, then adds the compilers and -dev packages on top
-# for the SDK (apt runs dpkg chrooted, as mmdebstrap itself does, so the host
-# is never touched); that saves unpacking the Platform a second time. Both are committed to a local OSTree repository as
-# io.github.overflight.LocalPlatform / LocalSdk, branch = the Debian suite.
+# for the SDK, which saves unpacking the Platform twice (apt runs dpkg
+# chrooted, as mmdebstrap itself does, so the host is never touched). Both
+# are committed to a local OSTree repository as
+# io.github.overflight.LocalPlatform and LocalSdk, branch = the Debian suite.
 #
 # Usage: build-local-runtime.sh CACHE_DIR
-#   Prints the repository path on its last line. A repository built from the
-#   same package lists is reused, so a warm run takes a second.
+#   Prints the repository path on its last line. A repository built by this
+#   very script (same packages, same steps) is reused: a warm run takes a
+#   second.
 # Environment: OVF_RUNTIME_SUITE (default trixie: GTK 4.18, libadwaita 1.7,
 #   libshumate 1.4, the nearest Debian has to the GNOME 50 runtime).
 set -euo pipefail

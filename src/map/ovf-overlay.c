@@ -28,6 +28,10 @@
 #define AREA_CIRCLE_VERTICES 72
 /* Above this many vertices in a level, its corners are a pixel apart. */
 #define DENSE_VERTICES 4096
+/* Datasets with more track points than this are prepared in a thread when
+ * asked to (see ovf_overlay_set_prepare_in_background()): a million
+ * points take a second or more. */
+#define BACKGROUND_MIN_POINTS 50000
 
 typedef enum
 {
@@ -91,11 +95,15 @@ struct _OvfOverlay
   OvfDataset *dataset;
   OvfEvent   *selected_event;
   OvfTime     time;
-  GPtrArray  *tracks;     /* PreparedTrack */
+  GPtrArray  *tracks;     /* PreparedTrack; empty while being prepared */
+  GCancellable *preparing;
   GHashTable *labels;     /* key → Label, see label_lookup() */
+  GHashTable *sprites;    /* sprite key → cairo_surface_t, see draw_mark() */
+  double      sprite_scale;
   guint       dark : 1;
   guint       show_places : 1;
   guint       show_marker_label : 1;
+  guint       prepare_in_background : 1;
 };
 
 G_DEFINE_FINAL_TYPE (OvfOverlay, ovf_overlay, G_TYPE_OBJECT)
@@ -450,6 +458,58 @@ ovf_overlay_emit_changed (OvfOverlay *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* Projects and ranks each track; NULL if cancelled. Reads the tracks
+ * only, so it may run in any thread. */
+static GPtrArray *
+prepare_tracks (GPtrArray    *tracks,
+                GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) prepared = g_ptr_array_new_with_free_func (prepared_track_free);
+
+  for (guint i = 0; i < tracks->len; i++)
+    {
+      PreparedTrack *pt;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        return NULL;
+      pt = prepared_track_new (g_ptr_array_index (tracks, i));
+      prepared_track_rank (pt);
+      g_ptr_array_add (prepared, pt);
+    }
+  return g_steal_pointer (&prepared);
+}
+
+static void
+prepare_tracks_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  GPtrArray *prepared = prepare_tracks (task_data, cancellable);
+
+  if (prepared == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+  else
+    g_task_return_pointer (task, prepared, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_tracks_prepared (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  OvfOverlay *self = OVF_OVERLAY (object);
+  g_autoptr(GPtrArray) prepared = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* A newer dataset replaced the one these belong to. */
+  if (prepared == NULL || g_task_get_cancellable (G_TASK (result)) != self->preparing)
+    return;
+
+  g_clear_object (&self->preparing);
+  g_ptr_array_extend_and_steal (self->tracks, g_steal_pointer (&prepared));
+  ovf_overlay_emit_changed (self);
+}
+
 static void
 ovf_overlay_finalize (GObject *object)
 {
@@ -457,8 +517,10 @@ ovf_overlay_finalize (GObject *object)
 
   g_clear_object (&self->dataset);
   g_clear_object (&self->selected_event);
+  g_clear_object (&self->preparing);
   g_clear_pointer (&self->tracks, g_ptr_array_unref);
   g_clear_pointer (&self->labels, g_hash_table_unref);
+  g_clear_pointer (&self->sprites, g_hash_table_unref);
 
   G_OBJECT_CLASS (ovf_overlay_parent_class)->finalize (object);
 }
@@ -487,6 +549,7 @@ ovf_overlay_init (OvfOverlay *self)
 {
   self->tracks = g_ptr_array_new_with_free_func (prepared_track_free);
   self->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, label_free);
+  self->sprites = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) cairo_surface_destroy);
   self->show_places = TRUE;
   self->show_marker_label = TRUE;
 }
@@ -517,22 +580,72 @@ ovf_overlay_set_dataset (OvfOverlay *self,
 
   g_clear_object (&self->selected_event);
   g_ptr_array_set_size (self->tracks, 0);
+  if (self->preparing != NULL)
+    {
+      g_cancellable_cancel (self->preparing);
+      g_clear_object (&self->preparing);
+    }
+
   if (dataset != NULL)
     {
-      GListModel *tracks = ovf_dataset_get_tracks (dataset);
-      guint n = g_list_model_get_n_items (tracks);
+      GListModel *model = ovf_dataset_get_tracks (dataset);
+      guint n = g_list_model_get_n_items (model);
+      g_autoptr(GPtrArray) tracks = g_ptr_array_new_with_free_func (g_object_unref);
+      guint64 n_points = 0;
 
       for (guint i = 0; i < n; i++)
         {
-          g_autoptr(OvfTrack) track = g_list_model_get_item (tracks, i);
-          PreparedTrack *pt = prepared_track_new (track);
+          OvfTrack *track = g_list_model_get_item (model, i);
 
-          prepared_track_rank (pt);
-          g_ptr_array_add (self->tracks, pt);
+          n_points += ovf_track_get_n_points (track);
+          g_ptr_array_add (tracks, track);
+        }
+
+      if (self->prepare_in_background && n_points > BACKGROUND_MIN_POINTS)
+        {
+          g_autoptr(GTask) task = NULL;
+
+          self->preparing = g_cancellable_new ();
+          task = g_task_new (self, self->preparing, on_tracks_prepared, NULL);
+          g_task_set_source_tag (task, ovf_overlay_set_dataset);
+          g_task_set_task_data (task, g_steal_pointer (&tracks), (GDestroyNotify) g_ptr_array_unref);
+          g_task_run_in_thread (task, prepare_tracks_thread);
+        }
+      else
+        {
+          g_autoptr(GPtrArray) prepared = prepare_tracks (tracks, NULL);
+
+          g_ptr_array_extend_and_steal (self->tracks, g_steal_pointer (&prepared));
         }
     }
 
   ovf_overlay_emit_changed (self);
+}
+
+/**
+ * ovf_overlay_set_prepare_in_background:
+ *
+ * Whether ovf_overlay_set_dataset() prepares long tracks in a thread,
+ * drawing no path until they are ready, instead of before it returns.
+ * The map turns this on so that opening a big dataset never freezes it;
+ * exports leave it off, as they draw at once.
+ */
+void
+ovf_overlay_set_prepare_in_background (OvfOverlay *self,
+                                       gboolean    background)
+{
+  g_return_if_fail (OVF_IS_OVERLAY (self));
+
+  self->prepare_in_background = !!background;
+}
+
+/* Whether the tracks of the dataset are still being prepared. */
+gboolean
+ovf_overlay_is_preparing (OvfOverlay *self)
+{
+  g_return_val_if_fail (OVF_IS_OVERLAY (self), FALSE);
+
+  return self->preparing != NULL;
 }
 
 OvfTime
@@ -1210,14 +1323,35 @@ draw_marker_label (cairo_t       *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* Markers are small shapes drawn many times, a few hundred at low zooms
+ * where the world repeats; each is encoded so that draw_mark() can stamp
+ * a cached image of it on raster targets. */
+typedef enum
+{
+  MARK_EVENT,    /* variant: category | selected << 3 | still to come << 4 */
+  MARK_PLACE,    /* variant: place category */
+  MARK_BALLOON,  /* variant: main track */
+} MarkKind;
+
+#define MARK(kind, variant) ((guint) (kind) | ((guint) (variant) << 2))
+#define MARK_EVENT_SELECTED (1 << 3)
+#define MARK_EVENT_FUTURE (1 << 4)
+
+static void draw_mark (OvfOverlay    *self,
+                       cairo_t       *cr,
+                       const Palette *palette,
+                       guint          mark,
+                       double         x,
+                       double         y);
+
 static void
-draw_balloon (cairo_t       *cr,
+draw_balloon (OvfOverlay    *self,
+              cairo_t       *cr,
               const Frame   *frame,
               const Palette *palette,
               const Split   *split,
               gboolean       main_track)
 {
-  double radius = main_track ? BALLOON_RADIUS : 5.0;
   int k0, k1;
 
   if (!split->valid || !frame_world_range (frame, split->x, split->x, &k0, &k1))
@@ -1226,22 +1360,30 @@ draw_balloon (cairo_t       *cr,
     return;
 
   for (int k = k0; k <= k1; k++)
-    {
-      double x = frame_px (frame, split->x + k);
-      double y = frame_py (frame, split->y);
+    draw_mark (self, cr, palette, MARK (MARK_BALLOON, main_track), frame_px (frame, split->x + k),
+               frame_py (frame, split->y));
+}
 
-      cairo_new_path (cr);
-      cairo_arc (cr, x, y, radius * 2.2, 0, 2 * G_PI);
-      set_source (cr, &palette->path, 0.22);
-      cairo_fill (cr);
+static void
+paint_balloon (cairo_t       *cr,
+               const Palette *palette,
+               double         x,
+               double         y,
+               gboolean       main_track)
+{
+  double radius = main_track ? BALLOON_RADIUS : 5.0;
 
-      cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
-      set_source (cr, &palette->path, 1.0);
-      cairo_fill_preserve (cr);
-      cairo_set_line_width (cr, 2.5);
-      set_source (cr, &palette->casing, 1.0 / palette->casing.a);
-      cairo_stroke (cr);
-    }
+  cairo_new_path (cr);
+  cairo_arc (cr, x, y, radius * 2.2, 0, 2 * G_PI);
+  set_source (cr, &palette->path, 0.22);
+  cairo_fill (cr);
+
+  cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
+  set_source (cr, &palette->path, 1.0);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, 2.5);
+  set_source (cr, &palette->casing, 1.0 / palette->casing.a);
+  cairo_stroke (cr);
 }
 
 static void
@@ -1288,7 +1430,8 @@ draw_events (OvfOverlay    *self,
       {
         g_autoptr(OvfEvent) event = g_list_model_get_item (events, i);
         gboolean selected = event == self->selected_event;
-        double mx, my, color[4];
+        double mx, my;
+        guint mark;
         int k0, k1;
 
         if (selected != (pass == 1) || !ovf_event_has_location (event))
@@ -1298,12 +1441,11 @@ draw_events (OvfOverlay    *self,
         if (my < frame->y0 || my > frame->y1 || !frame_world_range (frame, mx, mx, &k0, &k1))
           continue;
 
-        ovf_overlay_get_category_color (ovf_event_get_category (event), self->dark, color);
+        mark = MARK (MARK_EVENT, MIN ((guint) ovf_event_get_category (event), OVF_N_CATEGORIES - 1) |
+                     (selected ? MARK_EVENT_SELECTED : 0) |
+                     (ovf_event_get_time (event) > self->time ? MARK_EVENT_FUTURE : 0));
         for (int k = k0; k <= k1; k++)
-          draw_event_dot (cr, palette, frame_px (frame, mx + k), frame_py (frame, my), color,
-                          selected,
-                          /* Events still to come are shown, but quieter. */
-                          ovf_event_get_time (event) > self->time ? 0.45 : 1.0);
+          draw_mark (self, cr, palette, mark, frame_px (frame, mx + k), frame_py (frame, my));
       }
 }
 
@@ -1343,6 +1485,151 @@ trace_place_symbol (cairo_t          *cr,
       cairo_arc (cr, x, y, r - 0.5, 0, 2 * G_PI);
       break;
     }
+}
+
+/* Sprites */
+
+/* A quarter of a pixel: markers are stamped at most an eighth of a pixel
+ * from where they would be drawn. */
+#define SPRITE_PHASES 4
+/* Half the side of a sprite, in logical pixels: room for the largest mark,
+ * the balloon's glow. */
+#define SPRITE_EXTENT 18.0
+#define MAX_CACHED_SPRITES 4096
+
+static void
+paint_mark (OvfOverlay    *self,
+            cairo_t       *cr,
+            const Palette *palette,
+            guint          mark,
+            double         x,
+            double         y)
+{
+  guint variant = mark >> 2;
+  double color[4];
+
+  switch ((MarkKind) (mark & 0x3))
+    {
+    case MARK_EVENT:
+      ovf_overlay_get_category_color (variant & 0x7, self->dark, color);
+      draw_event_dot (cr, palette, x, y, color, (variant & MARK_EVENT_SELECTED) != 0,
+                      /* Events still to come are shown, but quieter. */
+                      (variant & MARK_EVENT_FUTURE) != 0 ? 0.45 : 1.0);
+      break;
+    case MARK_PLACE:
+      trace_place_symbol (cr, variant, x, y);
+      set_source (cr, &palette->place, 1.0);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, 1.5);
+      set_source (cr, &palette->halo, 1.0);
+      cairo_stroke (cr);
+      break;
+    case MARK_BALLOON:
+    default:
+      paint_balloon (cr, palette, x, y, variant != 0);
+      break;
+    }
+}
+
+/* Target pixels per user unit when user space is an unrotated, unskewed
+ * scale of an image target's pixels; 0 when marks must be drawn as paths. */
+static double
+raster_scale (cairo_t *cr)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_matrix_t m;
+  double sx, sy;
+
+  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE)
+    return 0;
+  cairo_get_matrix (cr, &m);
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  if (m.xy != 0 || m.yx != 0 || m.xx <= 0 || m.xx * sx != m.yy * sy)
+    return 0;
+  return m.xx * sx;
+}
+
+static cairo_surface_t *
+sprite_new (OvfOverlay    *self,
+            const Palette *palette,
+            guint          mark,
+            double         scale,
+            double         phase_x,
+            double         phase_y)
+{
+  int extent = (int) ceil (SPRITE_EXTENT * scale);
+  cairo_surface_t *sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * extent + 1, 2 * extent + 1);
+  cairo_t *cr;
+
+  cairo_surface_set_device_scale (sprite, scale, scale);
+  cr = cairo_create (sprite);
+  cairo_set_tolerance (cr, 0.25);
+  paint_mark (self, cr, palette, mark, (extent + phase_x) / scale, (extent + phase_y) / scale);
+  cairo_destroy (cr);
+  return sprite;
+}
+
+/* Draws @mark centred on (x, y). On raster targets it is stamped from a
+ * small image drawn once per sub-pixel phase, which costs a fraction of
+ * filling and stroking its curves again. */
+static void
+draw_mark (OvfOverlay    *self,
+           cairo_t       *cr,
+           const Palette *palette,
+           guint          mark,
+           double         x,
+           double         y)
+{
+  double scale = raster_scale (cr);
+  double ox, oy, sx, sy, px, py;
+  cairo_surface_t *sprite;
+  gint64 qx, qy;
+  guint key;
+  int extent;
+
+  if (scale == 0)
+    {
+      paint_mark (self, cr, palette, mark, x, y);
+      return;
+    }
+
+  if (scale != self->sprite_scale || g_hash_table_size (self->sprites) >= MAX_CACHED_SPRITES)
+    {
+      g_hash_table_remove_all (self->sprites);
+      self->sprite_scale = scale;
+    }
+
+  /* Where the centre falls in the target's pixels. */
+  cairo_surface_get_device_offset (cairo_get_target (cr), &ox, &oy);
+  cairo_surface_get_device_scale (cairo_get_target (cr), &sx, &sy);
+  px = x;
+  py = y;
+  cairo_user_to_device (cr, &px, &py);
+  qx = (gint64) round ((px * sx + ox) * SPRITE_PHASES);
+  qy = (gint64) round ((py * sy + oy) * SPRITE_PHASES);
+  /* The whole pixel is the floor of the quantised position, the phase
+   * its remainder, 0 to SPRITE_PHASES - 1. */
+  px = floor ((double) qx / SPRITE_PHASES);
+  py = floor ((double) qy / SPRITE_PHASES);
+  qx -= (gint64) px * SPRITE_PHASES;
+  qy -= (gint64) py * SPRITE_PHASES;
+
+  key = mark << 5 | (guint) qx << 3 | (guint) qy << 1 | self->dark;
+  sprite = g_hash_table_lookup (self->sprites, GUINT_TO_POINTER (key));
+  if (sprite == NULL)
+    {
+      sprite = sprite_new (self, palette, mark, scale, (double) qx / SPRITE_PHASES,
+                           (double) qy / SPRITE_PHASES);
+      g_hash_table_insert (self->sprites, GUINT_TO_POINTER (key), sprite);
+    }
+
+  /* The sprite's top left, on a whole target pixel, back in user space. */
+  extent = (int) ceil (SPRITE_EXTENT * scale);
+  px = (px - extent - ox) / sx;
+  py = (py - extent - oy) / sy;
+  cairo_device_to_user (cr, &px, &py);
+  cairo_set_source_surface (cr, sprite, px, py);
+  cairo_paint (cr);
 }
 
 static gboolean
@@ -1413,12 +1700,7 @@ draw_places (OvfOverlay    *self,
           double x = frame_px (frame, mx + k);
           double y = frame_py (frame, my);
 
-          trace_place_symbol (cr, ovf_place_get_category (place), x, y);
-          set_source (cr, &palette->place, 1.0);
-          cairo_fill_preserve (cr);
-          cairo_set_line_width (cr, 1.5);
-          set_source (cr, &palette->halo, 1.0);
-          cairo_stroke (cr);
+          draw_mark (self, cr, palette, MARK (MARK_PLACE, ovf_place_get_category (place) & 0x7), x, y);
 
           /* Bold, to tell them from the basemap's own labels. */
           if (labels)
@@ -1589,7 +1871,7 @@ ovf_overlay_draw (OvfOverlay       *self,
       {
         PreparedTrack *pt = g_ptr_array_index (self->tracks, i);
 
-        draw_balloon (cr, &frame, palette, &splits[i], pt->track == main_track);
+        draw_balloon (self, cr, &frame, palette, &splits[i], pt->track == main_track);
       }
     if (label != NULL)
       draw_marker_label (cr, label, label_x, label_y, palette);

@@ -49,6 +49,10 @@ gboolean    ovf_overlay_get_show_marker_label (OvfOverlay     *self);
 void        ovf_overlay_set_show_marker_label (OvfOverlay     *self,
                                                gboolean        show_label);
 
+void        ovf_overlay_set_prepare_in_background (OvfOverlay *self,
+                                                   gboolean    background);
+gboolean    ovf_overlay_is_preparing        (OvfOverlay       *self);
+
 /* Draws in the view's logical pixels, (0, 0) at the top left. */
 void        ovf_overlay_draw                (OvfOverlay       *self,
                                              cairo_t          *cr,

@@ -150,8 +150,12 @@ ovf_path_layer_constructed (GObject *object)
   viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   g_signal_connect_object (viewport, "notify", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
   if (self->overlay != NULL)
-    g_signal_connect_object (self->overlay, "changed", G_CALLBACK (gtk_widget_queue_draw), self,
-                             G_CONNECT_SWAPPED);
+    {
+      /* A frame must never wait for a long track to be prepared. */
+      ovf_overlay_set_prepare_in_background (self->overlay, TRUE);
+      g_signal_connect_object (self->overlay, "changed", G_CALLBACK (gtk_widget_queue_draw), self,
+                               G_CONNECT_SWAPPED);
+    }
 }
 
 static void

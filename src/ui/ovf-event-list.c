@@ -21,6 +21,7 @@ struct _OvfEventList
   /* The rows on screen: GtkListView recycles them, so the "current" mark
    * is pushed to these rather than stored per item. */
   GHashTable         *bound_rows;
+  guint               scroll_tick;   /* waiting for the first layout */
 };
 
 G_DEFINE_FINAL_TYPE (OvfEventList, ovf_event_list, GTK_TYPE_WIDGET)
@@ -120,15 +121,44 @@ ovf_event_list_selection_changed (OvfEventList *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_EVENT]);
 }
 
-/* A selection made while the sidebar was hidden is scrolled to once the
- * list shows again. */
+/* GtkListView scrolls only to rows it has laid out: a selection (or, with
+ * none, the current event) set while the list was hidden, as at start-up
+ * with --time, is scrolled to once the list has its size. */
+static gboolean
+ovf_event_list_scroll_when_laid_out (GtkWidget     *widget,
+                                     GdkFrameClock *clock,
+                                     gpointer       user_data)
+{
+  OvfEventList *self = OVF_EVENT_LIST (widget);
+  OvfEvent *selected = ovf_event_list_get_selected_event (self);
+
+  if (gtk_widget_get_height (GTK_WIDGET (self->list_view)) == 0)
+    return G_SOURCE_CONTINUE;
+
+  self->scroll_tick = 0;
+  ovf_event_list_scroll_to (self, selected != NULL ? selected : self->current_event);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 ovf_event_list_map (GtkWidget *widget)
 {
   OvfEventList *self = OVF_EVENT_LIST (widget);
 
   GTK_WIDGET_CLASS (ovf_event_list_parent_class)->map (widget);
-  ovf_event_list_scroll_to (self, ovf_event_list_get_selected_event (self));
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (widget, ovf_event_list_scroll_when_laid_out, NULL, NULL);
+}
+
+static void
+ovf_event_list_unmap (GtkWidget *widget)
+{
+  OvfEventList *self = OVF_EVENT_LIST (widget);
+
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (widget, self->scroll_tick);
+  self->scroll_tick = 0;
+  GTK_WIDGET_CLASS (ovf_event_list_parent_class)->unmap (widget);
 }
 
 static void
@@ -205,6 +235,7 @@ ovf_event_list_class_init (OvfEventListClass *klass)
   object_class->get_property = ovf_event_list_get_property;
   object_class->set_property = ovf_event_list_set_property;
   widget_class->map = ovf_event_list_map;
+  widget_class->unmap = ovf_event_list_unmap;
 
   properties[PROP_MODEL] =
     g_param_spec_object ("model", NULL, NULL, G_TYPE_LIST_MODEL,

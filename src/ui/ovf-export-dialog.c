@@ -63,6 +63,7 @@ struct _OvfExportDialog
   GtkSwitch    *dark_switch;
   GtkSwitch    *sidecar_switch;
   GtkLabel     *size_label;
+  GtkLabel     *basemap_label;
 };
 
 G_DEFINE_FINAL_TYPE (OvfExportDialog, ovf_export_dialog, ADW_TYPE_WINDOW)
@@ -472,6 +473,7 @@ ovf_export_dialog_class_init (OvfExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvfExportDialog, dark_switch);
   gtk_widget_class_bind_template_child (widget_class, OvfExportDialog, sidecar_switch);
   gtk_widget_class_bind_template_child (widget_class, OvfExportDialog, size_label);
+  gtk_widget_class_bind_template_child (widget_class, OvfExportDialog, basemap_label);
 
   gtk_widget_class_install_action (widget_class, "export.save", NULL, ovf_export_dialog_save);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -525,6 +527,7 @@ ovf_export_dialog_new (OvfWindow *window)
 {
   OvfExportDialog *self;
   OvfOverlay *overlay;
+  g_autofree char *basemap = NULL;
 
   g_return_val_if_fail (OVF_IS_WINDOW (window), NULL);
 
@@ -543,6 +546,8 @@ ovf_export_dialog_new (OvfWindow *window)
   overlay = ovf_window_get_overlay (window);
   gtk_switch_set_active (self->dark_switch, overlay != NULL && ovf_overlay_get_dark (overlay));
   self->places = overlay == NULL || ovf_overlay_get_show_places (overlay);
+  g_object_get (window, "basemap", &basemap, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->basemap_label), g_strcmp0 (basemap, "builtin") != 0);
 
   ovf_export_dialog_update (self);
   return self;

@@ -330,6 +330,52 @@ test_fractional_zoom (Fixture       *f,
   check_export_matches_window (f, 4.6);
 }
 
+/* A visible label showing @text. */
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_visible (child) && shows_label (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The dialog exports the layers the window shows, and says when its map
+ * is not the window's. */
+static void
+test_dialog_follows_window (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *note = "Snapshots use the built-in map: OpenStreetMap tiles cannot be exported yet.";
+  OvfExportOptions options;
+  OvfExportDialog *dialog;
+
+  dialog_options (f, &options);
+  g_assert_true (options.places);
+  g_object_set (f->window, "show-places", FALSE, NULL);
+  dialog_options (f, &options);
+  g_assert_false (options.places);
+
+  dialog = ovf_export_dialog_new (f->window);
+  g_assert_false (shows_label (GTK_WIDGET (dialog), note));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_object_set (f->window, "basemap", "osm", NULL);
+  dialog = ovf_export_dialog_new (f->window);
+  g_assert_true (shows_label (GTK_WIDGET (dialog), note));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_object_set (f->window, "show-places", TRUE, "basemap", "builtin", NULL);
+}
+
 static int
 run_overflight (const char * const *args)
 {
@@ -439,6 +485,8 @@ main (int   argc,
 
   g_test_add ("/export-match/integer-zoom", Fixture, NULL, fixture_setup, test_integer_zoom, fixture_teardown);
   g_test_add ("/export-match/fractional-zoom", Fixture, NULL, fixture_setup, test_fractional_zoom, fixture_teardown);
+  g_test_add ("/export-match/dialog-follows-window", Fixture, NULL, fixture_setup, test_dialog_follows_window,
+              fixture_teardown);
   g_test_add ("/export-match/window-and-command-line", Fixture, NULL, fixture_setup,
               test_window_and_command_line, fixture_teardown);
 

@@ -15,6 +15,7 @@
 #include "ovf-event-detail.h"
 #include "ovf-event-format.h"
 #include "ovf-event-list.h"
+#include "ovf-event-row.h"
 #include "ovf-export-dialog.h"
 #include "ovf-resources.h"
 #include "ovf-timeline.h"
@@ -445,6 +446,70 @@ test_current_event (Fixture       *f,
   /* Moving the time marks; it does not select, and the list follows. */
   g_assert_null (ovf_window_get_selected_event (f->window));
   spin_until (gtk_adjustment_get_value (scroll) > 0);
+}
+
+/* The mapped row showing @event, if any. */
+static GtkWidget *
+find_row (GtkWidget *widget,
+          OvfEvent  *event)
+{
+  if (OVF_IS_EVENT_ROW (widget) && gtk_widget_get_mapped (widget) &&
+      ovf_event_row_get_event (OVF_EVENT_ROW (widget)) == event)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, event);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+row_in_view (GtkWidget *scrolled,
+             OvfEvent  *event)
+{
+  GtkWidget *row = find_row (scrolled, event);
+  graphene_rect_t bounds;
+
+  return row != NULL && gtk_widget_compute_bounds (row, scrolled, &bounds) &&
+         bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+}
+
+/* A window opened at a time (as with --time) shows that moment's event in
+ * its list, even though the list had no size when the time was set. */
+static void
+test_current_event_at_start (Fixture       *f,
+                             gconstpointer  data)
+{
+  OvfTime time = parse_utc ("2023-02-04T19:39:00Z");
+  g_autoptr(OvfWindow) window = g_object_ref (ovf_window_new (app));
+  OvfDataset *dataset;
+  OvfEvent *expected;
+  OvfEventList *list;
+  GtkWidget *scrolled;
+
+  ovf_window_load_bundled (window);
+  dataset = ovf_window_get_dataset (window);
+  expected = get_event (dataset, ovf_dataset_find_event_at_or_before (dataset, time));
+  ovf_window_set_time (window, time);
+  list = OVF_EVENT_LIST (find_widget (GTK_WIDGET (window), OVF_TYPE_EVENT_LIST));
+  scrolled = find_widget (GTK_WIDGET (list), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (ovf_event_list_get_current_event (list) == expected);
+
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (row_in_view (scrolled, expected));
+  /* The event is far down the list: it was scrolled to, not shown by
+   * chance. */
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled))),
+                     >, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -1031,6 +1096,8 @@ main (int   argc,
   g_test_add ("/window/event-actions", Fixture, NULL, fixture_setup, test_event_actions, fixture_teardown);
   g_test_add ("/window/selection-sync", Fixture, NULL, fixture_setup, test_selection_sync, fixture_teardown);
   g_test_add ("/window/current-event", Fixture, NULL, fixture_setup, test_current_event, fixture_teardown);
+  g_test_add ("/window/current-event-at-start", Fixture, NULL, fixture_setup, test_current_event_at_start,
+              fixture_teardown);
   g_test_add ("/window/shoot-down-detail", Fixture, NULL, fixture_setup, test_shoot_down_detail, fixture_teardown);
   g_test_add ("/window/keyboard-actions", Fixture, NULL, fixture_setup, test_keyboard_actions, fixture_teardown);
   g_test_add ("/window/key-bindings", Fixture, NULL, fixture_setup, test_key_bindings, fixture_teardown);

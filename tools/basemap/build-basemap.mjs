@@ -448,7 +448,7 @@ function cityLabels () {
   const isCapital = (c) => c.featureCode === 'PPLC';
   const score = (c) => c.population * (isCapital(c) ? 4 : c.featureCode === 'PPLA' ? 1.5 : 1);
   chosen.sort((a, b) => score(b) - score(a) || a.cityId - b.cityId);
-  const SPACING = 110;
+  const SPACING = 85;
   const placedAt = new Array(chosen.length).fill(99);
   for (let z = 2; z <= 12; z++) {
     const size = 256 * (1 << z);
