@@ -81,16 +81,16 @@ ovf_format_time_utc (OvfTime time)
 
 char *
 ovf_format_time_in_zone (OvfTime     time,
-                         const char *timezone)
+                         const char *zone_id)
 {
   g_autoptr(GTimeZone) zone = NULL;
 
-  if (timezone == NULL)
+  if (zone_id == NULL)
     return NULL;
 
   /* Unlike g_time_zone_new(), this refuses unknown names instead of
    * silently giving UTC, which would show a wrong local time. */
-  zone = g_time_zone_new_identifier (timezone);
+  zone = g_time_zone_new_identifier (zone_id);
   if (zone == NULL)
     return NULL;
 

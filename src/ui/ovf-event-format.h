@@ -17,10 +17,10 @@ const char *ovf_confidence_get_label   (OvfConfidence  confidence);
 
 /* "4 February 2023, 19:39 UTC" */
 char       *ovf_format_time_utc        (OvfTime        time);
-/* "4 February 2023, 14:39 EST" in the IANA zone @timezone; NULL when the
+/* "4 February 2023, 14:39 EST" in the IANA zone @zone_id; NULL when the
  * zone is NULL or unknown to this system. */
 char       *ovf_format_time_in_zone    (OvfTime        time,
-                                        const char    *timezone);
+                                        const char    *zone_id);
 /* "19:39" (UTC), for list rows under a day heading. */
 char       *ovf_format_clock_utc       (OvfTime        time);
 /* "Saturday, 4 February 2023" (UTC). */
