@@ -25,14 +25,22 @@ ovf_compat_launch_uri (GtkWindow  *parent,
 
 #if GTK_CHECK_VERSION (4, 10, 0)
 
+/* Serves both ovf_compat_open_file () and ovf_compat_save_file (), told
+ * apart by the task's source tag. */
 static void
 ovf_compat_file_dialog_done (GObject      *source,
                              GAsyncResult *result,
                              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  GtkFileDialog *dialog = GTK_FILE_DIALOG (source);
   GError *error = NULL;
-  GFile *file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, &error);
+  GFile *file;
+
+  if (g_task_get_source_tag (task) == ovf_compat_open_file)
+    file = gtk_file_dialog_open_finish (dialog, result, &error);
+  else
+    file = gtk_file_dialog_save_finish (dialog, result, &error);
 
   if (file == NULL)
     {
@@ -91,6 +99,20 @@ ovf_compat_file_chooser_response (GtkNativeDialog *native,
   g_object_unref (native);
 }
 
+/* A modal chooser that returns its file through @task. */
+static GtkFileChooser *
+ovf_compat_file_chooser_new (GtkWindow            *parent,
+                             const char           *title,
+                             GtkFileChooserAction  action,
+                             GTask                *task)
+{
+  GtkFileChooserNative *native = gtk_file_chooser_native_new (title, parent, action, NULL, NULL);
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (ovf_compat_file_chooser_response), task);
+  return GTK_FILE_CHOOSER (native);
+}
+
 void
 ovf_compat_open_file (GtkWindow           *parent,
                       const char          *title,
@@ -99,27 +121,32 @@ ovf_compat_open_file (GtkWindow           *parent,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  GtkFileChooserNative *native;
   GTask *task = g_task_new (parent, cancellable, callback, user_data);
+  GtkFileChooser *chooser;
 
   g_task_set_source_tag (task, ovf_compat_open_file);
-  native = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_OPEN, NULL, NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  chooser = ovf_compat_file_chooser_new (parent, title, GTK_FILE_CHOOSER_ACTION_OPEN, task);
   if (filter != NULL)
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  g_signal_connect (native, "response", G_CALLBACK (ovf_compat_file_chooser_response), task);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+    gtk_file_chooser_add_filter (chooser, filter);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 #endif
+
+static GFile *
+ovf_compat_file_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
 
 GFile *
 ovf_compat_open_file_finish (GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (G_IS_TASK (result), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return ovf_compat_file_finish (result, error);
 }
 
 void
@@ -156,29 +183,6 @@ ovf_compat_widget_lookup_color (GtkWidget  *widget,
 
 #if GTK_CHECK_VERSION (4, 10, 0)
 
-static void
-ovf_compat_save_dialog_done (GObject      *source,
-                             GAsyncResult *result,
-                             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  GFile *file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, &error);
-
-  if (file == NULL)
-    {
-      if (g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
-        {
-          g_clear_error (&error);
-          error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Dismissed");
-        }
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_pointer (task, file, g_object_unref);
-}
-
 void
 ovf_compat_save_file (GtkWindow           *parent,
                       const char          *title,
@@ -195,7 +199,7 @@ ovf_compat_save_file (GtkWindow           *parent,
   gtk_file_dialog_set_title (dialog, title);
   gtk_file_dialog_set_initial_folder (dialog, folder);
   gtk_file_dialog_set_initial_name (dialog, initial_name);
-  gtk_file_dialog_save (dialog, parent, cancellable, ovf_compat_save_dialog_done, task);
+  gtk_file_dialog_save (dialog, parent, cancellable, ovf_compat_file_dialog_done, task);
 }
 
 #else
@@ -209,18 +213,16 @@ ovf_compat_save_file (GtkWindow           *parent,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  GtkFileChooserNative *native;
   GTask *task = g_task_new (parent, cancellable, callback, user_data);
+  GtkFileChooser *chooser;
 
   g_task_set_source_tag (task, ovf_compat_save_file);
-  native = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SAVE, NULL, NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  chooser = ovf_compat_file_chooser_new (parent, title, GTK_FILE_CHOOSER_ACTION_SAVE, task);
   /* A folder that no longer exists just leaves the chooser's default. */
   if (folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), initial_name);
-  g_signal_connect (native, "response", G_CALLBACK (ovf_compat_file_chooser_response), task);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+    gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+  gtk_file_chooser_set_current_name (chooser, initial_name);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 #endif
@@ -229,7 +231,5 @@ GFile *
 ovf_compat_save_file_finish (GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (G_IS_TASK (result), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return ovf_compat_file_finish (result, error);
 }

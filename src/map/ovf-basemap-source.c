@@ -256,13 +256,6 @@ ovf_basemap_source_get_basemap (OvfBasemapSource *self)
   return self->basemap;
 }
 
-OvfTileTracker *
-ovf_basemap_source_get_tracker (OvfBasemapSource *self)
-{
-  g_return_val_if_fail (OVF_IS_BASEMAP_SOURCE (self), NULL);
-  return self->tracker;
-}
-
 gboolean
 ovf_basemap_source_get_dark (OvfBasemapSource *self)
 {

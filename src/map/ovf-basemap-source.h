@@ -24,7 +24,6 @@ OvfBasemapSource *ovf_basemap_source_new_full    (OvfBasemap       *basemap,
                                                   OvfTileTracker   *tracker);
 
 OvfBasemap       *ovf_basemap_source_get_basemap (OvfBasemapSource *self);
-OvfTileTracker   *ovf_basemap_source_get_tracker (OvfBasemapSource *self);
 gboolean          ovf_basemap_source_get_dark    (OvfBasemapSource *self);
 
 const char       *ovf_basemap_source_license     (void);

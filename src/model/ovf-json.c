@@ -430,90 +430,59 @@ has_repeated_keys (const OvfJsonNode *object)
   return FALSE;
 }
 
+/* Reads `"key" :`, leaving the parser before the value. */
 static gboolean
-parse_object (Parser      *parser,
-              OvfJsonNode *node,
-              guint        depth)
+parse_key (Parser      *parser,
+           const char **key)
 {
-  guint mark = parser->stack_len;
-
-  node->type = OVF_JSON_OBJECT;
-  parser->p++;
   parser_skip_space (parser);
-  if (parser_peek (parser) == '}')
-    {
-      parser->p++;
-      close_container (parser, node, mark);
-      return TRUE;
-    }
-
-  for (;;)
-    {
-      OvfJsonNode child = { 0 };
-      const char *key;
-
-      parser_skip_space (parser);
-      if (parser_peek (parser) != '"' || !parse_string (parser, &key))
-        return FALSE;
-      parser_skip_space (parser);
-      if (parser_peek (parser) != ':')
-        return FALSE;
-      parser->p++;
-
-      if (!parse_value (parser, &child, depth))
-        return FALSE;
-      child.key = key;
-      push_child (parser, &child);
-
-      parser_skip_space (parser);
-      if (parser_peek (parser) == '}')
-        break;
-      if (parser_peek (parser) != ',')
-        return FALSE;
-      parser->p++;
-    }
-
+  if (parser_peek (parser) != '"' || !parse_string (parser, key))
+    return FALSE;
+  parser_skip_space (parser);
+  if (parser_peek (parser) != ':')
+    return FALSE;
   parser->p++;
-  close_container (parser, node, mark);
-  return !has_repeated_keys (node);
+  return TRUE;
 }
 
+/* An object or an array: they differ only in the closing bracket and in
+ * the keys before an object's values. */
 static gboolean
-parse_array (Parser      *parser,
-             OvfJsonNode *node,
-             guint        depth)
+parse_container (Parser      *parser,
+                 OvfJsonNode *node,
+                 OvfJsonType  type,
+                 guint        depth)
 {
+  char close = type == OVF_JSON_OBJECT ? '}' : ']';
   guint mark = parser->stack_len;
 
-  node->type = OVF_JSON_ARRAY;
+  node->type = type;
   parser->p++;
   parser_skip_space (parser);
-  if (parser_peek (parser) == ']')
+  if (parser_peek (parser) != close)
     {
-      parser->p++;
-      close_container (parser, node, mark);
-      return TRUE;
-    }
+      for (;;)
+        {
+          OvfJsonNode child = { 0 };
 
-  for (;;)
-    {
-      OvfJsonNode child = { 0 };
+          if (type == OVF_JSON_OBJECT && !parse_key (parser, &child.key))
+            return FALSE;
+          if (!parse_value (parser, &child, depth))
+            return FALSE;
+          push_child (parser, &child);
 
-      if (!parse_value (parser, &child, depth))
-        return FALSE;
-      push_child (parser, &child);
-
-      parser_skip_space (parser);
-      if (parser_peek (parser) == ']')
-        break;
-      if (parser_peek (parser) != ',')
-        return FALSE;
-      parser->p++;
+          parser_skip_space (parser);
+          if (parser_peek (parser) == close)
+            break;
+          if (parser_peek (parser) != ',')
+            return FALSE;
+          parser->p++;
+        }
     }
 
   parser->p++;
   close_container (parser, node, mark);
-  return TRUE;
+  return type != OVF_JSON_OBJECT || !has_repeated_keys (node);
 }
 
 static gboolean
@@ -526,9 +495,9 @@ parse_value (Parser      *parser,
   switch (parser_peek (parser))
     {
     case '{':
-      return depth < OVF_JSON_MAX_DEPTH && parse_object (parser, node, depth + 1);
+      return depth < OVF_JSON_MAX_DEPTH && parse_container (parser, node, OVF_JSON_OBJECT, depth + 1);
     case '[':
-      return depth < OVF_JSON_MAX_DEPTH && parse_array (parser, node, depth + 1);
+      return depth < OVF_JSON_MAX_DEPTH && parse_container (parser, node, OVF_JSON_ARRAY, depth + 1);
     case '"':
       node->type = OVF_JSON_STRING;
       return parse_string (parser, &node->value.string);

@@ -163,9 +163,9 @@ report (Loader     *loader,
 }
 
 static const char *
-describe_node (const OvfJsonNode *node)
+describe_type (OvfJsonType type)
 {
-  switch (node->type)
+  switch (type)
     {
     case OVF_JSON_OBJECT:
       return _("an object");
@@ -191,7 +191,7 @@ report_type (Loader            *loader,
              const char        *expected)
 {
   /* Translators: both are kinds of JSON value, e.g. "expected a string, found a number" */
-  report (loader, key, _("expected %s, found %s"), expected, describe_node (node));
+  report (loader, key, _("expected %s, found %s"), expected, describe_type (node->type));
   return FALSE;
 }
 
@@ -258,12 +258,70 @@ check_unknown_members (Loader             *loader,
   loader->n_found = start;
 }
 
+/* The node readers share one signature so that read_member () can take
+ * any of them; each returns FALSE only after reporting a problem. */
+typedef gboolean (*ReadNode) (Loader            *loader,
+                              const char        *key,
+                              const OvfJsonNode *node,
+                              gpointer           out);
+
+/* Reads member @key with @read_node; when it is absent, *out keeps what
+ * the caller set, and only a required one is a problem. */
 static gboolean
-string_node (Loader             *loader,
-             const char         *key,
-             const OvfJsonNode  *node,
-             const char        **out)
+read_member (Loader            *loader,
+             const OvfJsonNode *object,
+             const char        *key,
+             Need               need,
+             ReadNode           read_node,
+             gpointer           out)
 {
+  const OvfJsonNode *node = get_member (loader, object, key, need);
+
+  if (node == NULL)
+    return need == OPTIONAL;
+
+  return read_node (loader, key, node, out);
+}
+
+static gboolean
+node_of_type (Loader             *loader,
+              const char         *key,
+              const OvfJsonNode  *node,
+              OvfJsonType         type,
+              const OvfJsonNode **out)
+{
+  if (node->type != type)
+    return report_type (loader, key, node, describe_type (type));
+
+  *out = node;
+  return TRUE;
+}
+
+static gboolean
+array_node (Loader            *loader,
+            const char        *key,
+            const OvfJsonNode *node,
+            gpointer           out)
+{
+  return node_of_type (loader, key, node, OVF_JSON_ARRAY, out);
+}
+
+static gboolean
+object_node (Loader            *loader,
+             const char        *key,
+             const OvfJsonNode *node,
+             gpointer           out)
+{
+  return node_of_type (loader, key, node, OVF_JSON_OBJECT, out);
+}
+
+static gboolean
+string_node (Loader            *loader,
+             const char        *key,
+             const OvfJsonNode *node,
+             gpointer           out)
+{
+  const char **string = out;
   const char *p;
 
   if (!is_string (node))
@@ -277,12 +335,12 @@ string_node (Loader             *loader,
       return FALSE;
     }
 
-  *out = node->value.string;
+  *string = node->value.string;
   return TRUE;
 }
 
-/* Each reader sets *out (to "none" when the member is absent) and returns
- * FALSE only after reporting a problem. */
+/* Each member reader sets *out (to "none" when the member is absent) and
+ * returns FALSE only after reporting a problem. */
 static gboolean
 read_string (Loader             *loader,
              const OvfJsonNode  *object,
@@ -290,13 +348,8 @@ read_string (Loader             *loader,
              Need                need,
              const char        **out)
 {
-  const OvfJsonNode *node = get_member (loader, object, key, need);
-
   *out = NULL;
-  if (node == NULL)
-    return need == OPTIONAL;
-
-  return string_node (loader, key, node, out);
+  return read_member (loader, object, key, need, string_node, out);
 }
 
 static gboolean
@@ -376,15 +429,16 @@ resolve_language (Loader            *loader,
 /* A text is a plain string or a language map such as
  * {"en": "…", "zh_CN": "…"} that must hold English. */
 static gboolean
-text_node (Loader             *loader,
-           const char         *key,
-           const OvfJsonNode  *node,
-           const char        **out)
+text_node (Loader            *loader,
+           const char        *key,
+           const OvfJsonNode *node,
+           gpointer           out)
 {
+  const char **text_out = out;
   const OvfJsonNode *map = node;
   gboolean ok = TRUE;
 
-  *out = NULL;
+  *text_out = NULL;
   if (is_string (node))
     return string_node (loader, key, node, out);
   if (node->type != OVF_JSON_OBJECT)
@@ -421,7 +475,7 @@ text_node (Loader             *loader,
     pop (loader);
 
   if (ok)
-    *out = resolve_language (loader, map);
+    *text_out = resolve_language (loader, map);
   return ok;
 }
 
@@ -432,13 +486,30 @@ read_text (Loader             *loader,
            Need                need,
            const char        **out)
 {
-  const OvfJsonNode *node = get_member (loader, object, key, need);
-
   *out = NULL;
-  if (node == NULL)
-    return need == OPTIONAL;
+  return read_member (loader, object, key, need, text_node, out);
+}
 
-  return text_node (loader, key, node, out);
+/* An overflowing number is stored too, so range checks still see it. */
+static gboolean
+number_node (Loader            *loader,
+             const char        *key,
+             const OvfJsonNode *node,
+             gpointer           out)
+{
+  double *number = out;
+
+  if (!is_number (node))
+    return report_type (loader, key, node, _("a number"));
+
+  *number = node->value.number;
+  if (!isfinite (*number))
+    {
+      report (loader, key, _("the number is too large"));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Sets *out to NAN when absent. */
@@ -449,22 +520,8 @@ read_number (Loader            *loader,
              Need               need,
              double            *out)
 {
-  const OvfJsonNode *node = get_member (loader, object, key, need);
-
   *out = NAN;
-  if (node == NULL)
-    return need == OPTIONAL;
-  if (!is_number (node))
-    return report_type (loader, key, node, _("a number"));
-
-  *out = node->value.number;
-  if (!isfinite (*out))
-    {
-      report (loader, key, _("the number is too large"));
-      return FALSE;
-    }
-
-  return TRUE;
+  return read_member (loader, object, key, need, number_node, out);
 }
 
 /* Sets *out to OVF_TIME_NONE when absent. */
@@ -529,59 +586,39 @@ read_date (Loader             *loader,
   return TRUE;
 }
 
-static gboolean
-read_array (Loader             *loader,
-            const OvfJsonNode  *object,
-            const char         *key,
-            Need                need,
-            const OvfJsonNode **out)
-{
-  const OvfJsonNode *node = get_member (loader, object, key, need);
-
-  *out = NULL;
-  if (node == NULL)
-    return need == OPTIONAL;
-  if (node->type != OVF_JSON_ARRAY)
-    return report_type (loader, key, node, _("an array"));
-
-  *out = node;
-  return TRUE;
-}
-
-static gboolean
-read_object (Loader             *loader,
-             const OvfJsonNode  *object,
-             const char         *key,
-             Need                need,
-             const OvfJsonNode **out)
-{
-  const OvfJsonNode *node = get_member (loader, object, key, need);
-
-  *out = NULL;
-  if (node == NULL)
-    return need == OPTIONAL;
-  if (node->type != OVF_JSON_OBJECT)
-    return report_type (loader, key, node, _("an object"));
-
-  *out = node;
-  return TRUE;
-}
-
 /* An array element that must be an object; reports at the element. */
 static const OvfJsonNode *
 element_object (Loader            *loader,
-                const OvfJsonNode *array,
-                guint              index)
+                const OvfJsonNode *element)
 {
-  const OvfJsonNode *node = &array->value.children[index];
+  const OvfJsonNode *object = NULL;
 
-  if (node->type != OVF_JSON_OBJECT)
+  object_node (loader, NULL, element, &object);
+  return object;
+}
+
+typedef void (*ReadElement) (Loader            *loader,
+                             const OvfJsonNode *element,
+                             guint              index,
+                             gpointer           data);
+
+/* Reads each element of @array, the value of @key, with @read_element
+ * while the path names that element. */
+static void
+read_elements (Loader            *loader,
+               const char        *key,
+               const OvfJsonNode *array,
+               ReadElement        read_element,
+               gpointer           data)
+{
+  push_key (loader, key);
+  for (guint i = 0; i < array->n_children; i++)
     {
-      report_type (loader, NULL, node, _("an object"));
-      return NULL;
+      push_index (loader, i);
+      read_element (loader, &array->value.children[i], i, data);
+      pop (loader);
     }
-
-  return node;
+  pop (loader);
 }
 
 /* Reads an enumeration through @parse; @allowed lists the names. */
@@ -793,56 +830,64 @@ follow_lon (Loader *loader,
   return previous_lon + step;
 }
 
+typedef struct
+{
+  OvfTrack *track;
+  OvfTime   previous_time;
+  double    previous_raw_lon;
+  double    previous_lon;
+} PointRun;
+
 /* Points with problems are left out of the track, but their times and
  * longitudes, when readable, still take part in the checks between
  * neighbours, so that one file run reports all there is. */
+static void
+read_point_element (Loader            *loader,
+                    const OvfJsonNode *element,
+                    guint              index,
+                    gpointer           data)
+{
+  PointRun *run = data;
+  OvfTrack *track = run->track;
+  OvfTrackPoint *point = &track->points[track->n_points];
+  const OvfJsonNode *object = element_object (loader, element);
+  gboolean ok;
+
+  if (object == NULL)
+    return;
+
+  ok = read_point (loader, object, track->strings, point);
+
+  if (point->time != OVF_TIME_NONE)
+    {
+      check_order (loader, run->previous_time, point->time);
+      run->previous_time = point->time;
+    }
+
+  if (fabs (point->lon) <= 360)   /* false for NAN */
+    {
+      double raw_lon = point->lon;
+
+      point->lon = isnan (run->previous_lon) ? ovf_geo_normalize_lon (raw_lon)
+                                             : follow_lon (loader, run->previous_raw_lon, run->previous_lon, raw_lon);
+      run->previous_raw_lon = raw_lon;
+      run->previous_lon = point->lon;
+    }
+
+  if (ok)
+    track->n_points++;
+}
+
 static void
 read_points (Loader            *loader,
              const OvfJsonNode *array,
              OvfTrack          *track)
 {
-  guint n = array->n_children;
-  OvfTime previous_time = OVF_TIME_NONE;
-  double previous_raw_lon = NAN, previous_lon = NAN;
+  PointRun run = { track, OVF_TIME_NONE, NAN, NAN };
 
   track->strings = g_string_chunk_new (4096);
-  track->points = g_new (OvfTrackPoint, MAX (n, 1));
-
-  push_key (loader, "points");
-  for (guint i = 0; i < n; i++)
-    {
-      OvfTrackPoint *point = &track->points[track->n_points];
-      const OvfJsonNode *object;
-      gboolean ok;
-
-      push_index (loader, i);
-      object = element_object (loader, array, i);
-      if (object != NULL)
-        {
-          ok = read_point (loader, object, track->strings, point);
-
-          if (point->time != OVF_TIME_NONE)
-            {
-              check_order (loader, previous_time, point->time);
-              previous_time = point->time;
-            }
-
-          if (fabs (point->lon) <= 360)   /* false for NAN */
-            {
-              double raw_lon = point->lon;
-
-              point->lon = isnan (previous_lon) ? ovf_geo_normalize_lon (raw_lon)
-                                                : follow_lon (loader, previous_raw_lon, previous_lon, raw_lon);
-              previous_raw_lon = raw_lon;
-              previous_lon = point->lon;
-            }
-
-          if (ok)
-            track->n_points++;
-        }
-      pop (loader);
-    }
-  pop (loader);
+  track->points = g_new (OvfTrackPoint, MAX (array->n_children, 1));
+  read_elements (loader, "points", array, read_point_element, &run);
 }
 
 static OvfTrack *
@@ -853,11 +898,11 @@ read_track (Loader            *loader,
   g_autoptr(OvfTrack) track = g_object_new (OVF_TYPE_TRACK, NULL);
   guint start = loader->n_found;
   const char *id, *name;
-  const OvfJsonNode *points;
+  const OvfJsonNode *points = NULL;
 
   read_id (loader, object, loader->track_ids, "tracks", index, &id);
   read_text (loader, object, "name", REQUIRED, &name);
-  read_array (loader, object, "points", REQUIRED, &points);
+  read_member (loader, object, "points", REQUIRED, array_node, &points);
 
   track->id = g_strdup (id);
   track->name = g_strdup (name);
@@ -897,33 +942,32 @@ read_source (Loader            *loader,
 }
 
 static void
+read_source_element (Loader            *loader,
+                     const OvfJsonNode *element,
+                     guint              index,
+                     gpointer           data)
+{
+  OvfEvent *event = data;
+  const OvfJsonNode *object = element_object (loader, element);
+  OvfSource source = { NULL };
+
+  if (object != NULL && read_source (loader, object, event->strings, &source))
+    g_array_append_val (event->sources, source);
+}
+
+static void
 read_sources (Loader            *loader,
               const OvfJsonNode *object,
               OvfEvent          *event)
 {
-  const OvfJsonNode *array;
-  guint n;
+  const OvfJsonNode *array = NULL;
 
-  if (!read_array (loader, object, "sources", REQUIRED, &array) || array == NULL)
+  if (!read_member (loader, object, "sources", REQUIRED, array_node, &array) || array == NULL)
     return;
 
-  n = array->n_children;
-  if (n == 0)
+  if (array->n_children == 0)
     report (loader, "sources", _("an event needs at least one source"));
-
-  push_key (loader, "sources");
-  for (guint i = 0; i < n; i++)
-    {
-      OvfSource source = { NULL };
-      const OvfJsonNode *element;
-
-      push_index (loader, i);
-      element = element_object (loader, array, i);
-      if (element != NULL && read_source (loader, element, event->strings, &source))
-        g_array_append_val (event->sources, source);
-      pop (loader);
-    }
-  pop (loader);
+  read_elements (loader, "sources", array, read_source_element, event);
 }
 
 static void
@@ -931,11 +975,11 @@ read_location (Loader            *loader,
                const OvfJsonNode *object,
                OvfEvent          *event)
 {
-  const OvfJsonNode *location;
+  const OvfJsonNode *location = NULL;
   const char *name;
   guint start;
 
-  if (!read_object (loader, object, "location", OPTIONAL, &location) || location == NULL)
+  if (!read_member (loader, object, "location", OPTIONAL, object_node, &location) || location == NULL)
     return;
 
   push_key (loader, "location");
@@ -1064,48 +1108,51 @@ read_position (Loader            *loader,
   return ok;
 }
 
-/* Vertices are {"lat", "lon"} objects; longitudes are unwrapped along the
- * ring so that a polygon across the antimeridian stays whole. */
+/* Longitudes are unwrapped along the ring so that a polygon across the
+ * antimeridian stays whole. */
+static void
+read_vertex (Loader            *loader,
+             const OvfJsonNode *element,
+             guint              index,
+             gpointer           data)
+{
+  GArray *polygon = data;
+  const OvfJsonNode *object = element_object (loader, element);
+  OvfLatLon vertex;
+
+  if (object == NULL || !read_position (loader, object, &vertex))
+    return;
+
+  if (polygon->len > 0)
+    vertex.lon = ovf_geo_unwrap_lon (vertex.lon, g_array_index (polygon, OvfLatLon, polygon->len - 1).lon);
+  else
+    vertex.lon = ovf_geo_normalize_lon (vertex.lon);
+  g_array_append_val (polygon, vertex);
+}
+
+/* Vertices are {"lat", "lon"} objects; the centre is their mean. */
 static void
 read_polygon (Loader            *loader,
               const OvfJsonNode *array,
               OvfArea           *area)
 {
-  guint n = array->n_children;
+  GArray *polygon = area->polygon;
   double lat_sum = 0, lon_sum = 0;
 
-  if (n < 3)
+  if (array->n_children < 3)
     report (loader, "polygon", _("a polygon needs at least three vertices"));
 
-  push_key (loader, "polygon");
-  for (guint i = 0; i < n; i++)
-    {
-      OvfLatLon vertex;
-      const OvfJsonNode *object;
+  read_elements (loader, "polygon", array, read_vertex, polygon);
+  if (polygon->len == 0)
+    return;
 
-      push_index (loader, i);
-      object = element_object (loader, array, i);
-      if (object != NULL && read_position (loader, object, &vertex))
-        {
-          if (area->polygon->len > 0)
-            vertex.lon = ovf_geo_unwrap_lon (vertex.lon,
-                                             g_array_index (area->polygon, OvfLatLon,
-                                                            area->polygon->len - 1).lon);
-          else
-            vertex.lon = ovf_geo_normalize_lon (vertex.lon);
-          g_array_append_val (area->polygon, vertex);
-          lat_sum += vertex.lat;
-          lon_sum += vertex.lon;
-        }
-      pop (loader);
-    }
-  pop (loader);
-
-  if (area->polygon->len > 0)
+  for (guint i = 0; i < polygon->len; i++)
     {
-      area->center.lat = lat_sum / area->polygon->len;
-      area->center.lon = ovf_geo_normalize_lon (lon_sum / area->polygon->len);
+      lat_sum += g_array_index (polygon, OvfLatLon, i).lat;
+      lon_sum += g_array_index (polygon, OvfLatLon, i).lon;
     }
+  area->center.lat = lat_sum / polygon->len;
+  area->center.lon = ovf_geo_normalize_lon (lon_sum / polygon->len);
 }
 
 /* An area is a circle (“center” and “radius_m”) or a “polygon”. */
@@ -1114,13 +1161,13 @@ read_area_shape (Loader            *loader,
                  const OvfJsonNode *object,
                  OvfArea           *area)
 {
-  const OvfJsonNode *center;
-  const OvfJsonNode *polygon;
+  const OvfJsonNode *center = NULL;
+  const OvfJsonNode *polygon = NULL;
   double radius;
 
-  read_object (loader, object, "center", OPTIONAL, &center);
+  read_member (loader, object, "center", OPTIONAL, object_node, &center);
   read_number (loader, object, "radius_m", OPTIONAL, &radius);
-  read_array (loader, object, "polygon", OPTIONAL, &polygon);
+  read_member (loader, object, "polygon", OPTIONAL, array_node, &polygon);
 
   if (polygon != NULL)
     {
@@ -1199,37 +1246,44 @@ read_track_item (Loader            *loader,
   return read_track (loader, object, index);
 }
 
+typedef struct
+{
+  GHashTable *ids;
+  ReadItem    read_item;
+  GListStore *store;
+} ItemList;
+
+static void
+read_item_element (Loader            *loader,
+                   const OvfJsonNode *element,
+                   guint              index,
+                   gpointer           data)
+{
+  ItemList *list = data;
+  const OvfJsonNode *object = element_object (loader, element);
+
+  if (object != NULL)
+    {
+      g_autoptr(GObject) item = list->read_item (loader, object, list->ids, index);
+
+      g_list_store_append (list->store, item);
+    }
+}
+
 /* Reads each object of the array @key into @store. */
 static void
 read_items (Loader            *loader,
             const OvfJsonNode *root,
             const char        *key,
-            Need               need,
             GHashTable        *ids,
             ReadItem           read_item,
             GListStore        *store)
 {
-  const OvfJsonNode *array;
+  const OvfJsonNode *array = NULL;
+  ItemList list = { ids, read_item, store };
 
-  if (!read_array (loader, root, key, need, &array) || array == NULL)
-    return;
-
-  push_key (loader, key);
-  for (guint i = 0; i < array->n_children; i++)
-    {
-      const OvfJsonNode *object;
-
-      push_index (loader, i);
-      object = element_object (loader, array, i);
-      if (object != NULL)
-        {
-          g_autoptr(GObject) item = read_item (loader, object, ids, i);
-
-          g_list_store_append (store, item);
-        }
-      pop (loader);
-    }
-  pop (loader);
+  if (read_member (loader, root, key, REQUIRED, array_node, &array) && array != NULL)
+    read_elements (loader, key, array, read_item_element, &list);
 }
 
 /* FALSE when the file is not a dataset this build can read at all. */
@@ -1274,12 +1328,24 @@ read_header (Loader            *loader,
 }
 
 static void
+read_credit (Loader            *loader,
+             const OvfJsonNode *element,
+             guint              index,
+             gpointer           data)
+{
+  const char *credit;
+
+  if (string_node (loader, NULL, element, &credit))
+    g_strv_builder_add (data, credit);
+}
+
+static void
 read_metadata (Loader            *loader,
                const OvfJsonNode *root,
                OvfDataset        *dataset)
 {
   const char *title, *description, *license, *updated;
-  const OvfJsonNode *credits;
+  const OvfJsonNode *credits = NULL;
   GStrvBuilder *builder = g_strv_builder_new ();
 
   read_text (loader, root, "title", REQUIRED, &title);
@@ -1287,21 +1353,11 @@ read_metadata (Loader            *loader,
   read_string (loader, root, "license", REQUIRED, &license);
   read_date (loader, root, "updated", REQUIRED, &updated);
 
-  if (read_array (loader, root, "credits", REQUIRED, &credits) && credits != NULL)
+  if (read_member (loader, root, "credits", REQUIRED, array_node, &credits) && credits != NULL)
     {
       if (credits->n_children == 0)
         report (loader, "credits", _("give at least one credit line"));
-      push_key (loader, "credits");
-      for (guint i = 0; i < credits->n_children; i++)
-        {
-          const char *credit;
-
-          push_index (loader, i);
-          if (string_node (loader, NULL, &credits->value.children[i], &credit))
-            g_strv_builder_add (builder, credit);
-          pop (loader);
-        }
-      pop (loader);
+      read_elements (loader, "credits", credits, read_credit, builder);
     }
 
   dataset->title = g_strdup (title);
@@ -1328,11 +1384,10 @@ read_dataset (Loader            *loader,
 
   read_metadata (loader, root, dataset);
   /* Tracks first: events refer to them. */
-  read_items (loader, root, "tracks", REQUIRED, loader->track_ids,
-              (ReadItem) read_track_item, dataset->tracks);
-  read_items (loader, root, "events", REQUIRED, event_ids, (ReadItem) read_event, dataset->events);
-  read_items (loader, root, "places", REQUIRED, place_ids, (ReadItem) read_place, dataset->places);
-  read_items (loader, root, "areas", REQUIRED, area_ids, (ReadItem) read_area, dataset->areas);
+  read_items (loader, root, "tracks", loader->track_ids, (ReadItem) read_track_item, dataset->tracks);
+  read_items (loader, root, "events", event_ids, (ReadItem) read_event, dataset->events);
+  read_items (loader, root, "places", place_ids, (ReadItem) read_place, dataset->places);
+  read_items (loader, root, "areas", area_ids, (ReadItem) read_area, dataset->areas);
   check_unknown_members (loader, root, start, dataset_members);
 }
 

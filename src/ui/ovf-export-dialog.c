@@ -60,6 +60,7 @@ struct _OvfExportDialog
   AdwComboRow  *format_row;
   GtkSwitch    *caption_switch;
   GtkSwitch    *legend_switch;
+  GtkSwitch    *scale_bar_switch;
   GtkSwitch    *dark_switch;
   GtkSwitch    *sidecar_switch;
   GtkLabel     *size_label;
@@ -129,6 +130,7 @@ ovf_export_dialog_get_options (OvfExportDialog  *self,
   options->dark = gtk_switch_get_active (self->dark_switch);
   options->caption = gtk_switch_get_active (self->caption_switch);
   options->legend = gtk_switch_get_active (self->legend_switch);
+  options->scale_bar = gtk_switch_get_active (self->scale_bar_switch);
   options->places = self->places;
 }
 
@@ -286,13 +288,17 @@ on_toast_open (AdwToast *toast)
   ovf_compat_launch_uri (app != NULL ? gtk_application_get_active_window (app) : NULL, uri);
 }
 
+/* Toast titles are markup: file names and messages are escaped. */
 static void
 show_toast (OvfWindow *window,
             GFile     *file,
             GError    *error)
 {
   AdwToastOverlay *overlay = window != NULL ? find_toast_overlay (GTK_WIDGET (window)) : NULL;
+  g_autoptr(GFile) folder = g_file_get_parent (file);
   g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *folder_name = folder != NULL ? g_file_get_basename (folder) : NULL;
+  g_autofree char *title = NULL;
   AdwToast *toast;
 
   if (overlay == NULL)
@@ -300,13 +306,15 @@ show_toast (OvfWindow *window,
 
   if (error != NULL)
     {
-      toast = adw_toast_new (error->message);
+      title = g_markup_escape_text (error->message, -1);
+      toast = adw_toast_new (title);
       adw_toast_set_timeout (toast, 0);
     }
   else
     {
-      /* TRANSLATORS: %s is a file name */
-      toast = adw_toast_new_format (_("Exported “%s”"), name);
+      /* TRANSLATORS: where a snapshot went: a file name, then its folder's */
+      title = g_markup_printf_escaped (_("Exported “%s” to %s"), name, folder_name != NULL ? folder_name : "/");
+      toast = adw_toast_new (title);
       adw_toast_set_button_label (toast, _("_Open"));
       g_object_set_data_full (G_OBJECT (toast), "file", g_object_ref (file), g_object_unref);
       g_signal_connect (toast, "button-clicked", G_CALLBACK (on_toast_open), NULL);
@@ -354,9 +362,7 @@ on_save_chosen (GObject      *source,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
   g_autofree char *folder_uri = NULL;
-  Job *job;
 
   self->exporting = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.save", TRUE);
@@ -376,6 +382,19 @@ on_save_chosen (GObject      *source,
   folder = g_file_get_parent (file);
   folder_uri = folder != NULL ? g_file_get_uri (folder) : g_strdup ("");
   g_settings_set_string (self->settings, "export-folder", folder_uri);
+
+  ovf_export_dialog_export_to (self, file);
+}
+
+void
+ovf_export_dialog_export_to (OvfExportDialog *self,
+                             GFile           *file)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (OVF_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (file) && g_file_peek_path (file) != NULL);
 
   job = ovf_export_dialog_new_job (self);
   job->path = g_file_get_path (file);
@@ -470,6 +489,7 @@ ovf_export_dialog_class_init (OvfExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvfExportDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, OvfExportDialog, caption_switch);
   gtk_widget_class_bind_template_child (widget_class, OvfExportDialog, legend_switch);
+  gtk_widget_class_bind_template_child (widget_class, OvfExportDialog, scale_bar_switch);
   gtk_widget_class_bind_template_child (widget_class, OvfExportDialog, dark_switch);
   gtk_widget_class_bind_template_child (widget_class, OvfExportDialog, sidecar_switch);
   gtk_widget_class_bind_template_child (widget_class, OvfExportDialog, size_label);
@@ -512,6 +532,7 @@ ovf_export_dialog_init (OvfExportDialog *self)
 
   g_settings_bind (self->settings, "export-caption", self->caption_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "export-legend", self->legend_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-scale-bar", self->scale_bar_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "export-sidecar", self->sidecar_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
   g_signal_connect_swapped (self->size_row, "notify::selected", G_CALLBACK (on_selection_changed), self);
@@ -519,6 +540,7 @@ ovf_export_dialog_init (OvfExportDialog *self)
   g_signal_connect_swapped (self->format_row, "notify::selected", G_CALLBACK (on_selection_changed), self);
   g_signal_connect_swapped (self->caption_switch, "notify::active", G_CALLBACK (ovf_export_dialog_update), self);
   g_signal_connect_swapped (self->legend_switch, "notify::active", G_CALLBACK (ovf_export_dialog_update), self);
+  g_signal_connect_swapped (self->scale_bar_switch, "notify::active", G_CALLBACK (ovf_export_dialog_update), self);
   g_signal_connect_swapped (self->dark_switch, "notify::active", G_CALLBACK (ovf_export_dialog_update), self);
 }
 

@@ -22,5 +22,10 @@ void             ovf_export_dialog_present     (OvfWindow        *window);
 /* What the dialog would export, as it is set now; the path is unset. */
 void             ovf_export_dialog_get_options (OvfExportDialog  *self,
                                                 OvfExportOptions *options);
+/* Exports to the local @file in a thread (adding the format's extension
+ * when the name has none) and closes the dialog; the window shows a
+ * toast when done. Export… calls it with the file chosen. */
+void             ovf_export_dialog_export_to   (OvfExportDialog  *self,
+                                                GFile            *file);
 
 G_END_DECLS

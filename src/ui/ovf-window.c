@@ -634,7 +634,8 @@ ovf_window_report_failure (OvfWindow    *self,
   g_free (self->problems_file);
   self->problems_file = g_file_get_basename (file);
 
-  title = g_strdup_printf (_("Could not open “%s”"), self->problems_file);
+  /* Toast titles are markup. */
+  title = g_markup_printf_escaped (_("Could not open “%s”"), self->problems_file);
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Details"));
   adw_toast_set_action_name (toast, "win.show-problems");

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <gtk/gtk.h>
 
+#include "bench-util.h"
 #include "ovf-basemap.h"
 #include "ovf-resources.h"
 
@@ -29,35 +30,6 @@ static const double route[][2] = {
   { 60.0, -140.0 }, { 58.0, -125.0 }, { 48.0, -116.0 }, { 47.5, -111.0 }, { 45.8, -108.5 },
   { 39.0, -95.0 }, { 36.0, -85.0 }, { 33.6, -78.8 },
 };
-
-static gint64
-rss_kib (const char *field)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  line = strstr (status, field);
-  return line ? g_ascii_strtoll (line + strlen (field) + 1, NULL, 10) : -1;
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-percentile (GArray *ms,
-            double  p)
-{
-  g_array_sort (ms, compare_double);
-  return g_array_index (ms, double, MIN (ms->len - 1, (guint) floor (p * (ms->len - 1) + 0.5)));
-}
 
 static GArray *
 route_tiles (int zoom)
@@ -95,10 +67,7 @@ route_tiles (int zoom)
 static double
 thread_cpu_ms (void)
 {
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+  return ovf_bench_cpu_ns (CLOCK_THREAD_CPUTIME_ID) / 1e6;
 }
 
 /* Returns wall-clock milliseconds; adds this thread's CPU time to *cpu_ms,
@@ -118,7 +87,7 @@ render_ms (OvfBasemap      *basemap,
   cairo_destroy (cr);
   if (cpu_ms != NULL)
     *cpu_ms = thread_cpu_ms () - cpu_start;
-  return (g_get_monotonic_time () - start) / 1000.0;
+  return ovf_bench_ms_since (start);
 }
 
 static void
@@ -158,7 +127,7 @@ main (int   argc,
   bytes = g_resources_lookup_data (OVF_BASEMAP_RESOURCE, 0, &error);
   g_assert_no_error (error);
 
-  rss_before = rss_kib ("VmRSS:");
+  rss_before = ovf_bench_rss_kib ("VmRSS:");
   for (int i = 0; i < 21; i++)
     {
       OvfBasemap *m;
@@ -168,7 +137,7 @@ main (int   argc,
       g_assert_no_error (error);
       if (i > 0)
         {
-          double ms = (g_get_monotonic_time () - start) / 1000.0;
+          double ms = ovf_bench_ms_since (start);
 
           g_array_append_val (load_ms, ms);
         }
@@ -178,7 +147,8 @@ main (int   argc,
         g_object_unref (m);
     }
   printf ("basemap: %zu bytes, %u labels\n", g_bytes_get_size (bytes), ovf_basemap_get_n_labels (basemap));
-  printf ("load: median %.2f ms, max %.2f ms\n", percentile (load_ms, 0.5), percentile (load_ms, 1.0));
+  printf ("load: median %.2f ms, max %.2f ms\n",
+          ovf_bench_percentile (load_ms, 0.5), ovf_bench_percentile (load_ms, 1.0));
 
   for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
     {
@@ -200,9 +170,9 @@ main (int   argc,
           }
       printf ("zoom %2d: %3u tiles, median %.2f ms, p99 %.2f ms; CPU time median %.2f ms, p99 %.2f ms "
               "(first draw: median %.2f ms, p99 %.2f ms)\n",
-              zooms[z], tiles->len, percentile (warm, 0.5), percentile (warm, 0.99),
-              percentile (cpu, 0.5), percentile (cpu, 0.99),
-              percentile (cold, 0.5), percentile (cold, 0.99));
+              zooms[z], tiles->len, ovf_bench_percentile (warm, 0.5), ovf_bench_percentile (warm, 0.99),
+              ovf_bench_percentile (cpu, 0.5), ovf_bench_percentile (cpu, 0.99),
+              ovf_bench_percentile (cold, 0.5), ovf_bench_percentile (cold, 0.99));
       for (guint i = 0; i < tiles->len; i++)
         g_ptr_array_add (all, &g_array_index (tiles, Tile, i));
       /* Kept until the end: `all` points into it. */
@@ -219,14 +189,14 @@ main (int   argc,
       for (guint i = 0; i < all->len; i++)
         g_thread_pool_push (pool, all->pdata[i], NULL);
     g_thread_pool_free (pool, FALSE, TRUE);
-    total_ms = (g_get_monotonic_time () - start) / 1000.0;
+    total_ms = ovf_bench_ms_since (start);
     printf ("2 threads: %.0f tiles/s (%u tiles in %.0f ms)\n",
             rounds * all->len / (total_ms / 1000.0), rounds * all->len, total_ms);
   }
 
   printf ("resident: %.1f MiB now, %.1f MiB peak, %.1f MiB more than before loading\n",
-          rss_kib ("VmRSS:") / 1024.0, rss_kib ("VmHWM:") / 1024.0,
-          (rss_kib ("VmRSS:") - rss_before) / 1024.0);
+          ovf_bench_rss_kib ("VmRSS:") / 1024.0, ovf_bench_rss_kib ("VmHWM:") / 1024.0,
+          (ovf_bench_rss_kib ("VmRSS:") - rss_before) / 1024.0);
 
   {
     g_autoptr(GByteArray) png = g_byte_array_new ();
@@ -245,12 +215,13 @@ main (int   argc,
         start = g_get_monotonic_time ();
         texture = gdk_texture_new_from_bytes (png_bytes, &error);
         g_assert_no_error (error);
-        ms = (g_get_monotonic_time () - start) / 1000.0;
+        ms = ovf_bench_ms_since (start);
         g_array_append_val (decode, ms);
         g_object_unref (texture);
       }
     printf ("yardstick, decoding a cached %zu-byte 256 px PNG tile: median %.2f ms, p99 %.2f ms\n",
-            g_bytes_get_size (png_bytes), percentile (decode, 0.5), percentile (decode, 0.99));
+            g_bytes_get_size (png_bytes),
+            ovf_bench_percentile (decode, 0.5), ovf_bench_percentile (decode, 0.99));
   }
 
   cairo_surface_destroy (surface);

@@ -696,6 +696,19 @@ test_follow (Fixture       *f,
   g_assert_true (balloon_in_view (f));
 }
 
+/* The failure toast shows the file name as it is, markup characters too. */
+static void
+test_failure_toast (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "Tom & Jerry <3>.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  write_text (path, "{");
+  g_assert_false (ovf_window_load_file (f->window, file));
+  spin_until (find_label (GTK_WIDGET (f->window), "Could not open “Tom & Jerry <3>.json”") != NULL);
+}
+
 static void
 test_broken_file (Fixture       *f,
                   gconstpointer  data)
@@ -1103,6 +1116,7 @@ main (int   argc,
   g_test_add ("/window/key-bindings", Fixture, NULL, fixture_setup, test_key_bindings, fixture_teardown);
   g_test_add ("/window/follow", Fixture, NULL, fixture_setup, test_follow, fixture_teardown);
   g_test_add ("/window/broken-file", Fixture, NULL, fixture_setup, test_broken_file, fixture_teardown);
+  g_test_add ("/window/failure-toast", Fixture, NULL, fixture_setup, test_failure_toast, fixture_teardown);
   g_test_add ("/window/open-and-reload", Fixture, NULL, fixture_setup, test_open_and_reload, fixture_teardown);
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
   g_test_add ("/window/accessible-names", Fixture, NULL, fixture_setup, test_accessible_names, fixture_teardown);
