@@ -589,36 +589,13 @@ read_date (Loader             *loader,
 /* An array element that must be an object; reports at the element. */
 static const OvfJsonNode *
 element_object (Loader            *loader,
-                const OvfJsonNode *element)
+                const OvfJsonNode *array,
+                guint              index)
 {
-  const OvfJsonNode *object = NULL;
+  const OvfJsonNode *node = NULL;
 
-  object_node (loader, NULL, element, &object);
-  return object;
-}
-
-typedef void (*ReadElement) (Loader            *loader,
-                             const OvfJsonNode *element,
-                             guint              index,
-                             gpointer           data);
-
-/* Reads each element of @array, the value of @key, with @read_element
- * while the path names that element. */
-static void
-read_elements (Loader            *loader,
-               const char        *key,
-               const OvfJsonNode *array,
-               ReadElement        read_element,
-               gpointer           data)
-{
-  push_key (loader, key);
-  for (guint i = 0; i < array->n_children; i++)
-    {
-      push_index (loader, i);
-      read_element (loader, &array->value.children[i], i, data);
-      pop (loader);
-    }
-  pop (loader);
+  object_node (loader, NULL, &array->value.children[index], &node);
+  return node;
 }
 
 /* Reads an enumeration through @parse; @allowed lists the names. */
@@ -830,64 +807,56 @@ follow_lon (Loader *loader,
   return previous_lon + step;
 }
 
-typedef struct
-{
-  OvfTrack *track;
-  OvfTime   previous_time;
-  double    previous_raw_lon;
-  double    previous_lon;
-} PointRun;
-
 /* Points with problems are left out of the track, but their times and
  * longitudes, when readable, still take part in the checks between
  * neighbours, so that one file run reports all there is. */
-static void
-read_point_element (Loader            *loader,
-                    const OvfJsonNode *element,
-                    guint              index,
-                    gpointer           data)
-{
-  PointRun *run = data;
-  OvfTrack *track = run->track;
-  OvfTrackPoint *point = &track->points[track->n_points];
-  const OvfJsonNode *object = element_object (loader, element);
-  gboolean ok;
-
-  if (object == NULL)
-    return;
-
-  ok = read_point (loader, object, track->strings, point);
-
-  if (point->time != OVF_TIME_NONE)
-    {
-      check_order (loader, run->previous_time, point->time);
-      run->previous_time = point->time;
-    }
-
-  if (fabs (point->lon) <= 360)   /* false for NAN */
-    {
-      double raw_lon = point->lon;
-
-      point->lon = isnan (run->previous_lon) ? ovf_geo_normalize_lon (raw_lon)
-                                             : follow_lon (loader, run->previous_raw_lon, run->previous_lon, raw_lon);
-      run->previous_raw_lon = raw_lon;
-      run->previous_lon = point->lon;
-    }
-
-  if (ok)
-    track->n_points++;
-}
-
 static void
 read_points (Loader            *loader,
              const OvfJsonNode *array,
              OvfTrack          *track)
 {
-  PointRun run = { track, OVF_TIME_NONE, NAN, NAN };
+  guint n = array->n_children;
+  OvfTime previous_time = OVF_TIME_NONE;
+  double previous_raw_lon = NAN, previous_lon = NAN;
 
   track->strings = g_string_chunk_new (4096);
-  track->points = g_new (OvfTrackPoint, MAX (array->n_children, 1));
-  read_elements (loader, "points", array, read_point_element, &run);
+  track->points = g_new (OvfTrackPoint, MAX (n, 1));
+
+  push_key (loader, "points");
+  for (guint i = 0; i < n; i++)
+    {
+      OvfTrackPoint *point = &track->points[track->n_points];
+      const OvfJsonNode *object;
+      gboolean ok;
+
+      push_index (loader, i);
+      object = element_object (loader, array, i);
+      if (object != NULL)
+        {
+          ok = read_point (loader, object, track->strings, point);
+
+          if (point->time != OVF_TIME_NONE)
+            {
+              check_order (loader, previous_time, point->time);
+              previous_time = point->time;
+            }
+
+          if (fabs (point->lon) <= 360)   /* false for NAN */
+            {
+              double raw_lon = point->lon;
+
+              point->lon = isnan (previous_lon) ? ovf_geo_normalize_lon (raw_lon)
+                                                : follow_lon (loader, previous_raw_lon, previous_lon, raw_lon);
+              previous_raw_lon = raw_lon;
+              previous_lon = point->lon;
+            }
+
+          if (ok)
+            track->n_points++;
+        }
+      pop (loader);
+    }
+  pop (loader);
 }
 
 static OvfTrack *
@@ -942,32 +911,33 @@ read_source (Loader            *loader,
 }
 
 static void
-read_source_element (Loader            *loader,
-                     const OvfJsonNode *element,
-                     guint              index,
-                     gpointer           data)
-{
-  OvfEvent *event = data;
-  const OvfJsonNode *object = element_object (loader, element);
-  OvfSource source = { NULL };
-
-  if (object != NULL && read_source (loader, object, event->strings, &source))
-    g_array_append_val (event->sources, source);
-}
-
-static void
 read_sources (Loader            *loader,
               const OvfJsonNode *object,
               OvfEvent          *event)
 {
   const OvfJsonNode *array = NULL;
+  guint n;
 
   if (!read_member (loader, object, "sources", REQUIRED, array_node, &array) || array == NULL)
     return;
 
-  if (array->n_children == 0)
+  n = array->n_children;
+  if (n == 0)
     report (loader, "sources", _("an event needs at least one source"));
-  read_elements (loader, "sources", array, read_source_element, event);
+
+  push_key (loader, "sources");
+  for (guint i = 0; i < n; i++)
+    {
+      OvfSource source = { NULL };
+      const OvfJsonNode *element;
+
+      push_index (loader, i);
+      element = element_object (loader, array, i);
+      if (element != NULL && read_source (loader, element, event->strings, &source))
+        g_array_append_val (event->sources, source);
+      pop (loader);
+    }
+  pop (loader);
 }
 
 static void
@@ -1108,51 +1078,48 @@ read_position (Loader            *loader,
   return ok;
 }
 
-/* Longitudes are unwrapped along the ring so that a polygon across the
- * antimeridian stays whole. */
-static void
-read_vertex (Loader            *loader,
-             const OvfJsonNode *element,
-             guint              index,
-             gpointer           data)
-{
-  GArray *polygon = data;
-  const OvfJsonNode *object = element_object (loader, element);
-  OvfLatLon vertex;
-
-  if (object == NULL || !read_position (loader, object, &vertex))
-    return;
-
-  if (polygon->len > 0)
-    vertex.lon = ovf_geo_unwrap_lon (vertex.lon, g_array_index (polygon, OvfLatLon, polygon->len - 1).lon);
-  else
-    vertex.lon = ovf_geo_normalize_lon (vertex.lon);
-  g_array_append_val (polygon, vertex);
-}
-
-/* Vertices are {"lat", "lon"} objects; the centre is their mean. */
+/* Vertices are {"lat", "lon"} objects; longitudes are unwrapped along the
+ * ring so that a polygon across the antimeridian stays whole. */
 static void
 read_polygon (Loader            *loader,
               const OvfJsonNode *array,
               OvfArea           *area)
 {
-  GArray *polygon = area->polygon;
+  guint n = array->n_children;
   double lat_sum = 0, lon_sum = 0;
 
-  if (array->n_children < 3)
+  if (n < 3)
     report (loader, "polygon", _("a polygon needs at least three vertices"));
 
-  read_elements (loader, "polygon", array, read_vertex, polygon);
-  if (polygon->len == 0)
-    return;
-
-  for (guint i = 0; i < polygon->len; i++)
+  push_key (loader, "polygon");
+  for (guint i = 0; i < n; i++)
     {
-      lat_sum += g_array_index (polygon, OvfLatLon, i).lat;
-      lon_sum += g_array_index (polygon, OvfLatLon, i).lon;
+      OvfLatLon vertex;
+      const OvfJsonNode *object;
+
+      push_index (loader, i);
+      object = element_object (loader, array, i);
+      if (object != NULL && read_position (loader, object, &vertex))
+        {
+          if (area->polygon->len > 0)
+            vertex.lon = ovf_geo_unwrap_lon (vertex.lon,
+                                             g_array_index (area->polygon, OvfLatLon,
+                                                            area->polygon->len - 1).lon);
+          else
+            vertex.lon = ovf_geo_normalize_lon (vertex.lon);
+          g_array_append_val (area->polygon, vertex);
+          lat_sum += vertex.lat;
+          lon_sum += vertex.lon;
+        }
+      pop (loader);
     }
-  area->center.lat = lat_sum / polygon->len;
-  area->center.lon = ovf_geo_normalize_lon (lon_sum / polygon->len);
+  pop (loader);
+
+  if (area->polygon->len > 0)
+    {
+      area->center.lat = lat_sum / area->polygon->len;
+      area->center.lon = ovf_geo_normalize_lon (lon_sum / area->polygon->len);
+    }
 }
 
 /* An area is a circle (“center” and “radius_m”) or a “polygon”. */
@@ -1246,44 +1213,37 @@ read_track_item (Loader            *loader,
   return read_track (loader, object, index);
 }
 
-typedef struct
-{
-  GHashTable *ids;
-  ReadItem    read_item;
-  GListStore *store;
-} ItemList;
-
-static void
-read_item_element (Loader            *loader,
-                   const OvfJsonNode *element,
-                   guint              index,
-                   gpointer           data)
-{
-  ItemList *list = data;
-  const OvfJsonNode *object = element_object (loader, element);
-
-  if (object != NULL)
-    {
-      g_autoptr(GObject) item = list->read_item (loader, object, list->ids, index);
-
-      g_list_store_append (list->store, item);
-    }
-}
-
 /* Reads each object of the array @key into @store. */
 static void
 read_items (Loader            *loader,
             const OvfJsonNode *root,
             const char        *key,
+            Need               need,
             GHashTable        *ids,
             ReadItem           read_item,
             GListStore        *store)
 {
   const OvfJsonNode *array = NULL;
-  ItemList list = { ids, read_item, store };
 
-  if (read_member (loader, root, key, REQUIRED, array_node, &array) && array != NULL)
-    read_elements (loader, key, array, read_item_element, &list);
+  if (!read_member (loader, root, key, need, array_node, &array) || array == NULL)
+    return;
+
+  push_key (loader, key);
+  for (guint i = 0; i < array->n_children; i++)
+    {
+      const OvfJsonNode *object;
+
+      push_index (loader, i);
+      object = element_object (loader, array, i);
+      if (object != NULL)
+        {
+          g_autoptr(GObject) item = read_item (loader, object, ids, i);
+
+          g_list_store_append (store, item);
+        }
+      pop (loader);
+    }
+  pop (loader);
 }
 
 /* FALSE when the file is not a dataset this build can read at all. */
@@ -1328,18 +1288,6 @@ read_header (Loader            *loader,
 }
 
 static void
-read_credit (Loader            *loader,
-             const OvfJsonNode *element,
-             guint              index,
-             gpointer           data)
-{
-  const char *credit;
-
-  if (string_node (loader, NULL, element, &credit))
-    g_strv_builder_add (data, credit);
-}
-
-static void
 read_metadata (Loader            *loader,
                const OvfJsonNode *root,
                OvfDataset        *dataset)
@@ -1357,7 +1305,17 @@ read_metadata (Loader            *loader,
     {
       if (credits->n_children == 0)
         report (loader, "credits", _("give at least one credit line"));
-      read_elements (loader, "credits", credits, read_credit, builder);
+      push_key (loader, "credits");
+      for (guint i = 0; i < credits->n_children; i++)
+        {
+          const char *credit;
+
+          push_index (loader, i);
+          if (string_node (loader, NULL, &credits->value.children[i], &credit))
+            g_strv_builder_add (builder, credit);
+          pop (loader);
+        }
+      pop (loader);
     }
 
   dataset->title = g_strdup (title);
@@ -1384,10 +1342,11 @@ read_dataset (Loader            *loader,
 
   read_metadata (loader, root, dataset);
   /* Tracks first: events refer to them. */
-  read_items (loader, root, "tracks", loader->track_ids, (ReadItem) read_track_item, dataset->tracks);
-  read_items (loader, root, "events", event_ids, (ReadItem) read_event, dataset->events);
-  read_items (loader, root, "places", place_ids, (ReadItem) read_place, dataset->places);
-  read_items (loader, root, "areas", area_ids, (ReadItem) read_area, dataset->areas);
+  read_items (loader, root, "tracks", REQUIRED, loader->track_ids,
+              (ReadItem) read_track_item, dataset->tracks);
+  read_items (loader, root, "events", REQUIRED, event_ids, (ReadItem) read_event, dataset->events);
+  read_items (loader, root, "places", REQUIRED, place_ids, (ReadItem) read_place, dataset->places);
+  read_items (loader, root, "areas", REQUIRED, area_ids, (ReadItem) read_area, dataset->areas);
   check_unknown_members (loader, root, start, dataset_members);
 }
 

@@ -1277,6 +1277,16 @@ ovf_window_set_property (GObject      *object,
     }
 }
 
+/* GTK focuses the first focusable widget, the Open button, when a window
+ * shows: Space would then open a file instead of playing. With no focus
+ * the keys go to the window's shortcuts; Tab still enters the widgets. */
+static void
+ovf_window_show (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (ovf_window_parent_class)->show (widget);
+  gtk_window_set_focus (GTK_WINDOW (widget), NULL);
+}
+
 static void
 ovf_window_class_init (OvfWindowClass *klass)
 {
@@ -1288,6 +1298,7 @@ ovf_window_class_init (OvfWindowClass *klass)
   object_class->dispose = ovf_window_dispose;
   object_class->get_property = ovf_window_get_property;
   object_class->set_property = ovf_window_set_property;
+  widget_class->show = ovf_window_show;
   window_class->close_request = ovf_window_close_request;
 
   properties[PROP_SIDEBAR_VISIBLE] =
@@ -1343,25 +1354,51 @@ ovf_window_class_init (OvfWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.follow", "follow");
   gtk_widget_class_install_property_action (widget_class, "win.basemap", "basemap");
   gtk_widget_class_install_property_action (widget_class, "win.show-places", "show-places");
+}
 
-  /* Bare keys bind on the window, not as application accelerators: those
-   * run before the focused widget and would steal Space and the arrows
-   * from the go-to-time field. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.play", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "win.step", "x", -OVF_TIMELINE_STEP_LARGE);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "win.step", "x", OVF_TIMELINE_STEP_LARGE);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_SHIFT_MASK, "win.step", "x", -OVF_TIMELINE_STEP_DAY);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_SHIFT_MASK, "win.step", "x", OVF_TIMELINE_STEP_DAY);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "win.previous-event", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "win.next-event", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "win.go-to-start", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "win.go-to-end", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "win.follow", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "win.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "win.zoom-out", NULL);
+/* Bare keys bind on the window, not as application accelerators: those
+ * run before the focused widget and would steal Space and the arrows
+ * from the go-to-time field. Nor are they class bindings: GtkWindow's own
+ * (Space activates the focus, arrows move it) come first in that list and
+ * would win. A controller of the window's own runs before them. */
+static void
+ovf_window_add_key_shortcuts (OvfWindow *self)
+{
+  static const struct
+  {
+    guint            keyval;
+    GdkModifierType  modifiers;
+    const char      *action;
+    gint64           step;      /* win.step's argument; 0 for none */
+  } keys[] = {
+    { GDK_KEY_space, 0, "win.play", 0 },
+    { GDK_KEY_Left, 0, "win.step", -OVF_TIMELINE_STEP_LARGE },
+    { GDK_KEY_Right, 0, "win.step", OVF_TIMELINE_STEP_LARGE },
+    { GDK_KEY_Left, GDK_SHIFT_MASK, "win.step", -OVF_TIMELINE_STEP_DAY },
+    { GDK_KEY_Right, GDK_SHIFT_MASK, "win.step", OVF_TIMELINE_STEP_DAY },
+    { GDK_KEY_Page_Up, 0, "win.previous-event", 0 },
+    { GDK_KEY_Page_Down, 0, "win.next-event", 0 },
+    { GDK_KEY_Home, 0, "win.go-to-start", 0 },
+    { GDK_KEY_End, 0, "win.go-to-end", 0 },
+    { GDK_KEY_f, 0, "win.follow", 0 },
+    { GDK_KEY_plus, 0, "win.zoom-in", 0 },
+    { GDK_KEY_equal, 0, "win.zoom-in", 0 },
+    { GDK_KEY_KP_Add, 0, "win.zoom-in", 0 },
+    { GDK_KEY_minus, 0, "win.zoom-out", 0 },
+    { GDK_KEY_KP_Subtract, 0, "win.zoom-out", 0 },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, keys[i].modifiers),
+                                                gtk_named_action_new (keys[i].action));
+
+      if (keys[i].step != 0)
+        gtk_shortcut_set_arguments (shortcut, g_variant_new_int64 (keys[i].step));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
@@ -1384,6 +1421,7 @@ ovf_window_init (OvfWindow *self)
   AdwStyleManager *style = adw_style_manager_get_default ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ovf_window_add_key_shortcuts (self);
 
   self->settings = g_settings_new (APP_ID);
   self->overlay = ovf_overlay_new ();
