@@ -9,7 +9,7 @@ PACKAGES=(
   libgtk-4-dev libadwaita-1-dev libshumate-dev libjson-glib-dev
   libsoup-3.0-dev
   # tests: virtual display, sanitizers, validators, image tools
-  xvfb xauth x11-utils imagemagick librsvg2-bin poppler-utils
+  xvfb xauth x11-utils xdotool imagemagick librsvg2-bin poppler-utils
   libclang-rt-14-dev python3-jsonschema desktop-file-utils appstream
   dbus at-spi2-core
   # real pointer clicks in the UI tests

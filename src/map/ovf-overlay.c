@@ -32,6 +32,10 @@
  * asked to (see ovf_overlay_set_prepare_in_background()): a million
  * points take a second or more. */
 #define BACKGROUND_MIN_POINTS 50000
+/* The levels of detail built there too, so that zooming out to see the
+ * whole flight does not stall a frame; deeper ones hold nearly every
+ * vertex and are built when first drawn. */
+#define BACKGROUND_LEVELS 11
 
 typedef enum
 {
@@ -458,10 +462,12 @@ ovf_overlay_emit_changed (OvfOverlay *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-/* Projects and ranks each track; NULL if cancelled. Reads the tracks
- * only, so it may run in any thread. */
+/* Projects and ranks each track and builds its first @n_levels levels of
+ * detail; NULL if cancelled. Reads the tracks only, so it may run in any
+ * thread. */
 static GPtrArray *
 prepare_tracks (GPtrArray    *tracks,
+                guint         n_levels,
                 GCancellable *cancellable)
 {
   g_autoptr(GPtrArray) prepared = g_ptr_array_new_with_free_func (prepared_track_free);
@@ -474,6 +480,8 @@ prepare_tracks (GPtrArray    *tracks,
         return NULL;
       pt = prepared_track_new (g_ptr_array_index (tracks, i));
       prepared_track_rank (pt);
+      for (guint z = 0; z < n_levels; z++)
+        prepared_track_get_level (pt, z);
       g_ptr_array_add (prepared, pt);
     }
   return g_steal_pointer (&prepared);
@@ -485,7 +493,7 @@ prepare_tracks_thread (GTask        *task,
                        gpointer      task_data,
                        GCancellable *cancellable)
 {
-  GPtrArray *prepared = prepare_tracks (task_data, cancellable);
+  GPtrArray *prepared = prepare_tracks (task_data, BACKGROUND_LEVELS, cancellable);
 
   if (prepared == NULL)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
@@ -613,7 +621,7 @@ ovf_overlay_set_dataset (OvfOverlay *self,
         }
       else
         {
-          g_autoptr(GPtrArray) prepared = prepare_tracks (tracks, NULL);
+          g_autoptr(GPtrArray) prepared = prepare_tracks (tracks, 0, NULL);
 
           g_ptr_array_extend_and_steal (self->tracks, g_steal_pointer (&prepared));
         }
@@ -1167,13 +1175,16 @@ label_lookup (OvfOverlay    *self,
               const Palette *palette)
 {
   gboolean raster = cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE;
-  double dx = 1.0, dy = 0.0, scale;
+  double dx = 1.0, dy = 0.0, sx = 1.0, sy = 1.0, scale;
   g_autofree char *key = NULL;
   Label *label;
   int w, h;
 
+  /* In the target's own pixels, which are finer than the device space
+   * on a high-density screen. */
   cairo_user_to_device_distance (cr, &dx, &dy);
-  scale = MAX (hypot (dx, dy), 0.01);
+  cairo_surface_get_device_scale (cairo_get_target (cr), &sx, &sy);
+  scale = MAX (hypot (dx, dy) * sx, 0.01);
   key = g_strdup_printf ("%c%c%.3f|%.1f|%s", raster ? 'r' : 'v', self->dark ? 'd' : 'l', scale, size_px, text);
   label = g_hash_table_lookup (self->labels, key);
   if (label != NULL)

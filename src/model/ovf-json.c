@@ -938,77 +938,53 @@ scan_number_syntax (Scanner *scanner)
   return TRUE;
 }
 
+/* Reads a member name and its ‘:’, refusing a name already in @seen. */
 static gboolean
-scan_object (Scanner *scanner,
-             guint    depth)
+scan_member_name (Scanner    *scanner,
+                  GString    *key,
+                  GHashTable *seen)
 {
-  gsize path_len = scanner->path->len;
-  g_autoptr(GString) key = g_string_new (NULL);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Position key_at;
 
-  advance (scanner);   /* { */
   skip_space (scanner);
-  if (peek (scanner) == '}')
+  if (peek (scanner) != '"')
+    return fail_unexpected (scanner, _("a member name in double quotes"));
+
+  key_at = scanner->here;
+  g_string_truncate (key, 0);
+  if (!scan_string (scanner, key))
+    return FALSE;
+  if (!g_hash_table_add (seen, g_strdup (key->str)))
     {
-      advance (scanner);
-      return TRUE;
+      g_autofree char *message =
+        g_strdup_printf (_("the member “%s” appears twice in this object"), key->str);
+
+      return fail_at (scanner, key_at, message);
     }
 
-  for (;;)
-    {
-      Position key_at;
-      gboolean ok;
-
-      skip_space (scanner);
-      if (peek (scanner) != '"')
-        return fail_unexpected (scanner, _("a member name in double quotes"));
-
-      key_at = scanner->here;
-      g_string_truncate (key, 0);
-      if (!scan_string (scanner, key))
-        return FALSE;
-      if (!g_hash_table_add (seen, g_strdup (key->str)))
-        {
-          g_autofree char *message =
-            g_strdup_printf (_("the member “%s” appears twice in this object"), key->str);
-
-          return fail_at (scanner, key_at, message);
-        }
-
-      skip_space (scanner);
-      if (peek (scanner) != ':')
-        return fail_unexpected (scanner, _("‘:’ after the member name"));
-      advance (scanner);
-
-      if (path_len > 0)
-        g_string_append_c (scanner->path, '.');
-      g_string_append_len (scanner->path, key->str, key->len);
-      ok = scan_value (scanner, depth);
-      g_string_truncate (scanner->path, path_len);
-      if (!ok)
-        return FALSE;
-
-      skip_space (scanner);
-      if (peek (scanner) == '}')
-        {
-          advance (scanner);
-          return TRUE;
-        }
-      if (peek (scanner) != ',')
-        return fail_unexpected (scanner, _("‘,’ or ‘}’"));
-      advance (scanner);
-    }
+  skip_space (scanner);
+  if (peek (scanner) != ':')
+    return fail_unexpected (scanner, _("‘:’ after the member name"));
+  advance (scanner);
+  return TRUE;
 }
 
+/* An object or an array; the path names each member or element while its
+ * value is scanned. */
 static gboolean
-scan_array (Scanner *scanner,
-            guint    depth)
+scan_container (Scanner *scanner,
+                guint    depth)
 {
+  gboolean is_object = peek (scanner) == '{';
+  char close = is_object ? '}' : ']';
   gsize path_len = scanner->path->len;
+  g_autoptr(GString) key = is_object ? g_string_new (NULL) : NULL;
+  g_autoptr(GHashTable) seen = is_object ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL)
+                                         : NULL;
 
-  advance (scanner);   /* [ */
+  advance (scanner);   /* { or [ */
   skip_space (scanner);
-  if (peek (scanner) == ']')
+  if (peek (scanner) == close)
     {
       advance (scanner);
       return TRUE;
@@ -1018,20 +994,34 @@ scan_array (Scanner *scanner,
     {
       gboolean ok;
 
-      g_string_append_printf (scanner->path, "[%u]", index);
+      if (!is_object)
+        {
+          g_string_append_printf (scanner->path, "[%u]", index);
+        }
+      else if (scan_member_name (scanner, key, seen))
+        {
+          if (path_len > 0)
+            g_string_append_c (scanner->path, '.');
+          g_string_append_len (scanner->path, key->str, key->len);
+        }
+      else
+        {
+          return FALSE;
+        }
+
       ok = scan_value (scanner, depth);
       g_string_truncate (scanner->path, path_len);
       if (!ok)
         return FALSE;
 
       skip_space (scanner);
-      if (peek (scanner) == ']')
+      if (peek (scanner) == close)
         {
           advance (scanner);
           return TRUE;
         }
       if (peek (scanner) != ',')
-        return fail_unexpected (scanner, _("‘,’ or ‘]’"));
+        return fail_unexpected (scanner, is_object ? _("‘,’ or ‘}’") : _("‘,’ or ‘]’"));
       advance (scanner);
     }
 }
@@ -1049,7 +1039,7 @@ scan_value (Scanner *scanner,
     case '[':
       if (depth >= OVF_JSON_MAX_DEPTH)
         return fail (scanner, _("nested too deeply"));
-      return peek (scanner) == '{' ? scan_object (scanner, depth + 1) : scan_array (scanner, depth + 1);
+      return scan_container (scanner, depth + 1);
     case '"':
       return scan_string (scanner, NULL);
     case 't':

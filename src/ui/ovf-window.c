@@ -373,6 +373,10 @@ ovf_window_follow_balloon (OvfWindow *self)
     }
 
   ovf_window_center_on (self, fix.lat, fix.lon);
+  /* Moved from a tick callback, libshumate's tile layer is not laid out
+   * again by itself, and would stay behind the path while playing. */
+  if (self->base_layer != NULL)
+    gtk_widget_queue_allocate (GTK_WIDGET (self->base_layer));
 }
 
 /* No zone database by coordinates ships with GLib, so the balloon's local

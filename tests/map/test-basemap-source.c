@@ -27,14 +27,20 @@ on_filled (GObject      *object,
 }
 
 static void
+wait_for_fill (Fill *fill)
+{
+  while (!fill->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
 fill_and_wait (ShumateMapSource *source,
                ShumateTile      *tile,
                GCancellable     *cancellable,
                Fill             *fill)
 {
   shumate_map_source_fill_tile_async (source, tile, cancellable, on_filled, fill);
-  while (!fill->done)
-    g_main_context_iteration (NULL, TRUE);
+  wait_for_fill (fill);
 }
 
 static void
@@ -90,8 +96,7 @@ test_cancel (void)
 
   shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, cancellable, on_filled, &fill);
   g_cancellable_cancel (cancellable);
-  while (!fill.done)
-    g_main_context_iteration (NULL, TRUE);
+  wait_for_fill (&fill);
 
   g_assert_error (fill.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&fill.error);
@@ -136,8 +141,7 @@ test_many_tiles_and_wait (void)
   /* The callbacks may still be queued behind the tracker's signal. */
   for (guint i = 0; i < G_N_ELEMENTS (fills); i++)
     {
-      while (!fills[i].done)
-        g_main_context_iteration (NULL, TRUE);
+      wait_for_fill (&fills[i]);
       g_assert_true (fills[i].ok);
       g_assert_nonnull (shumate_tile_get_paintable (g_ptr_array_index (tiles, i)));
     }

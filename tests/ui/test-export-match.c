@@ -17,6 +17,7 @@
 #include "ovf-path-layer.h"
 #include "ovf-resources.h"
 #include "ovf-tile-tracker.h"
+#include "ovf-timeline.h"
 #include "ovf-window.h"
 
 /* A pixel the overlay covers differs this much from the bare basemap. */
@@ -278,6 +279,65 @@ dialog_options (Fixture          *f,
   g_assert_nonnull (dialog);
   ovf_export_dialog_get_options (dialog, options);
   gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The share of pixels, above the attribution line, where @a and @b
+ * differ by more than MATCH_TOLERANCE. */
+static double
+share_unlike (cairo_surface_t *a,
+              cairo_surface_t *b)
+{
+  int width = cairo_image_surface_get_width (a);
+  int height = cairo_image_surface_get_height (a) - 24;
+  guint n = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      if (pixel_difference (a, b, x, y) > MATCH_TOLERANCE)
+        n++;
+  return (double) n / (width * height);
+}
+
+/* Following the balloon while playing, the basemap moves with the path:
+ * a frame taken while playing is the export of that view and time. */
+static void
+test_follow_while_playing (Fixture       *f,
+                           gconstpointer  data)
+{
+  OvfTimeline *timeline = OVF_TIMELINE (find_widget (GTK_WIDGET (f->window), OVF_TYPE_TIMELINE));
+  OvfExportOptions options;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *frame, *image;
+  OvfTime start;
+  double share;
+
+  show_moment (f, "2023-01-31T12:00:00Z", 5.0);
+  start = ovf_window_get_time (f->window);
+  g_object_set (f->window, "follow", TRUE, NULL);
+  ovf_timeline_set_speed (timeline, 3600.0);
+  ovf_timeline_set_playing (timeline, TRUE);
+  spin_for (1500 * 1000);
+  g_assert_true (ovf_timeline_get_playing (timeline));
+
+  /* Between frames: what the last one laid out and drew, and the view
+   * and time it was drawn for. */
+  frame = snapshot_map (f);
+  dialog_options (f, &options);
+  ovf_timeline_set_playing (timeline, FALSE);
+  g_assert_cmpint (options.time, >, start + OVF_TIME_HOUR);
+
+  options.caption = FALSE;
+  options.legend = FALSE;
+  options.scale_bar = FALSE;
+  image = ovf_exporter_render_image (ovf_window_get_dataset (f->window), &options, &error);
+  g_assert_no_error (error);
+
+  share = share_unlike (frame, image);
+  g_test_message ("playing: %.1f%% of the pixels unlike the export", 100 * share);
+  g_assert_cmpfloat (share, <, 0.05);
+
+  cairo_surface_destroy (frame);
+  cairo_surface_destroy (image);
 }
 
 static void
@@ -562,6 +622,8 @@ main (int   argc,
 
   g_test_add ("/export-match/integer-zoom", Fixture, NULL, fixture_setup, test_integer_zoom, fixture_teardown);
   g_test_add ("/export-match/fractional-zoom", Fixture, NULL, fixture_setup, test_fractional_zoom, fixture_teardown);
+  g_test_add ("/export-match/follow-while-playing", Fixture, NULL, fixture_setup, test_follow_while_playing,
+              fixture_teardown);
   g_test_add ("/export-match/dialog-follows-window", Fixture, NULL, fixture_setup, test_dialog_follows_window,
               fixture_teardown);
   g_test_add ("/export-match/dialog-export", Fixture, NULL, fixture_setup, test_dialog_export, fixture_teardown);

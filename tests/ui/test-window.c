@@ -544,6 +544,59 @@ test_shoot_down_detail (Fixture       *f,
     }
 }
 
+/* Types @keys into the display with xdotool, as a user would. */
+static void
+type_keys (const char *keys)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *command = g_strdup_printf ("xdotool mousemove --sync 500 12 key --delay 40 %s", keys);
+  int status = -1;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Real key presses reach the window's shortcuts, not GtkWindow's own
+ * focus keys, and not the first button. */
+static void
+test_typed_keys (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  OvfTime time = parse_utc ("2023-02-01T18:00:00Z");
+  GListModel *events = ovf_dataset_get_events (f->dataset);
+  OvfEvent *next;
+  int index;
+
+  if (xdotool == NULL || g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("Typing needs xdotool and an X display (scripts/install-deps.sh installs xdotool)");
+      return;
+    }
+
+  ovf_window_set_time (f->window, time);
+  index = ovf_dataset_find_event_at_or_before (f->dataset, time);
+  g_assert_cmpint (index + 1, <, (int) g_list_model_get_n_items (events));
+  next = get_event (f->dataset, index + 1);
+  spin_for (100 * 1000);
+
+  type_keys ("Right");
+  spin_until (ovf_window_get_time (f->window) == time + OVF_TIME_HOUR);
+  type_keys ("Left Left");
+  spin_until (ovf_window_get_time (f->window) == time - OVF_TIME_HOUR);
+
+  type_keys ("space");
+  spin_until (ovf_timeline_get_playing (f->timeline));
+  type_keys ("space");
+  spin_until (!ovf_timeline_get_playing (f->timeline));
+
+  ovf_window_set_time (f->window, time);
+  type_keys ("Next");
+  spin_until (ovf_window_get_selected_event (f->window) == next);
+  g_assert_cmpint (ovf_window_get_time (f->window), ==, ovf_event_get_time (next));
+}
+
 static void
 test_keyboard_actions (Fixture       *f,
                        gconstpointer  data)
@@ -1113,6 +1166,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/window/shoot-down-detail", Fixture, NULL, fixture_setup, test_shoot_down_detail, fixture_teardown);
   g_test_add ("/window/keyboard-actions", Fixture, NULL, fixture_setup, test_keyboard_actions, fixture_teardown);
+  g_test_add ("/window/typed-keys", Fixture, NULL, fixture_setup, test_typed_keys, fixture_teardown);
   g_test_add ("/window/key-bindings", Fixture, NULL, fixture_setup, test_key_bindings, fixture_teardown);
   g_test_add ("/window/follow", Fixture, NULL, fixture_setup, test_follow, fixture_teardown);
   g_test_add ("/window/broken-file", Fixture, NULL, fixture_setup, test_broken_file, fixture_teardown);
