@@ -481,7 +481,6 @@ static void
 ovf_application_init (OvfApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[DATASET]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Replay the 2023 high-altitude balloon incident on a map."));
 }
