@@ -218,15 +218,11 @@ apply_options (GVariantDict     *options,
         return FALSE;
     }
 
-  if (g_variant_dict_lookup (options, "source", "&s", &text) && g_strcmp0 (text, "builtin") != 0)
+  if (g_variant_dict_lookup (options, "source", "&s", &text) &&
+      g_strcmp0 (text, "builtin") != 0 && g_strcmp0 (text, "osm") != 0)
     {
-      /* Exports use the built-in basemap: tiles fetched from a server on
-       * the command line could not be cached or rate-limited as OSM's
-       * tile policy asks. */
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   g_strcmp0 (text, "osm") == 0
-                   ? _("--source: exports from the command line use the built-in map; “osm” is not available here")
-                   : _("--source: expected “builtin”, not “%s”"), text);
+                   _("--source: expected “builtin” or “osm”, not “%s”"), text);
       return FALSE;
     }
 
@@ -421,8 +417,10 @@ ovf_export_command_run (GVariantDict       *options,
 {
   g_autoptr(OvfDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(ShumateMapSource) osm = NULL;
   OvfExportOptions export;
   OvfExportFormat event_format;
+  const char *source = NULL;
   const char *output = NULL;
   const char *events_dir = NULL;
   gboolean sidecar, has_zoom;
@@ -449,6 +447,13 @@ ovf_export_command_run (GVariantDict       *options,
 
   if (!apply_options (options, dataset, &export, &has_zoom, &error))
     goto failed;
+  /* OpenStreetMap's tiles come through the same cache and User-Agent as
+   * the window's, and the export fails rather than draw a tile missing. */
+  if (g_variant_dict_lookup (options, "source", "&s", &source) && g_strcmp0 (source, "osm") == 0)
+    {
+      osm = ovf_osm_source_new ();
+      export.osm = OVF_OSM_SOURCE (osm);
+    }
 
   if (output != NULL)
     {

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "ovf-basemap.h"
@@ -471,6 +472,148 @@ basemap_id (gboolean dark)
   return dark ? "overflight-basemap-dark" : "overflight-basemap";
 }
 
+/* OpenStreetMap tiles */
+
+/* The OSM tiles a view needs, fetched and decoded before anything is
+ * drawn, so that a missing tile fails the export with nothing written. */
+typedef struct
+{
+  int               zoom;
+  int               tx0, tx1, ty0, ty1;
+  double            tile_px;   /* logical pixels per tile */
+  double            ox, oy;    /* where tile 0,0 sits */
+  cairo_surface_t **surfaces;  /* by column modulo 2^zoom, then row */
+} OsmTiles;
+
+typedef struct
+{
+  GBytes *bytes;
+  gsize   offset;
+} PngReader;
+
+static cairo_status_t
+read_png (void          *closure,
+          unsigned char *data,
+          unsigned int   length)
+{
+  PngReader *reader = closure;
+  gsize size;
+  const guint8 *bytes = g_bytes_get_data (reader->bytes, &size);
+
+  if (size - reader->offset < length)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (data, bytes + reader->offset, length);
+  reader->offset += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+osm_tiles_clear (OsmTiles *tiles)
+{
+  int columns = MIN (tiles->tx1 - tiles->tx0 + 1, 1 << tiles->zoom);
+
+  for (int i = 0; tiles->surfaces != NULL && i < columns * (tiles->ty1 - tiles->ty0 + 1); i++)
+    g_clear_pointer (&tiles->surfaces[i], cairo_surface_destroy);
+  g_clear_pointer (&tiles->surfaces, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OsmTiles, osm_tiles_clear)
+
+static cairo_surface_t **
+osm_tile_slot (OsmTiles *tiles,
+               int       tx,
+               int       ty)
+{
+  int n = 1 << tiles->zoom;
+  int columns = MIN (tiles->tx1 - tiles->tx0 + 1, n);
+  int column = (((tx % n) + n) % n - ((tiles->tx0 % n) + n) % n + n) % n;
+
+  return &tiles->surfaces[(ty - tiles->ty0) * columns + column];
+}
+
+static gboolean
+osm_tiles_fetch (OsmTiles          *tiles,
+                 OvfOsmSource      *osm,
+                 const OvfMapView  *view,
+                 GError           **error)
+{
+  int n;
+  double world;
+
+  tiles->zoom = (int) CLAMP (round (view->zoom), 0, 19);
+  n = 1 << tiles->zoom;
+  tiles->tile_px = view->tile_size * exp2 (view->zoom - tiles->zoom);
+  world = tiles->tile_px * n;
+  tiles->ox = view->width / 2.0 - view->center_x * world;
+  tiles->oy = view->height / 2.0 - view->center_y * world;
+  tiles->tx0 = (int) floor (-tiles->ox / tiles->tile_px);
+  tiles->tx1 = (int) floor ((view->width - tiles->ox) / tiles->tile_px);
+  tiles->ty0 = (int) MAX (floor (-tiles->oy / tiles->tile_px), 0);
+  tiles->ty1 = (int) MIN (floor ((view->height - tiles->oy) / tiles->tile_px), n - 1);
+  if (tiles->ty1 < tiles->ty0)
+    return TRUE;
+  tiles->surfaces = g_new0 (cairo_surface_t *, (gsize) MIN (tiles->tx1 - tiles->tx0 + 1, n) *
+                                               (tiles->ty1 - tiles->ty0 + 1));
+
+  for (int ty = tiles->ty0; ty <= tiles->ty1; ty++)
+    for (int tx = tiles->tx0; tx <= tiles->tx1 && tx < tiles->tx0 + n; tx++)
+      {
+        int x = ((tx % n) + n) % n;
+        g_autoptr(GError) local_error = NULL;
+        g_autoptr(GBytes) bytes = ovf_osm_source_fetch_tile_sync (osm, tiles->zoom, x, ty, NULL, &local_error);
+        PngReader reader = { bytes, 0 };
+        cairo_surface_t *surface;
+
+        if (bytes == NULL)
+          {
+            g_set_error_literal (error, OVF_EXPORT_ERROR, OVF_EXPORT_ERROR_TILES, local_error->message);
+            return FALSE;
+          }
+        surface = cairo_image_surface_create_from_png_stream (read_png, &reader);
+        if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+          {
+            cairo_surface_destroy (surface);
+            g_set_error (error, OVF_EXPORT_ERROR, OVF_EXPORT_ERROR_TILES,
+                         _("OpenStreetMap tile %d/%d/%d is not a PNG image"), tiles->zoom, x, ty);
+            return FALSE;
+          }
+        *osm_tile_slot (tiles, tx, ty) = surface;
+      }
+  return TRUE;
+}
+
+static void
+draw_osm_tiles (cairo_t  *cr,
+                OsmTiles *tiles,
+                gboolean  dark)
+{
+  double water[3];
+
+  /* Beyond the poles' edge of the Mercator world. */
+  ovf_basemap_get_color (OVF_BASEMAP_COLOR_WATER, dark, water);
+  cairo_set_source_rgb (cr, water[0], water[1], water[2]);
+  cairo_paint (cr);
+
+  for (int ty = tiles->ty0; tiles->surfaces != NULL && ty <= tiles->ty1; ty++)
+    for (int tx = tiles->tx0; tx <= tiles->tx1; tx++)
+      {
+        cairo_surface_t *surface = *osm_tile_slot (tiles, tx, ty);
+        double s = tiles->tile_px / cairo_image_surface_get_width (surface);
+
+        cairo_save (cr);
+        cairo_translate (cr, tiles->ox + tx * tiles->tile_px, tiles->oy + ty * tiles->tile_px);
+        cairo_scale (cr, s, s);
+        cairo_set_source_surface (cr, surface, 0, 0);
+        cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+        /* Pad so that neighbouring tiles meet without a seam. */
+        cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+        cairo_rectangle (cr, 0, 0, cairo_image_surface_get_width (surface),
+                         cairo_image_surface_get_height (surface));
+        cairo_fill (cr);
+        cairo_restore (cr);
+      }
+}
+
 /* Caption */
 
 static OvfEvent *
@@ -654,9 +797,12 @@ draw_scale_bar (cairo_t          *cr,
 /* The short credit line an image carries; the sidecar has the full
  * attribution and the dataset's credits. */
 static char *
-attribution_text (OvfDataset *dataset)
+attribution_text (OvfDataset   *dataset,
+                  OvfOsmSource *osm)
 {
-  GString *text = g_string_new (ovf_basemap_source_license ());
+  GString *text = g_string_new (osm != NULL
+                                ? shumate_map_source_get_license (SHUMATE_MAP_SOURCE (osm))
+                                : ovf_basemap_source_license ());
   const char *license = ovf_dataset_get_license (dataset);
 
   g_string_append (text, " · ");
@@ -671,12 +817,13 @@ attribution_text (OvfDataset *dataset)
 /* Returns the height used, along the bottom right. */
 static double
 draw_attribution (OvfDataset       *dataset,
+                  OvfOsmSource     *osm,
                   cairo_t          *cr,
                   const OvfMapView *view,
                   gboolean          dark)
 {
   g_autoptr(PangoLayout) layout = create_layout (cr, 11.0, PANGO_WEIGHT_NORMAL);
-  g_autofree char *text = attribution_text (dataset);
+  g_autofree char *text = attribution_text (dataset, osm);
   int w, h;
 
   pango_layout_set_text (layout, text, -1);
@@ -706,6 +853,7 @@ ovf_exporter_draw (OvfDataset             *dataset,
   g_autoptr(OvfOverlay) overlay = NULL;
   g_autoptr(OvfBasemap) basemap = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_auto(OsmTiles) osm_tiles = { 0 };
   OvfMapView view, decorations;
   double bottom, shrink;
 
@@ -725,6 +873,8 @@ ovf_exporter_draw (OvfDataset             *dataset,
     }
 
   view = logical_view (options);
+  if (options->osm != NULL && !osm_tiles_fetch (&osm_tiles, options->osm, &view, error))
+    return FALSE;
   overlay = ovf_overlay_new ();
   ovf_overlay_set_dataset (overlay, dataset);
   ovf_overlay_set_time (overlay, options->time);
@@ -737,7 +887,10 @@ ovf_exporter_draw (OvfDataset             *dataset,
   cairo_clip (cr);
   cairo_scale (cr, options->scale, options->scale);
 
-  draw_basemap (cr, basemap, &view, options->dark);
+  if (options->osm != NULL)
+    draw_osm_tiles (cr, &osm_tiles, options->dark);
+  else
+    draw_basemap (cr, basemap, &view, options->dark);
   ovf_overlay_draw (overlay, cr, &view);
 
   /* On small images the caption, legend and credits shrink, down to a
@@ -749,7 +902,7 @@ ovf_exporter_draw (OvfDataset             *dataset,
   decorations.zoom -= log2 (shrink);
   cairo_scale (cr, shrink, shrink);
 
-  bottom = decorations.height - draw_attribution (dataset, cr, &decorations, options->dark) - MARGIN / 2;
+  bottom = decorations.height - draw_attribution (dataset, options->osm, cr, &decorations, options->dark) - MARGIN / 2;
   if (options->caption)
     draw_caption (dataset, options, cr, &decorations);
   if (options->legend)
@@ -1220,8 +1373,21 @@ ovf_exporter_describe (OvfDataset             *dataset,
 
   json_builder_set_member_name (builder, "map_source");
   json_builder_begin_object (builder);
-  add_string_member (builder, "id", basemap_id (options->dark));
-  add_string_member (builder, "attribution", basemap != NULL ? ovf_basemap_get_attribution (basemap) : NULL);
+  if (options->osm != NULL)
+    {
+      ShumateMapSource *osm = SHUMATE_MAP_SOURCE (options->osm);
+
+      add_string_member (builder, "id", shumate_map_source_get_id (osm));
+      add_string_member (builder, "name", shumate_map_source_get_name (osm));
+      add_string_member (builder, "attribution", shumate_map_source_get_license (osm));
+      add_string_member (builder, "license_uri", shumate_map_source_get_license_uri (osm));
+      add_string_member (builder, "tiles", ovf_osm_source_get_url_template (options->osm));
+    }
+  else
+    {
+      add_string_member (builder, "id", basemap_id (options->dark));
+      add_string_member (builder, "attribution", basemap != NULL ? ovf_basemap_get_attribution (basemap) : NULL);
+    }
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "layers");

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ovf-dataset.h"
+#include "ovf-osm-source.h"
 #include "ovf-overlay.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,7 @@ typedef enum
   OVF_EXPORT_ERROR_FORMAT,    /* no known format for the file name */
   OVF_EXPORT_ERROR_RENDER,    /* cairo failed while drawing */
   OVF_EXPORT_ERROR_WRITE,     /* the file could not be written */
+  OVF_EXPORT_ERROR_TILES,     /* a map tile could not be had */
 } OvfExportError;
 
 typedef enum
@@ -53,6 +55,9 @@ typedef struct
   gboolean         legend;
   gboolean         scale_bar;
   gboolean         places;
+  /* Nullable, not owned: draws OpenStreetMap's tiles instead of the
+   * built-in map, failing if any cannot be fetched. */
+  OvfOsmSource    *osm;
 } OvfExportOptions;
 
 GQuark           ovf_export_error_quark         (void);

@@ -34,6 +34,9 @@ struct _OvfOsmSource
   OvfTileTracker   *tracker;
   gint64            offline_until;
   guint             downloads;
+
+  GMutex            fetch_lock;   /* serialises headless fetches */
+  SoupSession      *fetch_session;
 };
 
 G_DEFINE_FINAL_TYPE (OvfOsmSource, ovf_osm_source, SHUMATE_TYPE_MAP_SOURCE)
@@ -190,18 +193,28 @@ on_downloaded (GObject      *object,
 }
 
 static char *
-tile_uri (OvfOsmSource *self,
-          ShumateTile  *tile)
+tile_uri_for (OvfOsmSource *self,
+              guint         zoom,
+              guint         tile_x,
+              guint         tile_y)
 {
-  g_autofree char *z = g_strdup_printf ("%u", shumate_tile_get_zoom_level (tile));
-  g_autofree char *x = g_strdup_printf ("%u", shumate_tile_get_x (tile));
-  g_autofree char *y = g_strdup_printf ("%u", shumate_tile_get_y (tile));
+  g_autofree char *z = g_strdup_printf ("%u", zoom);
+  g_autofree char *x = g_strdup_printf ("%u", tile_x);
+  g_autofree char *y = g_strdup_printf ("%u", tile_y);
   GString *uri = g_string_new (self->url_template);
 
   g_string_replace (uri, "{z}", z, 0);
   g_string_replace (uri, "{x}", x, 0);
   g_string_replace (uri, "{y}", y, 0);
   return g_string_free (uri, FALSE);
+}
+
+static char *
+tile_uri (OvfOsmSource *self,
+          ShumateTile  *tile)
+{
+  return tile_uri_for (self, shumate_tile_get_zoom_level (tile),
+                       shumate_tile_get_x (tile), shumate_tile_get_y (tile));
 }
 
 static void
@@ -300,6 +313,7 @@ ovf_osm_source_dispose (GObject *object)
   g_clear_object (&self->cache);
   g_clear_object (&self->fallback);
   g_clear_object (&self->tracker);
+  g_clear_object (&self->fetch_session);
 
   G_OBJECT_CLASS (ovf_osm_source_parent_class)->dispose (object);
 }
@@ -310,6 +324,7 @@ ovf_osm_source_finalize (GObject *object)
   OvfOsmSource *self = OVF_OSM_SOURCE (object);
 
   g_free (self->url_template);
+  g_mutex_clear (&self->fetch_lock);
 
   G_OBJECT_CLASS (ovf_osm_source_parent_class)->finalize (object);
 }
@@ -329,6 +344,7 @@ ovf_osm_source_class_init (OvfOsmSourceClass *klass)
 static void
 ovf_osm_source_init (OvfOsmSource *self)
 {
+  g_mutex_init (&self->fetch_lock);
 }
 
 /**
@@ -376,15 +392,19 @@ ovf_osm_source_new_full (const char     *url_template,
  * ovf_osm_source_new:
  *
  * OpenStreetMap's standard tiles, cached in the user's cache folder, with
- * the built-in basemap filling in whatever cannot be downloaded.
+ * the built-in basemap filling in whatever cannot be downloaded. The
+ * environment variable `OVERFLIGHT_OSM_TILE_URL` replaces the tile address.
  */
 ShumateMapSource *
 ovf_osm_source_new (void)
 {
   g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "overflight", "tiles", NULL);
   g_autoptr(OvfBasemap) basemap = ovf_basemap_get_default (NULL);
+  const char *url = g_getenv (OVF_OSM_URL_ENV);
 
-  return SHUMATE_MAP_SOURCE (ovf_osm_source_new_full (OVF_OSM_URL_TEMPLATE, cache_dir, basemap, FALSE, NULL));
+  if (url == NULL || *url == '\0')
+    url = OVF_OSM_URL_TEMPLATE;
+  return SHUMATE_MAP_SOURCE (ovf_osm_source_new_full (url, cache_dir, basemap, FALSE, NULL));
 }
 
 const char *
@@ -411,4 +431,172 @@ ovf_osm_source_get_downloads (OvfOsmSource *self)
 {
   g_return_val_if_fail (OVF_IS_OSM_SOURCE (self), 0);
   return self->downloads;
+}
+
+const char *
+ovf_osm_source_get_url_template (OvfOsmSource *self)
+{
+  g_return_val_if_fail (OVF_IS_OSM_SOURCE (self), NULL);
+  return self->url_template;
+}
+
+/* Headless fetching. The file cache has only an async API: it runs on a
+ * private main context so that any thread may wait on it. */
+
+typedef struct {
+  GBytes    *bytes;
+  GDateTime *modtime;
+  gboolean   done;
+} CacheRead;
+
+static void
+on_sync_cache_read (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CacheRead *read = user_data;
+
+  read->bytes = shumate_file_cache_get_tile_finish (SHUMATE_FILE_CACHE (object), NULL,
+                                                    &read->modtime, result, NULL);
+  read->done = TRUE;
+}
+
+static void
+on_sync_stored (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  on_stored (object, result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+static GBytes *
+read_cache_sync (OvfOsmSource *self,
+                 GMainContext *context,
+                 int           zoom,
+                 int           x,
+                 int           y,
+                 gboolean     *fresh)
+{
+  CacheRead read = { 0 };
+
+  shumate_file_cache_get_tile_async (self->cache, x, y, zoom, NULL, on_sync_cache_read, &read);
+  while (!read.done)
+    g_main_context_iteration (context, TRUE);
+  *fresh = is_fresh (read.modtime);
+  g_clear_pointer (&read.modtime, g_date_time_unref);
+  return read.bytes;
+}
+
+static GBytes *
+download_sync (OvfOsmSource  *self,
+               const char    *uri,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_GET, uri);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guint status;
+
+  if (msg == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Bad tile address “%s”"), uri);
+      return NULL;
+    }
+  if (self->fetch_session == NULL)
+    self->fetch_session = soup_session_new_with_options ("user-agent", ovf_osm_source_get_user_agent (),
+                                                         "max-conns", OVF_OSM_MAX_CONNECTIONS,
+                                                         "max-conns-per-host", OVF_OSM_MAX_CONNECTIONS,
+                                                         "timeout", OVF_OSM_FETCH_TIMEOUT_SECONDS,
+                                                         NULL);
+  self->downloads++;
+  bytes = soup_session_send_and_read (self->fetch_session, msg, cancellable, error);
+  if (bytes == NULL)
+    return NULL;
+  status = soup_message_get_status (msg);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The server answered HTTP %u %s"),
+                   status, soup_message_get_reason_phrase (msg));
+      return NULL;
+    }
+  /* Only an image is worth caching. */
+  texture = gdk_texture_new_from_bytes (bytes, NULL);
+  if (texture == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The server sent no image"));
+      return NULL;
+    }
+  return g_steal_pointer (&bytes);
+}
+
+/**
+ * ovf_osm_source_fetch_tile_sync:
+ *
+ * The PNG of one tile for a headless renderer: from the cache if it is
+ * fresh, else from the server (waiting at most
+ * %OVF_OSM_FETCH_TIMEOUT_SECONDS), else the stale cached copy. Unlike the
+ * map, it never substitutes the built-in basemap: a tile that cannot be
+ * had is an error naming it. Safe to call from any thread.
+ *
+ * Returns: (transfer full): the tile's PNG data, or %NULL with @error set
+ */
+GBytes *
+ovf_osm_source_fetch_tile_sync (OvfOsmSource  *self,
+                                int            zoom,
+                                int            x,
+                                int            y,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_autoptr(GMainContext) context = NULL;
+  g_autoptr(GBytes) cached = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *uri = NULL;
+  gboolean fresh = FALSE;
+
+  g_return_val_if_fail (OVF_IS_OSM_SOURCE (self), NULL);
+
+  if (zoom < 0 || zoom > 19 || x < 0 || y < 0 || x >= (1 << zoom) || y >= (1 << zoom))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("OpenStreetMap tile %d/%d/%d does not exist"), zoom, x, y);
+      return NULL;
+    }
+
+  context = g_main_context_new ();
+  g_main_context_push_thread_default (context);
+  g_mutex_lock (&self->fetch_lock);
+
+  uri = tile_uri_for (self, zoom, x, y);
+  cached = read_cache_sync (self, context, zoom, x, y, &fresh);
+  if (cached != NULL && fresh)
+    {
+      bytes = g_steal_pointer (&cached);
+    }
+  else if ((bytes = download_sync (self, uri, cancellable, &local_error)) != NULL)
+    {
+      gboolean stored = FALSE;
+
+      shumate_file_cache_store_tile_async (self->cache, x, y, zoom, bytes, NULL, NULL,
+                                           on_sync_stored, &stored);
+      while (!stored)
+        g_main_context_iteration (context, TRUE);
+    }
+  else if (cached != NULL && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      bytes = g_steal_pointer (&cached);
+    }
+
+  g_mutex_unlock (&self->fetch_lock);
+  g_main_context_pop_thread_default (context);
+
+  if (bytes == NULL)
+    g_set_error (error, local_error->domain, local_error->code,
+                 /* TRANSLATORS: a map tile (zoom/x/y), its address, and why it failed */
+                 _("OpenStreetMap tile %d/%d/%d (%s) could not be fetched: %s"),
+                 zoom, x, y, uri, local_error->message);
+  return g_steal_pointer (&bytes);
 }

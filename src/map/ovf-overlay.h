@@ -48,12 +48,14 @@ void        ovf_overlay_set_show_places     (OvfOverlay       *self,
 gboolean    ovf_overlay_get_show_marker_label (OvfOverlay     *self);
 void        ovf_overlay_set_show_marker_label (OvfOverlay     *self,
                                                gboolean        show_label);
-
+/* Long tracks prepared in a thread (the map's choice), or before
+ * ovf_overlay_set_dataset() returns (the default, for exports). */
 void        ovf_overlay_set_prepare_in_background (OvfOverlay *self,
                                                    gboolean    background);
 gboolean    ovf_overlay_is_preparing        (OvfOverlay       *self);
 
-/* Draws in the view's logical pixels, (0, 0) at the top left. */
+/* Draws in the view's logical pixels, (0, 0) at the top left; tracks
+ * still being prepared are left out. */
 void        ovf_overlay_draw                (OvfOverlay       *self,
                                              cairo_t          *cr,
                                              const OvfMapView *view);

@@ -47,6 +47,7 @@ struct _OvfExportDialog
   OvfEvent     *event;
   OvfMapView    view;
   OvfTime       time;
+  OvfOsmSource *osm;       /* when the window shows OpenStreetMap */
   GSettings    *settings;
   GCancellable *preview_cancellable;
   guint         preview_source;
@@ -74,6 +75,7 @@ typedef struct
 {
   OvfDataset       *dataset;
   OvfEvent         *event;
+  OvfOsmSource     *osm;
   OvfExportOptions  options;
   char             *path;
   double            factor;    /* preview size / image size */
@@ -85,6 +87,7 @@ job_free (Job *job)
 {
   g_clear_object (&job->dataset);
   g_clear_object (&job->event);
+  g_clear_object (&job->osm);
   g_free (job->path);
   g_free (job);
 }
@@ -132,6 +135,7 @@ ovf_export_dialog_get_options (OvfExportDialog  *self,
   options->legend = gtk_switch_get_active (self->legend_switch);
   options->scale_bar = gtk_switch_get_active (self->scale_bar_switch);
   options->places = self->places;
+  options->osm = self->osm;
 }
 
 static Job *
@@ -143,6 +147,8 @@ ovf_export_dialog_new_job (OvfExportDialog *self)
   job->dataset = g_object_ref (self->dataset);
   job->event = self->event != NULL ? g_object_ref (self->event) : NULL;
   job->options.selected_event = job->event;
+  job->osm = self->osm != NULL ? g_object_ref (self->osm) : NULL;
+  job->options.osm = job->osm;
   job->sidecar = gtk_switch_get_active (self->sidecar_switch);
   return job;
 }
@@ -222,6 +228,9 @@ ovf_export_dialog_draw_preview (gpointer user_data)
 
   job = ovf_export_dialog_new_job (self);
   job->factor = MIN (1.0, MIN (PREVIEW_WIDTH / job->options.width, PREVIEW_HEIGHT / job->options.height));
+  /* Previews change with every setting: they draw the built-in map
+   * rather than ask OpenStreetMap for tiles each time. */
+  job->options.osm = NULL;
 
   gtk_spinner_start (self->spinner);
   task = g_task_new (self, self->preview_cancellable, preview_done, NULL);
@@ -466,6 +475,7 @@ ovf_export_dialog_dispose (GObject *object)
   g_clear_object (&self->window);
   g_clear_object (&self->dataset);
   g_clear_object (&self->event);
+  g_clear_object (&self->osm);
   g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), OVF_TYPE_EXPORT_DIALOG);
@@ -569,7 +579,14 @@ ovf_export_dialog_new (OvfWindow *window)
   gtk_switch_set_active (self->dark_switch, overlay != NULL && ovf_overlay_get_dark (overlay));
   self->places = overlay == NULL || ovf_overlay_get_show_places (overlay);
   g_object_get (window, "basemap", &basemap, NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->basemap_label), g_strcmp0 (basemap, "builtin") != 0);
+  if (g_strcmp0 (basemap, "osm") == 0)
+    {
+      self->osm = OVF_OSM_SOURCE (ovf_osm_source_new ());
+      gtk_label_set_text (self->basemap_label,
+                          _("The preview shows the built-in map; the snapshot is drawn with "
+                            "OpenStreetMap tiles, downloaded unless they are cached."));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->basemap_label), self->osm != NULL);
 
   ovf_export_dialog_update (self);
   return self;

@@ -240,7 +240,7 @@ test_cli_bad_arguments (Fixture       *fixture,
     { { "--export", out, "--fit", "everything", NULL }, "--fit" },
     { { "--export", out, "--fit", "2023-02-02T00:00:00Z/2023-01-31T00:00:00Z", NULL }, "ends before it starts" },
     { { "--export", out, "--scale", "9", NULL }, "--scale" },
-    { { "--export", out, "--source", "osm", NULL }, "--source" },
+    { { "--export", out, "--source", "bing", NULL }, "--source" },
     { { "--export", "shot.gif", NULL }, "shot.gif" },
     { { "--export", out, missing, NULL }, "no-such-dataset.json" },
   };

@@ -233,6 +233,94 @@ test_offline_falls_back_quietly (void)
   g_assert_cmpuint (ovf_osm_source_get_downloads (source), ==, 1);
 }
 
+typedef struct {
+  OvfOsmSource *source;
+  int           zoom, x, y;
+  GBytes       *bytes;
+  GError       *error;
+  gboolean      done;
+} SyncFetch;
+
+static gpointer
+sync_fetch_thread (gpointer user_data)
+{
+  SyncFetch *fetch = user_data;
+
+  fetch->bytes = ovf_osm_source_fetch_tile_sync (fetch->source, fetch->zoom, fetch->x, fetch->y,
+                                                 NULL, &fetch->error);
+  g_atomic_int_set (&fetch->done, TRUE);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+/* The fetch blocks, so it runs on a thread while the test's main loop
+ * serves the tile. */
+static GBytes *
+fetch_sync (OvfOsmSource  *source,
+            int            zoom,
+            int            x,
+            int            y,
+            GError       **error)
+{
+  SyncFetch fetch = { source, zoom, x, y, NULL, NULL, FALSE };
+  GThread *thread = g_thread_new ("fetch", sync_fetch_thread, &fetch);
+
+  while (!g_atomic_int_get (&fetch.done))
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+  if (fetch.error != NULL)
+    g_propagate_error (error, fetch.error);
+  return fetch.bytes;
+}
+
+static void
+test_fetch_sync (void)
+{
+  TileServer ts = { 0 };
+  g_autofree char *cache = g_dir_make_tmp ("ovf-osm-cache-XXXXXX", NULL);
+  g_autoptr(OvfBasemap) basemap = ovf_basemap_get_default (NULL);
+  g_autoptr(OvfOsmSource) source = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(GBytes) missing = NULL;
+  g_autoptr(GBytes) outside = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cached_file = NULL;
+
+  tile_server_start (&ts);
+  source = ovf_osm_source_new_full (ts.url_template, cache, basemap, FALSE, NULL);
+
+  first = fetch_sync (source, 4, 3, 5, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (first, ts.png));
+  g_assert_cmpuint (ts.hits, ==, 1);
+  g_assert_true (g_str_has_prefix (ts.user_agent, "Overflight/" PACKAGE_VERSION));
+
+  /* Stored before returning, so the next fetch is the cache's. */
+  again = fetch_sync (source, 4, 3, 5, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (again, ts.png));
+  g_assert_cmpuint (ts.hits, ==, 1);
+
+  /* No built-in map stands in: the error names the tile. */
+  ts.status = SOUP_STATUS_SERVICE_UNAVAILABLE;
+  missing = fetch_sync (source, 4, 2, 5, &error);
+  g_assert_null (missing);
+  g_assert_nonnull (strstr (error->message, "OpenStreetMap tile 4/2/5"));
+  g_assert_nonnull (strstr (error->message, "503"));
+  g_clear_error (&error);
+
+  outside = fetch_sync (source, 4, 16, 0, &error);
+  g_assert_null (outside);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpuint (ts.hits, ==, 2);
+
+  g_clear_object (&source);
+  tile_server_stop (&ts);
+  cached_file = g_build_filename (cache, "osm", "4", "3", "5.png", NULL);
+  g_unlink (cached_file);
+}
+
 static void
 test_defaults (void)
 {
@@ -262,5 +350,6 @@ main (int   argc,
   g_test_add_func ("/osm-source/download-and-cache", test_download_and_cache);
   g_test_add_func ("/osm-source/http-error-falls-back", test_http_error_falls_back);
   g_test_add_func ("/osm-source/offline-falls-back-quietly", test_offline_falls_back_quietly);
+  g_test_add_func ("/osm-source/fetch-sync", test_fetch_sync);
   return g_test_run ();
 }

@@ -445,7 +445,8 @@ static void
 test_dialog_follows_window (Fixture       *f,
                             gconstpointer  data)
 {
-  const char *note = "Snapshots use the built-in map: OpenStreetMap tiles cannot be exported yet.";
+  const char *note = "The preview shows the built-in map; the snapshot is drawn with "
+                     "OpenStreetMap tiles, downloaded unless they are cached.";
   OvfExportOptions options;
   OvfExportDialog *dialog;
 
@@ -462,11 +463,16 @@ test_dialog_follows_window (Fixture       *f,
 
   dialog = ovf_export_dialog_new (f->window);
   g_assert_false (shows_label (GTK_WIDGET (dialog), note));
+  ovf_export_dialog_get_options (dialog, &options);
+  g_assert_null (options.osm);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
+  /* The window's OpenStreetMap is the snapshot's map too. */
   g_object_set (f->window, "basemap", "osm", NULL);
   dialog = ovf_export_dialog_new (f->window);
   g_assert_true (shows_label (GTK_WIDGET (dialog), note));
+  ovf_export_dialog_get_options (dialog, &options);
+  g_assert_true (OVF_IS_OSM_SOURCE (options.osm));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   g_object_set (f->window, "show-places", TRUE, "basemap", "builtin", NULL);
