@@ -73,8 +73,8 @@ static const GOptionEntry option_entries[] = {
     N_("track|all|START/END") },
   { "source", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The snapshot’s map source"),
-    /* Translators: the value --source takes; keep it as it is */
-    N_("builtin") },
+    /* Translators: the values --source takes; keep them as they are */
+    N_("builtin|osm") },
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Image format for --export-events (default png)"),
     /* Translators: the values --format takes; keep them as they are */

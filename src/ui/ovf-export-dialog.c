@@ -580,12 +580,7 @@ ovf_export_dialog_new (OvfWindow *window)
   self->places = overlay == NULL || ovf_overlay_get_show_places (overlay);
   g_object_get (window, "basemap", &basemap, NULL);
   if (g_strcmp0 (basemap, "osm") == 0)
-    {
-      self->osm = OVF_OSM_SOURCE (ovf_osm_source_new ());
-      gtk_label_set_text (self->basemap_label,
-                          _("The preview shows the built-in map; the snapshot is drawn with "
-                            "OpenStreetMap tiles, downloaded unless they are cached."));
-    }
+    self->osm = OVF_OSM_SOURCE (ovf_osm_source_new ());
   gtk_widget_set_visible (GTK_WIDGET (self->basemap_label), self->osm != NULL);
 
   ovf_export_dialog_update (self);
