@@ -9,6 +9,13 @@ root="$PWD"
 
 bash scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 
+# The converter's pinned npm packages let map/basemap-reproducible rebuild
+# the committed basemap byte for byte; without them that test is skipped.
+if command -v npm >/dev/null && [ ! -d tools/basemap/node_modules ]; then
+  (cd tools/basemap && timeout 600 npm ci --no-audit --no-fund --loglevel=error) ||
+    { echo "npm ci failed: the basemap reproducibility test will be skipped"; rm -rf tools/basemap/node_modules; }
+fi
+
 failed_steps=0
 logs=()
 
