@@ -107,16 +107,39 @@ bounds_add_track (Bounds   *b,
     bounds_add (b, points[i].lat, points[i].lon);
 }
 
+/* The width the legend takes at the left edge, as render draws it. */
+static double
+legend_column_width (const OvfExportOptions *options)
+{
+  g_autoptr(OvfOverlay) overlay = NULL;
+  double shrink, width, height;
+
+  if (!options->legend)
+    return 0.0;
+
+  overlay = ovf_overlay_new ();
+  shrink = CLAMP (MIN (options->view.width / 1000.0, options->view.height / 640.0), 0.55, 1.0);
+  ovf_overlay_draw_legend (overlay, NULL, 0, 0, &width, &height);
+  return (MARGIN + width) * shrink;
+}
+
 static void
 fit_bounds (OvfExportOptions *options,
             const Bounds     *b)
 {
+  double legend;
+
   options->view.tile_size = TILE_SIZE;
   options->view.width = options->width / options->scale;
   options->view.height = options->height / options->scale;
-  /* Room for the caption and legend in the corners. */
+  /* The path is fitted beside the legend's column, so no part of it hides
+   * behind the legend; the padding leaves room for the caption. */
+  legend = legend_column_width (options);
+  options->view.width -= legend;
   ovf_map_view_fit (&options->view, b->x0, b->y0, b->x1, b->y1,
                     MAX (40.0, 0.1 * MIN (options->view.width, options->view.height)) + 40.0);
+  options->view.width += legend;
+  options->view.center_x -= legend / 2.0 / ovf_map_view_world_size (&options->view);
   /* Keep the centre in the first world, where other views expect it. */
   options->view.center_x -= floor (options->view.center_x);
 }
@@ -335,6 +358,22 @@ rounded_rectangle (cairo_t *cr,
  * images, tiles meet at fractional pixels: each is added onto a clear
  * group, so their antialiased edges sum to full coverage instead of
  * leaving faint seams. Vector formats keep tiles as vector paths. */
+/* Clips to the square (0, 0, size, size) grown to whole device pixels. */
+static void
+clip_to_device_pixels (cairo_t *cr,
+                       double   size)
+{
+  double x0 = 0, y0 = 0, x1 = size, y1 = size;
+
+  cairo_user_to_device (cr, &x0, &y0);
+  cairo_user_to_device (cr, &x1, &y1);
+  x0 = round (x0), y0 = round (y0), x1 = round (x1), y1 = round (y1);
+  cairo_device_to_user (cr, &x0, &y0);
+  cairo_device_to_user (cr, &x1, &y1);
+  cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+  cairo_clip (cr);
+}
+
 static void
 draw_tiles (cairo_t          *cr,
             OvfBasemap       *basemap,
@@ -365,17 +404,17 @@ draw_tiles (cairo_t          *cr,
       {
         cairo_save (cr);
         cairo_translate (cr, ox + tx * tile_px, oy + ty * tile_px);
+        /* Tiles meet on whole device pixels: a clip edge through the
+         * middle of a pixel would leave a faint seam there. */
         if (raster)
           {
-            cairo_rectangle (cr, -1, -1, tile_px + 2, tile_px + 2);
-            cairo_clip (cr);
+            clip_to_device_pixels (cr, tile_px);
             cairo_push_group (cr);
           }
         ovf_basemap_render_tile (basemap, cr, zoom, tx, ty, tile_px, dark);
         if (raster)
           {
             cairo_pop_group_to_source (cr);
-            cairo_set_operator (cr, CAIRO_OPERATOR_ADD);
             cairo_paint (cr);
           }
         cairo_restore (cr);

@@ -12,6 +12,7 @@
 
 #include "export-test-util.h"
 #include "ovf-exporter.h"
+#include "ovf-resources.h"
 
 static const double path_rgb[3] = { 0.878, 0.106, 0.141 };
 
@@ -443,6 +444,56 @@ test_exporter_sidecar (void)
   remove_dir (dir);
 }
 
+/* Fitting the bundled track leaves its westernmost point, the launch,
+ * clear of the legend's column at the left edge. */
+static double
+leftmost_track_x (OvfDataset             *dataset,
+                  const OvfExportOptions *options)
+{
+  const OvfTrackPoint *points;
+  double leftmost = G_MAXDOUBLE;
+  guint n;
+
+  points = ovf_track_get_points (ovf_dataset_get_main_track (dataset), &n);
+  for (guint i = 0; i < n; i++)
+    {
+      double x, y;
+
+      export_test_project (&options->view, points[i].lat, points[i].lon, &x, &y);
+      leftmost = MIN (leftmost, x);
+    }
+  return leftmost;
+}
+
+static void
+test_exporter_fit_beside_legend (void)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(OvfDataset) dataset = NULL;
+  g_autoptr(OvfOverlay) overlay = ovf_overlay_new ();
+  g_autoptr(GError) error = NULL;
+  OvfExportOptions options;
+  double legend_width, legend_height, with_legend, without_legend;
+
+  ovf_resources_register ();
+  file = g_file_new_for_uri (OVF_RESOURCE_DATASET_URI);
+  dataset = ovf_dataset_load_from_file (file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  ovf_overlay_draw_legend (overlay, NULL, 0, 0, &legend_width, &legend_height);
+
+  ovf_export_options_init (&options, dataset);
+  options.width = 1920;
+  options.height = 1080;
+  ovf_export_options_fit (&options, dataset, FALSE);
+  with_legend = leftmost_track_x (dataset, &options);
+  g_assert_cmpfloat (with_legend, >, legend_width);
+
+  options.legend = FALSE;
+  ovf_export_options_fit (&options, dataset, FALSE);
+  without_legend = leftmost_track_x (dataset, &options);
+  g_assert_cmpfloat (without_legend, <, with_legend - legend_width / 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +514,7 @@ main (int   argc,
   g_test_add_func ("/exporter/marker-and-scale", test_exporter_marker_and_scale);
   g_test_add_func ("/exporter/caption", test_exporter_caption);
   g_test_add_func ("/exporter/sidecar", test_exporter_sidecar);
+  g_test_add_func ("/exporter/fit-beside-legend", test_exporter_fit_beside_legend);
 
   return g_test_run ();
 }
