@@ -358,22 +358,6 @@ rounded_rectangle (cairo_t *cr,
  * images, tiles meet at fractional pixels: each is added onto a clear
  * group, so their antialiased edges sum to full coverage instead of
  * leaving faint seams. Vector formats keep tiles as vector paths. */
-/* Clips to the square (0, 0, size, size) grown to whole device pixels. */
-static void
-clip_to_device_pixels (cairo_t *cr,
-                       double   size)
-{
-  double x0 = 0, y0 = 0, x1 = size, y1 = size;
-
-  cairo_user_to_device (cr, &x0, &y0);
-  cairo_user_to_device (cr, &x1, &y1);
-  x0 = round (x0), y0 = round (y0), x1 = round (x1), y1 = round (y1);
-  cairo_device_to_user (cr, &x0, &y0);
-  cairo_device_to_user (cr, &x1, &y1);
-  cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
-  cairo_clip (cr);
-}
-
 static void
 draw_tiles (cairo_t          *cr,
             OvfBasemap       *basemap,
@@ -404,17 +388,17 @@ draw_tiles (cairo_t          *cr,
       {
         cairo_save (cr);
         cairo_translate (cr, ox + tx * tile_px, oy + ty * tile_px);
-        /* Tiles meet on whole device pixels: a clip edge through the
-         * middle of a pixel would leave a faint seam there. */
         if (raster)
           {
-            clip_to_device_pixels (cr, tile_px);
+            cairo_rectangle (cr, -1, -1, tile_px + 2, tile_px + 2);
+            cairo_clip (cr);
             cairo_push_group (cr);
           }
         ovf_basemap_render_tile (basemap, cr, zoom, tx, ty, tile_px, dark);
         if (raster)
           {
             cairo_pop_group_to_source (cr);
+            cairo_set_operator (cr, CAIRO_OPERATOR_ADD);
             cairo_paint (cr);
           }
         cairo_restore (cr);
