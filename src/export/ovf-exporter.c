@@ -23,6 +23,8 @@
 
 #define TILE_SIZE 256.0
 #define MARGIN 16.0
+/* Enough for a 4K view; an 8192 px square would need about a thousand. */
+#define OSM_EXPORT_MAX_TILES 300
 /* SVG and PDF sizes are given in CSS pixels; PDF counts in points. */
 #define PT_PER_PX 0.75
 
@@ -560,7 +562,7 @@ osm_tiles_fetch (OsmTiles          *tiles,
                  const OvfMapView  *view,
                  GError           **error)
 {
-  int n;
+  int n, count;
   double world;
 
   tiles->zoom = (int) CLAMP (round (view->zoom), 0, 19);
@@ -575,8 +577,17 @@ osm_tiles_fetch (OsmTiles          *tiles,
   tiles->ty1 = (int) MIN (floor ((view->height - tiles->oy) / tiles->tile_px), n - 1);
   if (tiles->ty1 < tiles->ty0)
     return TRUE;
-  tiles->surfaces = g_new0 (cairo_surface_t *, (gsize) MIN (tiles->tx1 - tiles->tx0 + 1, n) *
-                                               (tiles->ty1 - tiles->ty0 + 1));
+  count = MIN (tiles->tx1 - tiles->tx0 + 1, n) * (tiles->ty1 - tiles->ty0 + 1);
+  /* OpenStreetMap's tile usage policy forbids bulk downloads. */
+  if (count > OSM_EXPORT_MAX_TILES)
+    {
+      g_set_error (error, OVF_EXPORT_ERROR, OVF_EXPORT_ERROR_TILES,
+                   _("This snapshot would need %d OpenStreetMap tiles, more than the %d an export may "
+                     "download; choose a smaller size or the built-in map"),
+                   count, OSM_EXPORT_MAX_TILES);
+      return FALSE;
+    }
+  tiles->surfaces = g_new0 (cairo_surface_t *, (gsize) count);
 
   for (int ty = tiles->ty0; ty <= tiles->ty1; ty++)
     for (int tx = tiles->tx0; tx <= tiles->tx1 && tx < tiles->tx0 + n; tx++)

@@ -152,6 +152,7 @@ on_communicated (GObject      *object,
 static int
 run_overflight (Fixture     *f,
                 const char  *out,
+                const char  *size,
                 char       **out_stderr)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
@@ -165,7 +166,7 @@ run_overflight (Fixture     *f,
   g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", f->cache, TRUE);
   g_subprocess_launcher_setenv (launcher, "OVERFLIGHT_OSM_TILE_URL", f->url_template, TRUE);
   process = g_subprocess_launcher_spawn (launcher, &error, overflight, "--export", out, "--source", "osm",
-                                         "--size", "640x360", "--center", "45.5,-110.5", "--zoom", "5",
+                                         "--size", size, "--center", "45.5,-110.5", "--zoom", "5",
                                          "--time", "2023-02-01T18:00:00Z", "--sidecar", NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicated, &run);
@@ -216,7 +217,7 @@ test_export_osm (Fixture       *f,
   JsonObject *source;
   guint hits;
 
-  g_assert_cmpint (run_overflight (f, out, &err), ==, 0);
+  g_assert_cmpint (run_overflight (f, out, "640x360", &err), ==, 0);
   g_assert_cmpstr (err, ==, "");
   /* 640×360 at zoom 5 needs a few tiles of zoom 5, asked for as an app. */
   g_assert_cmpuint (f->hits, >=, 4);
@@ -237,7 +238,7 @@ test_export_osm (Fixture       *f,
   hits = f->hits;
   f->status = SOUP_STATUS_SERVICE_UNAVAILABLE;
   g_unlink (out);
-  g_assert_cmpint (run_overflight (f, out, &again_err), ==, 0);
+  g_assert_cmpint (run_overflight (f, out, "640x360", &again_err), ==, 0);
   g_assert_cmpuint (f->hits, ==, hits);
   g_assert_cmpfloat (tile_share (out), >, 0.4);
 }
@@ -257,7 +258,7 @@ test_export_osm_fails (Fixture       *f,
    * old image, instead of drawing the built-in map under OSM's name. */
   g_assert_true (g_file_set_contents (out, "old", -1, NULL));
   f->status = SOUP_STATUS_SERVICE_UNAVAILABLE;
-  g_assert_cmpint (run_overflight (f, out, &err), ==, 1);
+  g_assert_cmpint (run_overflight (f, out, "640x360", &err), ==, 1);
   g_assert_cmpuint (f->hits, ==, 1);
   g_assert_nonnull (strstr (err, "OpenStreetMap tile 5/"));
   g_assert_nonnull (strstr (err, "503"));
@@ -271,6 +272,21 @@ test_export_osm_fails (Fixture       *f,
   g_assert_cmpuint (n_files, ==, 1);
 }
 
+/* A snapshot that would need hundreds of tiles is refused before any is
+ * asked for: OpenStreetMap forbids bulk downloads. */
+static void
+test_export_osm_too_many_tiles (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "osm.png", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_overflight (f, out, "8192x8192", &err), ==, 1);
+  g_assert_cmpuint (f->hits, ==, 0);
+  g_assert_nonnull (strstr (err, "OpenStreetMap tiles"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -282,5 +298,7 @@ main (int   argc,
 
   g_test_add ("/export-osm/tiles", Fixture, NULL, fixture_set_up, test_export_osm, fixture_tear_down);
   g_test_add ("/export-osm/fails", Fixture, NULL, fixture_set_up, test_export_osm_fails, fixture_tear_down);
+  g_test_add ("/export-osm/too-many-tiles", Fixture, NULL, fixture_set_up, test_export_osm_too_many_tiles,
+              fixture_tear_down);
   return g_test_run ();
 }
