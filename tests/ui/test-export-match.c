@@ -12,6 +12,7 @@
 #include <shumate/shumate.h>
 #include <sys/wait.h>
 
+#include "ui-test-util.h"
 #include "ovf-application.h"
 #include "ovf-export-dialog.h"
 #include "ovf-exporter.h"
@@ -40,42 +41,13 @@ typedef struct
   char       *tmpdir;
 } Fixture;
 
-static void
-spin_for (gint64 usec)
-{
-  gint64 end = g_get_monotonic_time () + usec;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Lets the map lay out, ask for its tiles and draw them. */
 static void
 settle (Fixture *f)
 {
-  spin_for (200 * 1000);
+  ui_test_spin_for (200 * 1000);
   g_assert_true (ovf_tile_tracker_wait_idle (ovf_tile_tracker_get_default (), 20000));
-  spin_for (200 * 1000);
+  ui_test_spin_for (200 * 1000);
 }
 
 static void
@@ -109,8 +81,8 @@ fixture_setup (Fixture       *f,
   f->window = g_object_ref (ovf_window_new (app));
   ovf_window_load_bundled (f->window);
   g_assert_nonnull (ovf_window_get_dataset (f->window));
-  f->map = SHUMATE_MAP (find_widget (GTK_WIDGET (f->window), SHUMATE_TYPE_MAP));
-  f->path_layer = find_widget (GTK_WIDGET (f->window), OVF_TYPE_PATH_LAYER);
+  f->map = SHUMATE_MAP (ui_test_find_widget (GTK_WIDGET (f->window), SHUMATE_TYPE_MAP));
+  f->path_layer = ui_test_find_widget (GTK_WIDGET (f->window), OVF_TYPE_PATH_LAYER);
   g_assert_nonnull (f->map);
   g_assert_nonnull (f->path_layer);
 
@@ -133,7 +105,7 @@ fixture_teardown (Fixture       *f,
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->window);
-  spin_for (50 * 1000);
+  ui_test_spin_for (50 * 1000);
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -306,7 +278,7 @@ static void
 test_follow_while_playing (Fixture       *f,
                            gconstpointer  data)
 {
-  OvfTimeline *timeline = OVF_TIMELINE (find_widget (GTK_WIDGET (f->window), OVF_TYPE_TIMELINE));
+  OvfTimeline *timeline = OVF_TIMELINE (ui_test_find_widget (GTK_WIDGET (f->window), OVF_TYPE_TIMELINE));
   OvfExportOptions options;
   g_autoptr(GError) error = NULL;
   cairo_surface_t *frame, *image;
@@ -375,10 +347,10 @@ check_export_matches_window (Fixture *f,
       g_assert_cmpuint (attempt, <, 20);
       with = snapshot_map (f);
       gtk_widget_set_visible (f->path_layer, FALSE);
-      spin_for (100 * 1000);
+      ui_test_spin_for (100 * 1000);
       without = snapshot_map (f);
       gtk_widget_set_visible (f->path_layer, TRUE);
-      spin_for (100 * 1000);
+      ui_test_spin_for (100 * 1000);
       again = snapshot_map (f);
       steady = count_different (with, again) == 0;
       cairo_surface_destroy (again);
@@ -386,7 +358,7 @@ check_export_matches_window (Fixture *f,
         break;
       cairo_surface_destroy (with);
       cairo_surface_destroy (without);
-      spin_for (200 * 1000);
+      ui_test_spin_for (200 * 1000);
     }
 
   dialog_options (f, &options);

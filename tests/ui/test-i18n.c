@@ -14,6 +14,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "ui-test-util.h"
 #include "ovf-application.h"
 #include "ovf-event-detail.h"
 #include "ovf-event-row.h"
@@ -44,15 +45,6 @@ typedef struct
 } Fixture;
 
 /* Helpers ------------------------------------------------------------------ */
-
-static void
-spin_for (gint64 usec)
-{
-  gint64 end = g_get_monotonic_time () + usec;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 #define spin_until(condition) \
   G_STMT_START { \
@@ -184,26 +176,6 @@ find_label (GtkWidget  *widget,
 }
 
 static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
 find_by_css_class (GtkWidget  *widget,
                    const char *css_class)
 {
@@ -276,7 +248,7 @@ fixture_setup (Fixture       *f,
 
   gtk_window_present (GTK_WINDOW (f->window));
   spin_until (gtk_widget_get_mapped (GTK_WIDGET (f->window)) && has_mapped_rows (GTK_WIDGET (f->window)));
-  spin_for (100 * 1000);
+  ui_test_spin_for (100 * 1000);
 }
 
 static void
@@ -285,7 +257,7 @@ fixture_teardown (Fixture       *f,
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->window);
-  spin_for (50 * 1000);
+  ui_test_spin_for (50 * 1000);
 }
 
 /* Tests -------------------------------------------------------------------- */
@@ -303,7 +275,7 @@ test_window_texts (Fixture       *f,
 
   /* With an event selected, the detail pane shows its labels too. */
   ovf_window_select_event (f->window, event);
-  spin_for (100 * 1000);
+  ui_test_spin_for (100 * 1000);
 
   collect_texts (GTK_WIDGET (f->window), texts);
   g_assert_cmpuint (texts->len, >, 20);
@@ -376,7 +348,7 @@ test_event_list_titles (Fixture       *f,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   g_autoptr(OvfEvent) last = NULL;
-  GtkWidget *detail = find_widget (GTK_WIDGET (f->window), OVF_TYPE_EVENT_DETAIL);
+  GtkWidget *detail = ui_test_find_widget (GTK_WIDGET (f->window), OVF_TYPE_EVENT_DETAIL);
   guint n_events = g_list_model_get_n_items (ovf_dataset_get_events (f->dataset));
 
   collect_rows (GTK_WIDGET (f->window), rows);
@@ -395,7 +367,7 @@ test_event_list_titles (Fixture       *f,
   g_assert_nonnull (detail);
   last = g_list_model_get_item (ovf_dataset_get_events (f->dataset), n_events - 1);
   ovf_window_select_event (f->window, last);
-  spin_for (100 * 1000);
+  ui_test_spin_for (100 * 1000);
   g_assert_nonnull (find_label (detail, ovf_event_get_title (last)));
 }
 

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 #include <math.h>
 
+#include "ui-test-util.h"
 #include "ovf-dataset.h"
 #include "ovf-model-private.h"
 #include "ovf-resources.h"
@@ -54,15 +55,6 @@ spin_until (gboolean (*done) (Fixture *), Fixture *fixture)
       g_main_context_iteration (NULL, TRUE);
     }
   g_source_remove (waker);
-}
-
-static void
-spin_for (gint64 usec)
-{
-  gint64 end = g_get_monotonic_time () + usec;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 static gboolean
@@ -143,7 +135,7 @@ fixture_teardown (Fixture       *fixture,
 {
   g_array_unref (fixture->times);
   gtk_window_destroy (fixture->window);
-  spin_for (G_USEC_PER_SEC / 50);
+  ui_test_spin_for (G_USEC_PER_SEC / 50);
 }
 
 static void
@@ -384,14 +376,14 @@ test_play (Fixture       *fixture,
 
   /* Nothing moves once stopped. */
   g_array_set_size (fixture->times, 0);
-  spin_for (G_USEC_PER_SEC / 10);
+  ui_test_spin_for (G_USEC_PER_SEC / 10);
   g_assert_cmpuint (fixture->times->len, ==, 0);
 
   /* Play at the end starts the story over. */
   ovf_timeline_set_speed (fixture->timeline, 60);
   ovf_timeline_set_playing (fixture->timeline, TRUE);
   g_assert_cmpint (ovf_timeline_get_time (fixture->timeline), ==, start);
-  spin_for (G_USEC_PER_SEC / 5);
+  ui_test_spin_for (G_USEC_PER_SEC / 5);
   g_assert_cmpint (ovf_timeline_get_time (fixture->timeline), >, start);
   /* At 1 min/s a fifth of a second moves by seconds, nowhere near hours. */
   g_assert_cmpint (ovf_timeline_get_time (fixture->timeline), <, start + OVF_TIME_HOUR);
@@ -836,7 +828,7 @@ test_click (Fixture       *fixture,
                             (int) target.origin_x + (int) x, (int) target.origin_y + height / 3));
     /* Let the scroll land, and keep the next press out of the
      * double-click window of the previous one. */
-    spin_for (600 * 1000);
+    ui_test_spin_for (600 * 1000);
     fixture->n_time_notifies = 0;
     click (&target, x + 100, height / 3);
     spin_until (time_changed, fixture);
@@ -874,7 +866,7 @@ test_no_dataset (void)
 
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (timeline));
   gtk_window_present (GTK_WINDOW (window));
-  spin_for (G_USEC_PER_SEC / 10);
+  ui_test_spin_for (G_USEC_PER_SEC / 10);
 
   /* Without a dataset nothing plays and nothing crashes. */
   ovf_timeline_set_playing (timeline, TRUE);
@@ -1036,7 +1028,7 @@ test_perf (Fixture       *fixture,
   g_autoptr(OvfDataset) million = synthetic_dataset (1000000);
 
   gtk_window_set_default_size (fixture->window, 1280, 160);
-  spin_for (G_USEC_PER_SEC / 5);
+  ui_test_spin_for (G_USEC_PER_SEC / 5);
   bench_dataset (fixture, bundled, "bundled dataset");
   bench_dataset (fixture, million, "1,000,000-point track");
 }

@@ -11,6 +11,7 @@
 #include <shumate/shumate.h>
 #include <sys/wait.h>
 
+#include "ui-test-util.h"
 #include "ovf-application.h"
 #include "ovf-event-detail.h"
 #include "ovf-event-format.h"
@@ -49,15 +50,6 @@ parse_utc (const char *text)
   return time;
 }
 
-static void
-spin_for (gint64 usec)
-{
-  gint64 end = g_get_monotonic_time () + usec;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 #define spin_until(condition) \
   G_STMT_START { \
     gint64 deadline_ = g_get_monotonic_time () + 30 * G_USEC_PER_SEC; \
@@ -68,26 +60,6 @@ spin_for (gint64 usec)
         g_usleep (1000); \
       } \
   } G_STMT_END
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static GtkLabel *
 find_label (GtkWidget  *widget,
@@ -239,10 +211,10 @@ fixture_setup (Fixture       *f,
   g_assert_nonnull (f->dataset);
 
   root = GTK_WIDGET (f->window);
-  f->map = SHUMATE_MAP (find_widget (root, SHUMATE_TYPE_MAP));
-  f->timeline = OVF_TIMELINE (find_widget (root, OVF_TYPE_TIMELINE));
-  f->list = OVF_EVENT_LIST (find_widget (root, OVF_TYPE_EVENT_LIST));
-  f->detail = OVF_EVENT_DETAIL (find_widget (root, OVF_TYPE_EVENT_DETAIL));
+  f->map = SHUMATE_MAP (ui_test_find_widget (root, SHUMATE_TYPE_MAP));
+  f->timeline = OVF_TIMELINE (ui_test_find_widget (root, OVF_TYPE_TIMELINE));
+  f->list = OVF_EVENT_LIST (ui_test_find_widget (root, OVF_TYPE_EVENT_LIST));
+  f->detail = OVF_EVENT_DETAIL (ui_test_find_widget (root, OVF_TYPE_EVENT_DETAIL));
   g_assert_nonnull (f->map);
   g_assert_nonnull (f->timeline);
   g_assert_nonnull (f->list);
@@ -251,7 +223,7 @@ fixture_setup (Fixture       *f,
   gtk_window_present (GTK_WINDOW (f->window));
   spin_until (is_laid_out (f));
   /* Let the first frames fit the flight into view. */
-  spin_for (300 * 1000);
+  ui_test_spin_for (300 * 1000);
 }
 
 static void
@@ -263,7 +235,7 @@ fixture_teardown (Fixture       *f,
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->window);
-  spin_for (50 * 1000);
+  ui_test_spin_for (50 * 1000);
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -394,7 +366,7 @@ test_selection_sync (Fixture       *f,
   OvfEvent *event;
 
   g_assert_cmpuint (n, >=, 3);
-  scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (find_widget (GTK_WIDGET (f->list),
+  scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (ui_test_find_widget (GTK_WIDGET (f->list),
                                                                                   GTK_TYPE_SCROLLED_WINDOW)));
 
   /* From the list, as a click on a row does. */
@@ -438,7 +410,7 @@ test_current_event (Fixture       *f,
   OvfEvent *expected = get_event (f->dataset, ovf_dataset_find_event_at_or_before (f->dataset, time));
 
   GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (
-    GTK_SCROLLED_WINDOW (find_widget (GTK_WIDGET (f->list), GTK_TYPE_SCROLLED_WINDOW)));
+    GTK_SCROLLED_WINDOW (ui_test_find_widget (GTK_WIDGET (f->list), GTK_TYPE_SCROLLED_WINDOW)));
 
   g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
   ovf_window_set_time (f->window, time);
@@ -498,8 +470,8 @@ test_current_event_at_start (Fixture       *f,
   dataset = ovf_window_get_dataset (window);
   expected = get_event (dataset, ovf_dataset_find_event_at_or_before (dataset, time));
   ovf_window_set_time (window, time);
-  list = OVF_EVENT_LIST (find_widget (GTK_WIDGET (window), OVF_TYPE_EVENT_LIST));
-  scrolled = find_widget (GTK_WIDGET (list), GTK_TYPE_SCROLLED_WINDOW);
+  list = OVF_EVENT_LIST (ui_test_find_widget (GTK_WIDGET (window), OVF_TYPE_EVENT_LIST));
+  scrolled = ui_test_find_widget (GTK_WIDGET (list), GTK_TYPE_SCROLLED_WINDOW);
   g_assert_true (ovf_event_list_get_current_event (list) == expected);
 
   gtk_window_present (GTK_WINDOW (window));
@@ -579,7 +551,7 @@ test_typed_keys (Fixture       *f,
   index = ovf_dataset_find_event_at_or_before (f->dataset, time);
   g_assert_cmpint (index + 1, <, (int) g_list_model_get_n_items (events));
   next = get_event (f->dataset, index + 1);
-  spin_for (100 * 1000);
+  ui_test_spin_for (100 * 1000);
 
   type_keys ("Right");
   spin_until (ovf_window_get_time (f->window) == time + OVF_TIME_HOUR);
@@ -627,7 +599,7 @@ test_keyboard_actions (Fixture       *f,
 
   g_object_get (window, "sidebar-visible", &visible, NULL);
   gtk_widget_activate_action (window, "win.toggle-sidebar", NULL);
-  g_assert_cmpint (adw_flap_get_reveal_flap (ADW_FLAP (find_widget (window, ADW_TYPE_FLAP))), ==, !visible);
+  g_assert_cmpint (adw_flap_get_reveal_flap (ADW_FLAP (ui_test_find_widget (window, ADW_TYPE_FLAP))), ==, !visible);
   g_assert_cmpint (g_settings_get_boolean (f->settings, "sidebar-visible"), ==, !visible);
 
   g_object_get (window, "follow", &follow, NULL);
@@ -800,7 +772,7 @@ test_open_and_reload (Fixture       *f,
 {
   g_autofree char *path = g_build_filename (f->tmpdir, "mine.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  AdwWindowTitle *title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (f->window), ADW_TYPE_WINDOW_TITLE));
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (ui_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_WINDOW_TITLE));
   OvfDataset *loaded;
   OvfEvent *first;
   g_autofree char *first_id = NULL;
@@ -837,8 +809,8 @@ test_open_and_reload (Fixture       *f,
   {
     g_autofree char *uri = g_file_get_uri (file);
     g_autofree char *last = g_settings_get_string (f->settings, "last-file");
-    GtkWidget *header = find_widget (GTK_WIDGET (f->window), ADW_TYPE_HEADER_BAR);
-    GtkMenuButton *menu = GTK_MENU_BUTTON (find_widget (header, GTK_TYPE_MENU_BUTTON));
+    GtkWidget *header = ui_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_HEADER_BAR);
+    GtkMenuButton *menu = GTK_MENU_BUTTON (ui_test_find_widget (header, GTK_TYPE_MENU_BUTTON));
 
     /* It is remembered for the next start and offered in the main menu. */
     g_assert_cmpstr (last, ==, uri);
@@ -1017,10 +989,10 @@ test_settings (Fixture       *f,
   gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
   g_assert_cmpint (width, ==, 1000);
   g_assert_cmpint (height, ==, 700);
-  g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (find_widget (GTK_WIDGET (second), ADW_TYPE_FLAP))));
-  dropdown = GTK_DROP_DOWN (find_widget (GTK_WIDGET (second), GTK_TYPE_DROP_DOWN));
+  g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (ui_test_find_widget (GTK_WIDGET (second), ADW_TYPE_FLAP))));
+  dropdown = GTK_DROP_DOWN (ui_test_find_widget (GTK_WIDGET (second), GTK_TYPE_DROP_DOWN));
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 1);
-  g_assert_cmpfloat (ovf_timeline_get_speed (OVF_TIMELINE (find_widget (GTK_WIDGET (second), OVF_TYPE_TIMELINE))),
+  g_assert_cmpfloat (ovf_timeline_get_speed (OVF_TIMELINE (ui_test_find_widget (GTK_WIDGET (second), OVF_TYPE_TIMELINE))),
                      ==, 600);
 
   /* Choosing in the drop-down stores the choice. */
@@ -1052,7 +1024,7 @@ check_command_line_window (gpointer user_data)
     return G_SOURCE_CONTINUE;
 
   window = OVF_WINDOW (active);
-  map = SHUMATE_MAP (find_widget (GTK_WIDGET (window), SHUMATE_TYPE_MAP));
+  map = SHUMATE_MAP (ui_test_find_widget (GTK_WIDGET (window), SHUMATE_TYPE_MAP));
   viewport = shumate_map_get_viewport (map);
 
   g_assert_nonnull (ovf_window_get_dataset (window));
