@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "bench-util.h"
 #include "ovf-exporter.h"
 #include "ovf-geo.h"
 /* The million-point track is built in memory: parsing it from JSON would
@@ -116,39 +117,6 @@ bench_export (OvfDataset *dataset,
            " peak RSS so far %.0f MiB\n",
            width, height, percentile (times, 0.5), percentile (times, 0.0), percentile (cpu, 0.5),
            peak_rss_mib ());
-}
-
-/* A balloon-like flight from Hainan to South Carolina across the
- * antimeridian, with wobbles, in stretches of reported and estimated points. */
-static OvfDataset *
-million_point_dataset (void)
-{
-  OvfDataset *dataset = g_object_new (OVF_TYPE_DATASET, NULL);
-  OvfTrack *track = g_object_new (OVF_TYPE_TRACK, NULL);
-  OvfTime start = 0;
-
-  g_assert_true (ovf_time_parse_iso8601 ("2023-01-15T00:00:00Z", &start));
-  track->id = g_strdup ("balloon");
-  track->name = g_strdup ("Balloon");
-  track->n_points = N_POINTS;
-  track->points = g_new0 (OvfTrackPoint, N_POINTS);
-  for (guint i = 0; i < N_POINTS; i++)
-    {
-      double f = (double) i / (N_POINTS - 1);
-      OvfTrackPoint *p = &track->points[i];
-
-      p->time = start + (OvfTime) (f * 20 * OVF_TIME_DAY);
-      p->lon = 111.5 + f * (281.2 - 111.5) + 0.3 * sin (i / 900.0);
-      p->lat = 19.3 + 40 * sin (f * G_PI) * (1 - 0.4 * f) + 0.2 * cos (i / 1300.0);
-      p->alt_m = 18000;
-      p->kind = (i / 50000) % 2 == 0 ? OVF_POINT_REPORTED : OVF_POINT_ESTIMATED;
-    }
-
-  dataset->title = g_strdup ("A million points");
-  g_list_store_append (dataset->tracks, track);
-  g_object_unref (track);
-  ovf_dataset_finish (dataset);
-  return dataset;
 }
 
 static void
@@ -264,7 +232,7 @@ main (int   argc,
   bench_overlay (bundled, "bundled dataset", TRUE);
   bench_overlay (bundled, "bundled dataset", FALSE);
 
-  million = million_point_dataset ();
+  million = ovf_bench_flight_dataset (N_POINTS);
   bench_overlay (million, "1,000,000-point track", TRUE);
 
   if (g_getenv ("OVF_BENCH_OVERLAY_ONLY") == NULL)

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench-util.h"
 #include "ovf-application.h"
 /* The million-point track is built in memory. */
 #include "ovf-model-private.h"
@@ -225,40 +226,6 @@ thread_cpu_ms (void)
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
-/* A balloon-like flight from Hainan to South Carolina across the
- * antimeridian, with wobbles, in stretches of reported and estimated
- * points; built in memory, as parsing it would measure the loader. */
-static OvfDataset *
-million_point_dataset (void)
-{
-  OvfDataset *dataset = g_object_new (OVF_TYPE_DATASET, NULL);
-  OvfTrack *track = g_object_new (OVF_TYPE_TRACK, NULL);
-  OvfTime start = 0;
-
-  g_assert_true (ovf_time_parse_iso8601 ("2023-01-15T00:00:00Z", &start));
-  track->id = g_strdup ("balloon");
-  track->name = g_strdup ("Balloon");
-  track->n_points = MILLION;
-  track->points = g_new0 (OvfTrackPoint, MILLION);
-  for (guint i = 0; i < MILLION; i++)
-    {
-      double f = (double) i / (MILLION - 1);
-      OvfTrackPoint *p = &track->points[i];
-
-      p->time = start + (OvfTime) (f * 20 * OVF_TIME_DAY);
-      p->lon = 111.5 + f * (281.2 - 111.5) + 0.3 * sin (i / 900.0);
-      p->lat = 19.3 + 40 * sin (f * G_PI) * (1 - 0.4 * f) + 0.2 * cos (i / 1300.0);
-      p->alt_m = 18000;
-      p->kind = (i / 50000) % 2 == 0 ? OVF_POINT_REPORTED : OVF_POINT_ESTIMATED;
-    }
-
-  dataset->title = g_strdup ("A million points");
-  g_list_store_append (dataset->tracks, track);
-  g_object_unref (track);
-  ovf_dataset_finish (dataset);
-  return dataset;
-}
-
 typedef struct
 {
   gint64 paint;
@@ -439,7 +406,7 @@ bench_scrub (void)
   g_object_set (window, "follow", FALSE, NULL);
 
   bench_scrub_dataset (window, ovf_window_get_dataset (window), "scrubbing the bundled dataset");
-  million = million_point_dataset ();
+  million = ovf_bench_flight_dataset (MILLION);
   bench_scrub_dataset (window, million, "scrubbing a 1,000,000-point track");
 
   gtk_window_destroy (GTK_WINDOW (window));
