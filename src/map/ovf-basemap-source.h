@@ -26,6 +26,12 @@ OvfBasemapSource *ovf_basemap_source_new_full    (OvfBasemap       *basemap,
 OvfBasemap       *ovf_basemap_source_get_basemap (OvfBasemapSource *self);
 gboolean          ovf_basemap_source_get_dark    (OvfBasemapSource *self);
 
+guint64           ovf_basemap_source_get_tiles_drawn (OvfBasemapSource *self);
+void              ovf_basemap_source_prefetch_view (OvfBasemapSource *self,
+                                                    ShumateViewport  *viewport,
+                                                    int               width,
+                                                    int               height);
+
 const char       *ovf_basemap_source_license     (void);
 
 G_END_DECLS

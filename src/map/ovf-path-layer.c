@@ -15,6 +15,8 @@ struct _OvfPathLayer
   ShumateLayer  parent_instance;
 
   OvfOverlay   *overlay;
+  int           allocated_width;
+  int           allocated_height;
 };
 
 G_DEFINE_FINAL_TYPE (OvfPathLayer, ovf_path_layer, SHUMATE_TYPE_LAYER)
@@ -27,6 +29,7 @@ enum {
 
 enum {
   EVENT_ACTIVATED,
+  RESIZED,
   N_SIGNALS
 };
 
@@ -110,6 +113,24 @@ ovf_path_layer_snapshot (GtkWidget   *widget,
   cairo_translate (cr, -view.width / 2.0, -view.height / 2.0);
   ovf_overlay_draw (self->overlay, cr, &view);
   cairo_destroy (cr);
+}
+
+/* The map's layers share its size, and the map layer asks for tiles only
+ * after its allocation: a view fitted from here gets its tiles at once,
+ * not one frame later at the wrong zoom. */
+static void
+ovf_path_layer_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  OvfPathLayer *self = OVF_PATH_LAYER (widget);
+
+  if (width == self->allocated_width && height == self->allocated_height)
+    return;
+  self->allocated_width = width;
+  self->allocated_height = height;
+  g_signal_emit (self, signals[RESIZED], 0, width, height);
 }
 
 /* Only event markers take clicks; elsewhere they fall through to the map
@@ -217,6 +238,7 @@ ovf_path_layer_class_init (OvfPathLayerClass *klass)
 
   widget_class->snapshot = ovf_path_layer_snapshot;
   widget_class->contains = ovf_path_layer_contains;
+  widget_class->size_allocate = ovf_path_layer_size_allocate;
 
   properties[PROP_OVERLAY] =
     g_param_spec_object ("overlay", NULL, NULL,
@@ -233,6 +255,20 @@ ovf_path_layer_class_init (OvfPathLayerClass *klass)
                                            G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 1, OVF_TYPE_EVENT);
+
+  /**
+   * OvfPathLayer::resized:
+   * @width: the new width
+   * @height: the new height
+   *
+   * Emitted while the map is being allocated, before the map layer asks
+   * for the tiles of its new size.
+   */
+  signals[RESIZED] = g_signal_new ("resized",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT);
 
   gtk_widget_class_set_css_name (widget_class, "ovf-path-layer");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);

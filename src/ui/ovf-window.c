@@ -73,7 +73,7 @@ struct _OvfWindow
 
   /* A new dataset is fitted into view once the map has a size; explicit
    * centre and zoom (from the command line) win over the fit. */
-  guint                 fit_tick_id;
+  gboolean              fit_pending;
   gboolean              center_fixed;
   gboolean              zoom_fixed;
 
@@ -276,19 +276,33 @@ ovf_window_fit_track (OvfWindow *self)
 }
 
 static gboolean
-ovf_window_fit_tick (GtkWidget     *widget,
-                     GdkFrameClock *clock,
-                     gpointer       user_data)
+ovf_window_map_has_size (OvfWindow *self)
 {
-  OvfWindow *self = user_data;
+  return gtk_widget_get_width (GTK_WIDGET (self->map)) > 1 &&
+         gtk_widget_get_height (GTK_WIDGET (self->map)) > 1;
+}
 
-  /* The first frames may come before the map is allocated. */
-  if (gtk_widget_get_width (widget) <= 1 || gtk_widget_get_height (widget) <= 1)
-    return G_SOURCE_CONTINUE;
-
-  self->fit_tick_id = 0;
+static void
+ovf_window_fit_if_pending (OvfWindow *self)
+{
+  if (!self->fit_pending || !ovf_window_map_has_size (self))
+    return;
+  self->fit_pending = FALSE;
   ovf_window_fit_track (self);
-  return G_SOURCE_REMOVE;
+}
+
+/* Called while the map is allocated, before its map layer asks for tiles:
+ * the first frame shows the fitted view, and the built-in map draws the
+ * tiles of the new size while that frame is painted. */
+static void
+ovf_window_map_resized (OvfWindow *self,
+                        int        width,
+                        int        height)
+{
+  ovf_window_fit_if_pending (self);
+  if (OVF_IS_BASEMAP_SOURCE (self->map_source))
+    ovf_basemap_source_prefetch_view (OVF_BASEMAP_SOURCE (self->map_source),
+                                      ovf_window_get_viewport (self), width, height);
 }
 
 static void
@@ -296,9 +310,8 @@ ovf_window_schedule_fit (OvfWindow *self)
 {
   self->center_fixed = FALSE;
   self->zoom_fixed = FALSE;
-  if (self->fit_tick_id == 0)
-    self->fit_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->map), ovf_window_fit_tick,
-                                                      self, NULL);
+  self->fit_pending = TRUE;
+  ovf_window_fit_if_pending (self);
 }
 
 static void
@@ -356,7 +369,7 @@ ovf_window_follow_balloon (OvfWindow *self)
   OvfTrackFix fix;
   double x, y;
 
-  if (!self->follow || self->fit_tick_id != 0 || width <= 1 || height <= 1)
+  if (!self->follow || self->fit_pending || width <= 1 || height <= 1)
     return;
   if (!ovf_window_locate_balloon (self, &fix))
     return;
@@ -926,6 +939,20 @@ ovf_window_export_action (GtkWidget  *widget,
   ovf_export_dialog_present (OVF_WINDOW (widget));
 }
 
+/* Built when asked for: GtkApplication would build it with every window,
+ * before the window shows. */
+static void
+ovf_window_show_help_overlay_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/help-overlay.ui");
+  GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (overlay, GTK_WINDOW (widget));
+  gtk_window_present (overlay);
+}
+
 static void
 ovf_window_show_problems_action (GtkWidget  *widget,
                                  const char *action_name,
@@ -1185,11 +1212,6 @@ ovf_window_dispose (GObject *object)
       g_clear_object (&self->monitor);
     }
   g_clear_handle_id (&self->reload_id, g_source_remove);
-  if (self->fit_tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self->map), self->fit_tick_id);
-      self->fit_tick_id = 0;
-    }
   if (self->category_css != NULL)
     gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
                                                    GTK_STYLE_PROVIDER (self->category_css));
@@ -1343,6 +1365,8 @@ ovf_window_class_init (OvfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", ovf_window_open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, ovf_window_reload_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, ovf_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   ovf_window_show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, ovf_window_show_problems_action);
   gtk_widget_class_install_action (widget_class, "win.play", NULL, ovf_window_play_action);
   gtk_widget_class_install_action (widget_class, "win.step", "x", ovf_window_step_action);
@@ -1414,6 +1438,8 @@ ovf_window_init_map (OvfWindow *self)
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->path_layer));
   g_signal_connect_object (self->path_layer, "event-activated",
                            G_CALLBACK (ovf_window_select_event), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->path_layer, "resized",
+                           G_CALLBACK (ovf_window_map_resized), self, G_CONNECT_SWAPPED);
   shumate_scale_set_viewport (self->scale, viewport);
   ovf_window_update_map_source (self);
 }

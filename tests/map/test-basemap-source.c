@@ -174,6 +174,92 @@ test_without_data (void)
   g_assert_nonnull (shumate_tile_get_paintable (tile));
 }
 
+/* The grid a 1280×800 ShumateMapLayer asks for, margin included. */
+static GPtrArray *
+fill_view_grid (OvfBasemapSource *source,
+                int               zoom,
+                int               first_column,
+                int               first_row,
+                Fill             *fills)
+{
+  GPtrArray *tiles = g_ptr_array_new_with_free_func (g_object_unref);
+  int side = 1 << zoom;
+
+  for (int i = 0; i < 48; i++)
+    {
+      int x = ((first_column + i % 8) % side + side) % side;
+      int y = ((first_row + i / 8) % side + side) % side;
+      ShumateTile *tile = shumate_tile_new_full (x, y, 256, zoom);
+
+      g_ptr_array_add (tiles, tile);
+      shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, NULL, on_filled, &fills[i]);
+    }
+  for (int i = 0; i < 48; i++)
+    {
+      wait_for_fill (&fills[i]);
+      g_assert_true (fills[i].ok);
+    }
+  return tiles;
+}
+
+static void
+test_shared_tiles (void)
+{
+  g_autoptr(OvfTileTracker) tracker = ovf_tile_tracker_new ();
+  g_autoptr(OvfBasemap) basemap = ovf_basemap_get_default (NULL);
+  g_autoptr(OvfBasemapSource) source = ovf_basemap_source_new_full (basemap, FALSE, tracker);
+  g_autoptr(GPtrArray) tiles = NULL;
+  g_autoptr(ShumateTile) again = shumate_tile_new_full (3, 2, 256, 2);
+  Fill fills[48] = { 0 };
+  Fill fill = { 0 };
+
+  /* At zoom 2 the world is 4 × 4 tiles: a view wider than the world asks
+   * for each several times, and each is drawn once. */
+  tiles = fill_view_grid (source, 2, -2, -1, fills);
+  g_assert_cmpuint (ovf_basemap_source_get_tiles_drawn (source), ==, 16);
+  g_assert_cmpuint (ovf_tile_tracker_get_completed (tracker), ==, 48);
+  for (guint i = 0; i < tiles->len; i++)
+    for (guint j = 0; j < tiles->len; j++)
+      {
+        ShumateTile *a = g_ptr_array_index (tiles, i), *b = g_ptr_array_index (tiles, j);
+        gboolean same_place = shumate_tile_get_x (a) == shumate_tile_get_x (b) &&
+                              shumate_tile_get_y (a) == shumate_tile_get_y (b);
+
+        g_assert_true ((shumate_tile_get_paintable (a) == shumate_tile_get_paintable (b)) == same_place);
+      }
+
+  /* A recent tile is there at once, before the call returns. */
+  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), again, NULL, on_filled, &fill);
+  g_assert_cmpint (shumate_tile_get_state (again), ==, SHUMATE_STATE_DONE);
+  g_assert_nonnull (shumate_tile_get_paintable (again));
+  wait_for_fill (&fill);
+  g_assert_true (fill.ok);
+  g_assert_cmpuint (ovf_basemap_source_get_tiles_drawn (source), ==, 16);
+}
+
+static void
+test_prefetch_view (void)
+{
+  g_autoptr(OvfBasemap) basemap = ovf_basemap_get_default (NULL);
+  g_autoptr(OvfBasemapSource) source = ovf_basemap_source_new_full (basemap, FALSE, NULL);
+  g_autoptr(ShumateViewport) viewport = shumate_viewport_new ();
+  g_autoptr(GPtrArray) tiles = NULL;
+  Fill fills[48] = { 0 };
+
+  /* 1280 × 800 around 0°, 0° at zoom 5: the centre is pixel 4096, 4096,
+   * so columns 12–19 and rows 13–18 with the map layer's margin. */
+  shumate_viewport_set_zoom_level (viewport, 5.5);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 0, 0);
+  ovf_basemap_source_prefetch_view (source, viewport, 1280, 800);
+  g_assert_cmpuint (ovf_basemap_source_get_tiles_drawn (source), ==, 48);
+  ovf_basemap_source_prefetch_view (source, viewport, 1280, 800);
+  g_assert_cmpuint (ovf_basemap_source_get_tiles_drawn (source), ==, 48);
+
+  /* What the map layer then asks for is what was prefetched. */
+  tiles = fill_view_grid (source, 5, 12, 13, fills);
+  g_assert_cmpuint (ovf_basemap_source_get_tiles_drawn (source), ==, 48);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,5 +273,7 @@ main (int   argc,
   g_test_add_func ("/basemap-source/many-tiles-and-wait", test_many_tiles_and_wait);
   g_test_add_func ("/basemap-source/wait-times-out", test_wait_times_out);
   g_test_add_func ("/basemap-source/without-data", test_without_data);
+  g_test_add_func ("/basemap-source/shared-tiles", test_shared_tiles);
+  g_test_add_func ("/basemap-source/prefetch-view", test_prefetch_view);
   return g_test_run ();
 }

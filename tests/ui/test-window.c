@@ -13,6 +13,7 @@
 
 #include "ui-test-util.h"
 #include "ovf-application.h"
+#include "ovf-basemap-source.h"
 #include "ovf-event-detail.h"
 #include "ovf-event-format.h"
 #include "ovf-event-list.h"
@@ -1110,6 +1111,79 @@ test_command_line_errors (void)
     }
 }
 
+typedef struct {
+  OvfWindow *window;
+  gboolean   painted;
+  double     zoom;
+  double     latitude;
+  double     longitude;
+  guint64    tiles_drawn;
+} FirstFrame;
+
+static void
+first_frame_painted (GdkFrameClock *clock,
+                     FirstFrame    *first)
+{
+  ShumateMap *map = SHUMATE_MAP (ui_test_find_widget (GTK_WIDGET (first->window), SHUMATE_TYPE_MAP));
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  ShumateMapSource *source = shumate_viewport_get_reference_map_source (viewport);
+
+  if (first->painted)
+    return;
+  first->painted = TRUE;
+  first->zoom = shumate_viewport_get_zoom_level (viewport);
+  first->latitude = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  first->longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  first->tiles_drawn = ovf_basemap_source_get_tiles_drawn (OVF_BASEMAP_SOURCE (source));
+}
+
+static void
+first_frame_mapped (GtkWidget  *window,
+                    FirstFrame *first)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (first_frame_painted), first);
+}
+
+/* The very first frame shows the flight fitted into view, and the
+ * built-in map is already drawing that view's tiles, before libshumate's
+ * map layer asks for them after the frame. */
+static void
+test_first_frame_fitted (void)
+{
+  FirstFrame first = { 0 };
+  ShumateViewport *viewport;
+
+  if (app == NULL)
+    {
+      app = ovf_application_new ();
+      g_application_set_flags (G_APPLICATION (app),
+                               g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+    }
+
+  first.window = g_object_ref (ovf_window_new (app));
+  ovf_window_load_bundled (first.window);
+  g_signal_connect (first.window, "map", G_CALLBACK (first_frame_mapped), &first);
+  gtk_window_present (GTK_WINDOW (first.window));
+  spin_until (first.painted);
+  ui_test_spin_for (500 * 1000);
+
+  viewport = shumate_map_get_viewport (SHUMATE_MAP (ui_test_find_widget (GTK_WIDGET (first.window),
+                                                                         SHUMATE_TYPE_MAP)));
+  g_assert_cmpfloat (first.zoom, >, 1);
+  g_assert_cmpfloat (first.zoom, ==, shumate_viewport_get_zoom_level (viewport));
+  g_assert_cmpfloat_with_epsilon (first.latitude,
+                                  shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 1e-9);
+  g_assert_cmpfloat_with_epsilon (first.longitude,
+                                  shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 1e-9);
+  g_assert_cmpuint (first.tiles_drawn, >, 0);
+
+  g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (GTK_WIDGET (first.window)), &first);
+  gtk_window_destroy (GTK_WINDOW (first.window));
+  g_object_unref (first.window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1130,6 +1204,7 @@ main (int   argc,
   if (argc > 1)
     overflight_path = argv[1];
 
+  g_test_add_func ("/window/first-frame-fitted", test_first_frame_fitted);
   g_test_add ("/window/marker-position", Fixture, NULL, fixture_setup, test_marker_position, fixture_teardown);
   g_test_add ("/window/event-actions", Fixture, NULL, fixture_setup, test_event_actions, fixture_teardown);
   g_test_add ("/window/selection-sync", Fixture, NULL, fixture_setup, test_selection_sync, fixture_teardown);
