@@ -19,6 +19,7 @@
 #include "ovf-basemap.h"
 #include "ovf-basemap-source.h"
 #include "ovf-exporter.h"
+#include "ovf-draw.h"
 #include "ovf-geo.h"
 
 #define TILE_SIZE 256.0
@@ -303,20 +304,6 @@ logical_view (const OvfExportOptions *options)
 
 /* Text */
 
-static PangoLayout *
-create_layout (cairo_t    *cr,
-               double      size_px,
-               PangoWeight weight)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Cantarell, Sans");
-
-  pango_font_description_set_absolute_size (font, size_px * PANGO_SCALE);
-  pango_font_description_set_weight (font, weight);
-  pango_layout_set_font_description (layout, font);
-  return layout;
-}
-
 static void
 set_panel_source (cairo_t  *cr,
                   gboolean  dark)
@@ -336,22 +323,6 @@ set_text_source (cairo_t  *cr,
     cairo_set_source_rgba (cr, 0.96, 0.96, 0.96, alpha);
   else
     cairo_set_source_rgba (cr, 0.14, 0.14, 0.16, alpha);
-}
-
-static void
-rounded_rectangle (cairo_t *cr,
-                   double   x,
-                   double   y,
-                   double   w,
-                   double   h,
-                   double   r)
-{
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
 }
 
 /* Basemap */
@@ -697,9 +668,9 @@ draw_caption (OvfDataset             *dataset,
               const OvfMapView       *view)
 {
   g_autoptr(OvfEvent) event = caption_event (dataset, options);
-  g_autoptr(PangoLayout) title = create_layout (cr, 22.0, PANGO_WEIGHT_BOLD);
-  g_autoptr(PangoLayout) when = create_layout (cr, 15.0, PANGO_WEIGHT_NORMAL);
-  g_autoptr(PangoLayout) what = create_layout (cr, 15.0, PANGO_WEIGHT_NORMAL);
+  g_autoptr(PangoLayout) title = ovf_draw_create_layout (cr, 22.0, PANGO_WEIGHT_BOLD);
+  g_autoptr(PangoLayout) when = ovf_draw_create_layout (cr, 15.0, PANGO_WEIGHT_NORMAL);
+  g_autoptr(PangoLayout) what = ovf_draw_create_layout (cr, 15.0, PANGO_WEIGHT_NORMAL);
   g_autofree char *time_text = NULL;
   int max_w = (int) MAX (view->width - 2 * MARGIN - 32, 40);
   int tw, th, ww, wh, ew = 0, eh = 0;
@@ -725,7 +696,7 @@ draw_caption (OvfDataset             *dataset,
   h = th + 4 + wh + (event != NULL ? 6 + eh : 0) + 24;
 
   cairo_save (cr);
-  rounded_rectangle (cr, x, y, w, h, 10.0);
+  ovf_draw_rounded_rectangle (cr, x, y, w, h, 10.0);
   set_panel_source (cr, options->dark);
   cairo_fill (cr);
 
@@ -777,7 +748,7 @@ draw_scale_row (cairo_t  *cr,
                 double    length_px,
                 const char *label)
 {
-  g_autoptr(PangoLayout) layout = create_layout (cr, 12.0, PANGO_WEIGHT_NORMAL);
+  g_autoptr(PangoLayout) layout = ovf_draw_create_layout (cr, 12.0, PANGO_WEIGHT_NORMAL);
   int w, h;
 
   pango_layout_set_text (layout, label, -1);
@@ -819,7 +790,7 @@ draw_scale_bar (cairo_t          *cr,
 
   x = right - w;
   cairo_save (cr);
-  rounded_rectangle (cr, x - 10, bottom - 50, w + 10, 50, 8.0);
+  ovf_draw_rounded_rectangle (cr, x - 10, bottom - 50, w + 10, 50, 8.0);
   set_panel_source (cr, dark);
   cairo_fill (cr);
   draw_scale_row (cr, dark, x, bottom - 28, km * 1000.0 / m_per_px, km_label);
@@ -856,7 +827,7 @@ draw_attribution (OvfDataset       *dataset,
                   const OvfMapView *view,
                   gboolean          dark)
 {
-  g_autoptr(PangoLayout) layout = create_layout (cr, 11.0, PANGO_WEIGHT_NORMAL);
+  g_autoptr(PangoLayout) layout = ovf_draw_create_layout (cr, 11.0, PANGO_WEIGHT_NORMAL);
   g_autofree char *text = attribution_text (dataset, osm);
   int w, h;
 

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "ovf-draw.h"
 #include "ovf-geo.h"
 #include "ovf-overlay.h"
 
@@ -1114,38 +1115,7 @@ draw_track_path (OvfOverlay    *self,
   cairo_set_dash (cr, NULL, 0, 0.0);
 }
 
-static void
-rounded_rectangle (cairo_t *cr,
-                   double   x,
-                   double   y,
-                   double   w,
-                   double   h,
-                   double   r)
-{
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
 /* Text */
-
-static PangoLayout *
-create_layout (cairo_t  *cr,
-               double    size_px,
-               gboolean  bold)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Cantarell, Sans");
-
-  pango_font_description_set_absolute_size (font, size_px * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, font);
-  return layout;
-}
 
 static void
 draw_halo_text (cairo_t       *cr,
@@ -1191,7 +1161,7 @@ label_lookup (OvfOverlay    *self,
     return label;
 
   label = g_new0 (Label, 1);
-  label->layout = create_layout (cr, size_px, TRUE);
+  label->layout = ovf_draw_create_layout (cr, size_px, PANGO_WEIGHT_BOLD);
   pango_layout_set_text (label->layout, text, -1);
   pango_layout_get_pixel_size (label->layout, &w, &h);
   label->width = w;
@@ -1297,7 +1267,7 @@ layout_marker_label (OvfOverlay  *self,
   if (text == NULL)
     return NULL;
 
-  layout = create_layout (cr, 12.0, TRUE);
+  layout = ovf_draw_create_layout (cr, 12.0, PANGO_WEIGHT_BOLD);
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_pixel_size (layout, &w, &h);
   /* On the right unless that would leave the view. */
@@ -1325,7 +1295,7 @@ draw_marker_label (cairo_t       *cr,
 
   pango_layout_get_pixel_size (layout, &w, &h);
   cairo_new_path (cr);
-  rounded_rectangle (cr, x - MARKER_LABEL_PAD, y - MARKER_LABEL_PAD,
+  ovf_draw_rounded_rectangle (cr, x - MARKER_LABEL_PAD, y - MARKER_LABEL_PAD,
                      w + 2 * MARKER_LABEL_PAD, h + 2 * MARKER_LABEL_PAD, 5.0);
   set_source (cr, &palette->panel, 1.0);
   cairo_fill (cr);
@@ -2087,7 +2057,7 @@ ovf_overlay_draw_legend (OvfOverlay *self,
       measure_cr = cairo_create (scratch);
     }
 
-  layout = create_layout (measure_cr, 12.5, FALSE);
+  layout = ovf_draw_create_layout (measure_cr, 12.5, PANGO_WEIGHT_NORMAL);
   for (guint i = 0; i < G_N_ELEMENTS (legend_rows); i++)
     {
       int w;
@@ -2108,7 +2078,7 @@ ovf_overlay_draw_legend (OvfOverlay *self,
       double row_y = y + LEGEND_PADDING;
 
       cairo_save (cr);
-      rounded_rectangle (cr, x, y, width, height, 8.0);
+      ovf_draw_rounded_rectangle (cr, x, y, width, height, 8.0);
       set_source (cr, &palette->panel, 1.0);
       cairo_fill (cr);
 

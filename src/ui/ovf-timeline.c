@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "ovf-compat.h"
+#include "ovf-draw.h"
 #include "ovf-geo.h"
 #include "ovf-overlay.h"
 #include "ovf-timeline.h"
@@ -612,23 +613,6 @@ set_source_rgba (cairo_t       *cr,
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
 }
 
-static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   width,
-              double   height,
-              double   radius)
-{
-  radius = MIN (radius, MIN (width, height) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI / 2, 0);
-  cairo_arc (cr, x + width - radius, y + height - radius, radius, 0, G_PI / 2);
-  cairo_arc (cr, x + radius, y + height - radius, radius, G_PI / 2, G_PI);
-  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
 /* Adds one closed area per run of known altitudes. */
 static void
 profile_path (OvfTimeline *self,
@@ -881,7 +865,7 @@ draw_events (OvfTimeline *self,
         continue;
 
       set_category_source (cr, event, dark);
-      rounded_rect (cr, x - w / 2, top, w, height, w / 2);
+      ovf_draw_rounded_rectangle (cr, x - w / 2, top, w, height, w / 2);
       cairo_fill (cr);
     }
 
@@ -891,7 +875,7 @@ draw_events (OvfTimeline *self,
       double x = scrubber_time_to_x (self, ovf_event_get_time (self->selected_event));
 
       set_category_source (cr, self->selected_event, dark);
-      rounded_rect (cr, x - 6, top - 3, 12, height + 6, 4);
+      ovf_draw_rounded_rectangle (cr, x - 6, top - 3, 12, height + 6, 4);
       cairo_set_line_width (cr, 1.5);
       cairo_stroke (cr);
     }
@@ -940,7 +924,7 @@ scrubber_draw (GtkDrawingArea *area,
 
   /* The whole span as a rail, so an empty timeline still reads as one. */
   set_source_rgba (cr, &fg, 0.15);
-  rounded_rect (cr, PAD_X, baseline - 2, width - 2 * PAD_X, 4, 2);
+  ovf_draw_rounded_rectangle (cr, PAD_X, baseline - 2, width - 2 * PAD_X, 4, 2);
   cairo_fill (cr);
 
   if (self->dataset == NULL || self->end <= self->start)
@@ -954,7 +938,7 @@ scrubber_draw (GtkDrawingArea *area,
 
   playhead_x = CLAMP (playhead_x, PAD_X, width - PAD_X);
   gdk_cairo_set_source_rgba (cr, &accent);
-  rounded_rect (cr, PAD_X, baseline - 2, playhead_x - PAD_X, 4, 2);
+  ovf_draw_rounded_rectangle (cr, PAD_X, baseline - 2, playhead_x - PAD_X, 4, 2);
   cairo_fill (cr);
 
   draw_events (self, cr, height - EVENT_LANE + 2, EVENT_LANE - 4, dark);

@@ -10,7 +10,8 @@
 #include <cairo.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
+
+#include "tile-server.h"
 
 /* A colour no basemap, path or caption uses. */
 #define TILE_RGB 0xc81ea0
@@ -19,75 +20,18 @@ static const char *overflight;
 
 typedef struct
 {
-  SoupServer *server;
-  char       *url_template;
-  guint       status;
-  guint       hits;
-  char       *user_agent;
-  char       *last_path;
-  GBytes     *png;
-  char       *dir;
-  char       *cache;
+  TestTileServer  tiles;
+  char           *dir;
+  char           *cache;
 } Fixture;
-
-static GBytes *
-tile_png (void)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
-  cairo_t *cr = cairo_create (surface);
-  g_autofree char *path = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
-  int fd = g_file_open_tmp ("ovf-export-osm-XXXXXX.png", &path, NULL);
-
-  cairo_set_source_rgb (cr, (TILE_RGB >> 16) / 255.0, ((TILE_RGB >> 8) & 0xff) / 255.0, (TILE_RGB & 0xff) / 255.0);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  g_close (fd, NULL);
-  g_unlink (path);
-  return g_bytes_new_take (g_steal_pointer (&contents), length);
-}
-
-static void
-handle (SoupServer        *server,
-        SoupServerMessage *msg,
-        const char        *path,
-        GHashTable        *query,
-        gpointer           user_data)
-{
-  Fixture *f = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-
-  f->hits++;
-  g_free (f->user_agent);
-  f->user_agent = g_strdup (soup_message_headers_get_one (headers, "User-Agent"));
-  g_free (f->last_path);
-  f->last_path = g_strdup (path);
-  soup_server_message_set_status (msg, f->status, NULL);
-  if (f->status == SOUP_STATUS_OK)
-    soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
-                                      g_bytes_get_data (f->png, NULL), g_bytes_get_size (f->png));
-}
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  GSList *uris;
 
-  f->png = tile_png ();
-  f->status = SOUP_STATUS_OK;
-  f->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (f->server, NULL, handle, f, NULL);
-  soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (f->server);
-  f->url_template = g_strdup_printf ("http://127.0.0.1:%d/{z}/{x}/{y}.png", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  test_tile_server_start (&f->tiles, TILE_RGB);
   f->dir = g_dir_make_tmp ("ovf-export-osm-XXXXXX", &error);
   g_assert_no_error (error);
   f->cache = g_dir_make_tmp ("ovf-export-osm-cache-XXXXXX", &error);
@@ -116,12 +60,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  soup_server_disconnect (f->server);
-  g_clear_object (&f->server);
-  g_free (f->url_template);
-  g_free (f->user_agent);
-  g_free (f->last_path);
-  g_bytes_unref (f->png);
+  test_tile_server_stop (&f->tiles);
   remove_tree (f->dir);
   remove_tree (f->cache);
   g_free (f->dir);
@@ -164,7 +103,7 @@ run_overflight (Fixture     *f,
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", f->cache, TRUE);
-  g_subprocess_launcher_setenv (launcher, "OVERFLIGHT_OSM_TILE_URL", f->url_template, TRUE);
+  g_subprocess_launcher_setenv (launcher, "OVERFLIGHT_OSM_TILE_URL", f->tiles.url_template, TRUE);
   process = g_subprocess_launcher_spawn (launcher, &error, overflight, "--export", out, "--source", "osm",
                                          "--size", size, "--center", "45.5,-110.5", "--zoom", "5",
                                          "--time", "2023-02-01T18:00:00Z", "--sidecar", NULL);
@@ -220,10 +159,10 @@ test_export_osm (Fixture       *f,
   g_assert_cmpint (run_overflight (f, out, "640x360", &err), ==, 0);
   g_assert_cmpstr (err, ==, "");
   /* 640×360 at zoom 5 needs a few tiles of zoom 5, asked for as an app. */
-  g_assert_cmpuint (f->hits, >=, 4);
-  g_assert_cmpuint (f->hits, <=, 12);
-  g_assert_true (g_str_has_prefix (f->last_path, "/5/"));
-  g_assert_true (g_str_has_prefix (f->user_agent, "Overflight/" PACKAGE_VERSION));
+  g_assert_cmpuint (f->tiles.hits, >=, 4);
+  g_assert_cmpuint (f->tiles.hits, <=, 12);
+  g_assert_true (g_str_has_prefix (f->tiles.last_path, "/5/"));
+  g_assert_true (g_str_has_prefix (f->tiles.user_agent, "Overflight/" PACKAGE_VERSION));
   /* The map is the tiles, under the path, markers and caption. */
   g_assert_cmpfloat (tile_share (out), >, 0.4);
 
@@ -232,14 +171,14 @@ test_export_osm (Fixture       *f,
   source = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "map_source");
   g_assert_cmpstr (json_object_get_string_member (source, "id"), ==, "overflight-osm");
   g_assert_cmpstr (json_object_get_string_member (source, "attribution"), ==, "© OpenStreetMap contributors");
-  g_assert_cmpstr (json_object_get_string_member (source, "tiles"), ==, f->url_template);
+  g_assert_cmpstr (json_object_get_string_member (source, "tiles"), ==, f->tiles.url_template);
 
   /* A second export comes from the cache: even a failing server is not asked. */
-  hits = f->hits;
-  f->status = SOUP_STATUS_SERVICE_UNAVAILABLE;
+  hits = f->tiles.hits;
+  f->tiles.status = SOUP_STATUS_SERVICE_UNAVAILABLE;
   g_unlink (out);
   g_assert_cmpint (run_overflight (f, out, "640x360", &again_err), ==, 0);
-  g_assert_cmpuint (f->hits, ==, hits);
+  g_assert_cmpuint (f->tiles.hits, ==, hits);
   g_assert_cmpfloat (tile_share (out), >, 0.4);
 }
 
@@ -257,9 +196,9 @@ test_export_osm_fails (Fixture       *f,
   /* No tile can be had: the export fails, names the tile and keeps the
    * old image, instead of drawing the built-in map under OSM's name. */
   g_assert_true (g_file_set_contents (out, "old", -1, NULL));
-  f->status = SOUP_STATUS_SERVICE_UNAVAILABLE;
+  f->tiles.status = SOUP_STATUS_SERVICE_UNAVAILABLE;
   g_assert_cmpint (run_overflight (f, out, "640x360", &err), ==, 1);
-  g_assert_cmpuint (f->hits, ==, 1);
+  g_assert_cmpuint (f->tiles.hits, ==, 1);
   g_assert_nonnull (strstr (err, "OpenStreetMap tile 5/"));
   g_assert_nonnull (strstr (err, "503"));
   g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
@@ -282,7 +221,7 @@ test_export_osm_too_many_tiles (Fixture       *f,
   g_autofree char *err = NULL;
 
   g_assert_cmpint (run_overflight (f, out, "8192x8192", &err), ==, 1);
-  g_assert_cmpuint (f->hits, ==, 0);
+  g_assert_cmpuint (f->tiles.hits, ==, 0);
   g_assert_nonnull (strstr (err, "OpenStreetMap tiles"));
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 }

@@ -7,94 +7,14 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <libsoup/soup.h>
 
 #include "ovf-osm-source.h"
-
-typedef struct {
-  SoupServer *server;
-  char       *url_template;
-  guint       hits;
-  guint       status;
-  char       *user_agent;
-  GBytes     *png;
-} TileServer;
+#include "tile-server.h"
 
 typedef struct {
   gboolean  done;
   gboolean  ok;
 } Fill;
-
-static GBytes *
-red_png (void)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
-  cairo_t *cr = cairo_create (surface);
-  g_autofree char *path = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
-  int fd = g_file_open_tmp ("ovf-osm-XXXXXX.png", &path, NULL);
-
-  cairo_set_source_rgb (cr, 1, 0, 0);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  g_close (fd, NULL);
-  g_unlink (path);
-  return g_bytes_new_take (g_steal_pointer (&contents), length);
-}
-
-static void
-handle (SoupServer        *server,
-        SoupServerMessage *msg,
-        const char        *path,
-        GHashTable        *query,
-        gpointer           user_data)
-{
-  TileServer *ts = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-
-  ts->hits++;
-  g_free (ts->user_agent);
-  ts->user_agent = g_strdup (soup_message_headers_get_one (headers, "User-Agent"));
-  if (ts->status != SOUP_STATUS_OK)
-    {
-      soup_server_message_set_status (msg, ts->status, NULL);
-      return;
-    }
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (ts->png, NULL), g_bytes_get_size (ts->png));
-}
-
-static void
-tile_server_start (TileServer *ts)
-{
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  ts->png = red_png ();
-  ts->status = SOUP_STATUS_OK;
-  ts->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (ts->server, NULL, handle, ts, NULL);
-  soup_server_listen_local (ts->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (ts->server);
-  ts->url_template = g_strdup_printf ("http://127.0.0.1:%d/{z}/{x}/{y}.png", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-}
-
-static void
-tile_server_stop (TileServer *ts)
-{
-  soup_server_disconnect (ts->server);
-  g_clear_object (&ts->server);
-  g_clear_pointer (&ts->url_template, g_free);
-  g_clear_pointer (&ts->user_agent, g_free);
-  g_clear_pointer (&ts->png, g_bytes_unref);
-}
 
 static void
 on_filled (GObject      *object,
@@ -150,7 +70,7 @@ water_pixel (void)
 static void
 test_download_and_cache (void)
 {
-  TileServer ts = { 0 };
+  TestTileServer ts = { 0 };
   g_autofree char *cache = g_dir_make_tmp ("ovf-osm-cache-XXXXXX", NULL);
   g_autoptr(OvfTileTracker) tracker = ovf_tile_tracker_new ();
   g_autoptr(OvfBasemap) basemap = ovf_basemap_get_default (NULL);
@@ -159,7 +79,7 @@ test_download_and_cache (void)
   g_autoptr(ShumateTile) again = NULL;
   g_autofree char *cached_file = NULL;
 
-  tile_server_start (&ts);
+  test_tile_server_start (&ts, 0xff0000);
   source = ovf_osm_source_new_full (ts.url_template, cache, basemap, FALSE, tracker);
 
   first = fill_tile (source, 3, 5, 4);
@@ -185,20 +105,20 @@ test_download_and_cache (void)
   g_assert_cmpuint (ovf_tile_tracker_get_pending (tracker), ==, 0);
 
   g_clear_object (&source);
-  tile_server_stop (&ts);
+  test_tile_server_stop (&ts);
   g_unlink (cached_file);
 }
 
 static void
 test_http_error_falls_back (void)
 {
-  TileServer ts = { 0 };
+  TestTileServer ts = { 0 };
   g_autofree char *cache = g_dir_make_tmp ("ovf-osm-cache-XXXXXX", NULL);
   g_autoptr(OvfBasemap) basemap = ovf_basemap_get_default (NULL);
   g_autoptr(OvfOsmSource) source = NULL;
   g_autoptr(ShumateTile) tile = NULL;
 
-  tile_server_start (&ts);
+  test_tile_server_start (&ts, 0xff0000);
   ts.status = SOUP_STATUS_SERVICE_UNAVAILABLE;
   source = ovf_osm_source_new_full (ts.url_template, cache, basemap, FALSE, NULL);
 
@@ -209,7 +129,7 @@ test_http_error_falls_back (void)
   g_assert_false (ovf_osm_source_get_offline (source));
 
   g_clear_object (&source);
-  tile_server_stop (&ts);
+  test_tile_server_stop (&ts);
 }
 
 static void
@@ -276,7 +196,7 @@ fetch_sync (OvfOsmSource  *source,
 static void
 test_fetch_sync (void)
 {
-  TileServer ts = { 0 };
+  TestTileServer ts = { 0 };
   g_autofree char *cache = g_dir_make_tmp ("ovf-osm-cache-XXXXXX", NULL);
   g_autoptr(OvfBasemap) basemap = ovf_basemap_get_default (NULL);
   g_autoptr(OvfOsmSource) source = NULL;
@@ -287,7 +207,7 @@ test_fetch_sync (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *cached_file = NULL;
 
-  tile_server_start (&ts);
+  test_tile_server_start (&ts, 0xff0000);
   source = ovf_osm_source_new_full (ts.url_template, cache, basemap, FALSE, NULL);
 
   first = fetch_sync (source, 4, 3, 5, &error);
@@ -316,7 +236,7 @@ test_fetch_sync (void)
   g_assert_cmpuint (ts.hits, ==, 2);
 
   g_clear_object (&source);
-  tile_server_stop (&ts);
+  test_tile_server_stop (&ts);
   cached_file = g_build_filename (cache, "osm", "4", "3", "5.png", NULL);
   g_unlink (cached_file);
 }

@@ -179,13 +179,10 @@ is_laid_out (Fixture *f)
   return gtk_widget_get_mapped (GTK_WIDGET (f->map)) && gtk_widget_get_width (GTK_WIDGET (f->map)) > 100;
 }
 
+/* One application serves every test's windows. */
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+ensure_app (void)
 {
-  g_autoptr(GError) error = NULL;
-  GtkWidget *root;
-
   if (app == NULL)
     {
       app = ovf_application_new ();
@@ -193,6 +190,16 @@ fixture_setup (Fixture       *f,
                                g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
       g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
     }
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *root;
+
+  ensure_app ();
 
   f->settings = g_settings_new (APP_ID);
   g_settings_reset (f->settings, "sidebar-visible");
@@ -1154,13 +1161,7 @@ test_first_frame_fitted (void)
   FirstFrame first = { 0 };
   ShumateViewport *viewport;
 
-  if (app == NULL)
-    {
-      app = ovf_application_new ();
-      g_application_set_flags (G_APPLICATION (app),
-                               g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-      g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-    }
+  ensure_app ();
 
   first.window = g_object_ref (ovf_window_new (app));
   ovf_window_load_bundled (first.window);
