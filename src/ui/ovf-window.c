@@ -21,6 +21,9 @@
 #include "ovf-timeline.h"
 #include "ovf-window.h"
 
+/* Settings the main menu toggles, as window actions of the same names. */
+static const char * const menu_toggles[] = { "show-places", "show-legend" };
+
 /* Editors save in bursts (write, rename, chmod): wait for the last one. */
 #define RELOAD_DELAY_MS 300
 /* While paused, follow mode recentres only when the balloon comes closer
@@ -70,6 +73,7 @@ struct _OvfWindow
   gboolean              follow;
   gboolean              sidebar_visible;
   gboolean              show_places;
+  gboolean              show_legend;
 
   /* A new dataset is fitted into view once the map has a size; explicit
    * centre and zoom (from the command line) win over the fit. */
@@ -92,6 +96,7 @@ enum {
   PROP_FOLLOW,
   PROP_BASEMAP,
   PROP_SHOW_PLACES,
+  PROP_SHOW_LEGEND,
   N_PROPS
 };
 
@@ -1156,6 +1161,16 @@ ovf_window_bind_settings (OvfWindow *self)
   g_settings_bind (self->settings, "follow", self, "follow", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "basemap", self, "basemap", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-places", self, "show-places", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-legend", self, "show-legend", G_SETTINGS_BIND_DEFAULT);
+
+  /* The main menu's toggles: GTK 4.8 menus show the check mark of a
+   * stateful GAction but not that of a widget class's property action. */
+  for (guint i = 0; i < G_N_ELEMENTS (menu_toggles); i++)
+    {
+      g_autoptr(GAction) toggle = g_settings_create_action (self->settings, menu_toggles[i]);
+
+      g_action_map_add_action (G_ACTION_MAP (self), toggle);
+    }
   g_settings_bind (self->settings, "playback-speed", self->timeline, "speed", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "basemap", self->basemap_dropdown, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
@@ -1204,6 +1219,10 @@ static void
 ovf_window_dispose (GObject *object)
 {
   OvfWindow *self = OVF_WINDOW (object);
+
+  /* They follow the settings, which outlive the window. */
+  for (guint i = 0; i < G_N_ELEMENTS (menu_toggles); i++)
+    g_action_map_remove_action (G_ACTION_MAP (self), menu_toggles[i]);
 
   if (self->monitor != NULL)
     {
@@ -1254,6 +1273,9 @@ ovf_window_get_property (GObject    *object,
     case PROP_SHOW_PLACES:
       g_value_set_boolean (value, self->show_places);
       break;
+    case PROP_SHOW_LEGEND:
+      g_value_set_boolean (value, self->show_legend);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1298,6 +1320,14 @@ ovf_window_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_SHOW_LEGEND:
+      if (self->show_legend != g_value_get_boolean (value))
+        {
+          self->show_legend = g_value_get_boolean (value);
+          gtk_widget_set_visible (GTK_WIDGET (self->legend), self->show_legend);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1338,6 +1368,10 @@ ovf_window_class_init (OvfWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SHOW_PLACES] =
     g_param_spec_boolean ("show-places", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The legend can hide what lies under it, once its symbols are known. */
+  properties[PROP_SHOW_LEGEND] =
+    g_param_spec_boolean ("show-legend", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1381,7 +1415,6 @@ ovf_window_class_init (OvfWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
   gtk_widget_class_install_property_action (widget_class, "win.follow", "follow");
   gtk_widget_class_install_property_action (widget_class, "win.basemap", "basemap");
-  gtk_widget_class_install_property_action (widget_class, "win.show-places", "show-places");
 }
 
 /* Bare keys bind on the window, not as application accelerators: those
@@ -1459,6 +1492,7 @@ ovf_window_init (OvfWindow *self)
   self->basemap = g_strdup ("builtin");
   self->sidebar_visible = adw_flap_get_reveal_flap (self->flap);
   self->show_places = ovf_overlay_get_show_places (self->overlay);
+  self->show_legend = gtk_widget_get_visible (GTK_WIDGET (self->legend));
 
   ovf_window_init_map (self);
 

@@ -208,6 +208,7 @@ fixture_setup (Fixture       *f,
   g_settings_reset (f->settings, "window-width");
   g_settings_reset (f->settings, "window-height");
   g_settings_reset (f->settings, "last-file");
+  g_settings_reset (f->settings, "show-legend");
 
   f->tmpdir = g_dir_make_tmp ("overflight-window-XXXXXX", &error);
   g_assert_no_error (error);
@@ -971,12 +972,35 @@ test_dialogs (Fixture       *f,
 
 }
 
+/* The map's legend, a drawing that screen readers know as "Legend". */
+static GtkWidget *
+find_legend (GtkWidget *widget)
+{
+  g_autofree char *mismatch = NULL;
+
+  if (GTK_IS_DRAWING_AREA (widget))
+    mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                   "Legend");
+  if (GTK_IS_DRAWING_AREA (widget) && mismatch == NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_legend (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_settings (Fixture       *f,
                gconstpointer  data)
 {
   OvfWindow *second;
   GtkDropDown *dropdown;
+  GVariant *state;
   int width, height;
 
   /* What the window changes is stored ... */
@@ -985,6 +1009,18 @@ test_settings (Fixture       *f,
   g_assert_false (g_settings_get_boolean (f->settings, "follow"));
   ovf_timeline_set_speed (f->timeline, 600);
   g_assert_cmpfloat (g_settings_get_double (f->settings, "playback-speed"), ==, 600);
+  /* The menu's toggles are stateful window actions, which GTK menus show
+   * with a check mark. */
+  state = g_action_group_get_action_state (G_ACTION_GROUP (f->window), "show-places");
+  g_assert_true (g_variant_get_boolean (state));
+  g_clear_pointer (&state, g_variant_unref);
+  g_assert_true (gtk_widget_get_visible (find_legend (GTK_WIDGET (f->window))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-legend", NULL));
+  g_assert_false (gtk_widget_get_visible (find_legend (GTK_WIDGET (f->window))));
+  g_assert_false (g_settings_get_boolean (f->settings, "show-legend"));
+  state = g_action_group_get_action_state (G_ACTION_GROUP (f->window), "show-legend");
+  g_assert_false (g_variant_get_boolean (state));
+  g_clear_pointer (&state, g_variant_unref);
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
   gtk_window_close (GTK_WINDOW (f->window));
@@ -1002,6 +1038,7 @@ test_settings (Fixture       *f,
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 1);
   g_assert_cmpfloat (ovf_timeline_get_speed (OVF_TIMELINE (ui_test_find_widget (GTK_WIDGET (second), OVF_TYPE_TIMELINE))),
                      ==, 600);
+  g_assert_false (gtk_widget_get_visible (find_legend (GTK_WIDGET (second))));
 
   /* Choosing in the drop-down stores the choice. */
   gtk_drop_down_set_selected (dropdown, 0);
@@ -1009,6 +1046,7 @@ test_settings (Fixture       *f,
 
   gtk_window_destroy (GTK_WINDOW (second));
   g_settings_reset (f->settings, "playback-speed");
+  g_settings_reset (f->settings, "show-legend");
 }
 
 /* The command line, in this process ---------------------------------------- */
