@@ -84,7 +84,6 @@ ovf_event_row_dispose (GObject *object)
   GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), OVF_TYPE_EVENT_ROW);
-  /* The template's root is not a bound child, so it is not unparented for us. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->event);
@@ -105,7 +104,7 @@ ovf_event_row_class_init (OvfEventRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvfEventRow, category_icon);
   gtk_widget_class_bind_template_child (widget_class, OvfEventRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, OvfEventRow, meta_label);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_GRID_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "ovf-event-row");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -113,7 +112,11 @@ ovf_event_row_class_init (OvfEventRowClass *klass)
 static void
 ovf_event_row_init (OvfEventRow *self)
 {
+  GtkGridLayout *grid = GTK_GRID_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_grid_layout_set_column_spacing (grid, 12);
+  gtk_grid_layout_set_row_spacing (grid, 2);
 }
 
 GtkWidget *
