@@ -1242,7 +1242,13 @@ describe_alt_text (OvfDataset             *dataset,
 
   /* TRANSLATORS: alt text for an exported map: dataset title, time */
   g_string_append_printf (text, _("Map: %s, at %s."), ovf_dataset_get_title (dataset), when);
-  if (fix != NULL)
+  if (fix != NULL && fix->phase == OVF_FLIGHT_BEFORE)
+    /* TRANSLATORS: in the alt text, before the balloon's track begins; degrees */
+    g_string_append_printf (text, _(" The balloon’s track starts at %.2f°, %.2f°."), fix->lat, fix->lon);
+  else if (fix != NULL && fix->phase == OVF_FLIGHT_AFTER)
+    /* TRANSLATORS: in the alt text, after the balloon's track ends; degrees */
+    g_string_append_printf (text, _(" The balloon’s track ended at %.2f°, %.2f°."), fix->lat, fix->lon);
+  else if (fix != NULL)
     /* TRANSLATORS: the balloon's position in the alt text, in degrees */
     g_string_append_printf (text, _(" The balloon is at %.2f°, %.2f°."), fix->lat, fix->lon);
   if (event != NULL)

@@ -73,7 +73,6 @@ typedef struct
 {
   gint64 segment;       /* dense segment holding the marker; -1 before, n after */
   double x, y;          /* the marker, mercator, unwrapped near that segment */
-  double alt_m;
   gboolean valid;
 } Split;
 
@@ -428,7 +427,6 @@ prepared_track_split (PreparedTrack *pt,
 
   ovf_track_locate (pt->track, time, &fix);
   split.valid = TRUE;
-  split.alt_m = fix.alt_m;
 
   if (fix.phase == OVF_FLIGHT_BEFORE)
     {
@@ -1124,7 +1122,15 @@ draw_halo_text (cairo_t       *cr,
                 double         y,
                 const Palette *palette)
 {
+  int w, h;
+
+  /* A soft plate under the halo: where the story's labels meet the
+   * basemap's own, the basemap's text fades behind instead of tangling. */
+  pango_layout_get_pixel_size (layout, &w, &h);
   cairo_save (cr);
+  ovf_draw_rounded_rectangle (cr, x - LABEL_PAD, y - LABEL_PAD / 2, w + 2 * LABEL_PAD, h + LABEL_PAD, LABEL_PAD);
+  set_source (cr, &palette->halo, 0.7);
+  cairo_fill (cr);
   cairo_move_to (cr, x, y);
   pango_cairo_layout_path (cr, layout);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -1215,25 +1221,62 @@ label_draw (cairo_t       *cr,
 /* Markers */
 
 static char *
-format_marker_label (OvfTime time,
-                     double  alt_m)
+format_marker_time (OvfTime time)
 {
   g_autoptr(GDateTime) dt = ovf_time_to_date_time (time, NULL);
-  /* TRANSLATORS: the balloon marker's label; see g_date_time_format() */
-  g_autofree char *when = dt != NULL ? g_date_time_format (dt, _("%-d %b %H:%M UTC")) : NULL;
 
-  if (when == NULL)
+  /* TRANSLATORS: the balloon marker's label; see g_date_time_format() */
+  return dt != NULL ? g_date_time_format (dt, _("%-d %b %H:%M UTC")) : NULL;
+}
+
+/**
+ * ovf_overlay_dup_marker_text:
+ *
+ * Returns: (nullable) (transfer full): what the label beside the balloon
+ *   says at the overlay's time: the time and altitude in flight, or where
+ *   the track starts or ends outside it; %NULL without a track.
+ */
+char *
+ovf_overlay_dup_marker_text (OvfOverlay *self)
+{
+  OvfTrack *track;
+  OvfTrackFix fix;
+  g_autofree char *when = NULL;
+
+  g_return_val_if_fail (OVF_IS_OVERLAY (self), NULL);
+
+  track = self->dataset != NULL ? ovf_dataset_get_main_track (self->dataset) : NULL;
+  if (track == NULL || ovf_track_get_n_points (track) == 0)
     return NULL;
-  if (isnan (alt_m))
+
+  /* Outside its track the marker stands where the track starts or ends:
+   * the label says so, rather than lend the clock time an altitude the
+   * balloon did not have then. */
+  switch (ovf_track_locate (track, self->time, &fix))
+    {
+    case OVF_FLIGHT_BEFORE:
+      when = format_marker_time (ovf_track_get_start_time (track));
+      /* TRANSLATORS: the balloon marker's label before its track begins; %s is a time */
+      return when != NULL ? g_strdup_printf (_("Track starts\n%s"), when) : NULL;
+    case OVF_FLIGHT_AFTER:
+      when = format_marker_time (ovf_track_get_end_time (track));
+      /* TRANSLATORS: the balloon marker's label after its track ends; %s is a time */
+      return when != NULL ? g_strdup_printf (_("Track ends\n%s"), when) : NULL;
+    case OVF_FLIGHT_WITHIN:
+    default:
+      break;
+    }
+
+  when = format_marker_time (self->time);
+  if (when == NULL || isnan (fix.alt_m))
     return g_steal_pointer (&when);
   /* TRANSLATORS: time, then altitude in kilometres and in feet (rounded to hundreds) */
-  return g_strdup_printf (_("%s\n%.1f km · %'.0f ft"), when, alt_m / 1000.0, round (alt_m / 0.3048 / 100) * 100);
+  return g_strdup_printf (_("%s\n%.1f km · %'.0f ft"), when, fix.alt_m / 1000.0,
+                          round (fix.alt_m / 0.3048 / 100) * 100);
 }
 
 #define BALLOON_RADIUS 7.0
 
-/* The label beside the main balloon's marker, laid out before the place
- * labels so that they keep clear of it; NULL when off view. */
 #define MARKER_LABEL_PAD 4.0
 
 /* The label beside the main balloon's marker, laid out before the place
@@ -1263,7 +1306,7 @@ layout_marker_label (OvfOverlay  *self,
   y = frame_py (frame, split->y);
   if (x < 0 || x > frame->view->width || y < 0 || y > frame->view->height)
     return NULL;
-  text = format_marker_label (self->time, split->alt_m);
+  text = ovf_overlay_dup_marker_text (self);
   if (text == NULL)
     return NULL;
 

@@ -46,6 +46,7 @@ void        ovf_overlay_set_show_places     (OvfOverlay       *self,
                                              gboolean          show_places);
 /* The small time and altitude label beside the balloon marker. */
 gboolean    ovf_overlay_get_show_marker_label (OvfOverlay     *self);
+char       *ovf_overlay_dup_marker_text       (OvfOverlay     *self);
 void        ovf_overlay_set_show_marker_label (OvfOverlay     *self,
                                                gboolean        show_label);
 /* Long tracks prepared in a thread (the map's choice), or before

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/resource.h>
 
 #include "export-test-util.h"
@@ -494,6 +495,35 @@ test_exporter_fit_beside_legend (void)
   g_assert_cmpfloat (without_legend, <, with_legend - legend_width / 2);
 }
 
+static char *
+alt_text_at (OvfDataset *dataset,
+             OvfTime     time)
+{
+  g_autoptr(JsonNode) node = NULL;
+  OvfExportOptions options;
+
+  ovf_export_options_init (&options, dataset);
+  options.time = time;
+  node = ovf_exporter_describe (dataset, &options);
+  return g_strdup (json_object_get_string_member (json_node_get_object (node), "alt_text"));
+}
+
+/* The alt text places the balloon in flight, and says where its track
+ * starts or ended outside it. */
+static void
+test_exporter_alt_text (void)
+{
+  g_autoptr(OvfDataset) dataset = export_test_dataset (35, -115, 42, -95, "reported", 0, 0);
+  OvfTime start = export_test_start (), end = export_test_end ();
+  g_autofree char *during = alt_text_at (dataset, start + (end - start) / 2);
+  g_autofree char *after = alt_text_at (dataset, end + OVF_TIME_HOUR);
+  g_autofree char *before = alt_text_at (dataset, start - OVF_TIME_HOUR);
+
+  g_assert_nonnull (strstr (during, " The balloon is at "));
+  g_assert_nonnull (strstr (after, " The balloon’s track ended at 42.00°, -95.00°."));
+  g_assert_nonnull (strstr (before, " The balloon’s track starts at 35.00°, -115.00°."));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -504,6 +534,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/exporter/png", test_exporter_png);
+  g_test_add_func ("/exporter/alt-text", test_exporter_alt_text);
   g_test_add_func ("/exporter/svg", test_exporter_svg);
   g_test_add_func ("/exporter/pdf", test_exporter_pdf);
   g_test_add_func ("/exporter/too-large", test_exporter_too_large);

@@ -189,6 +189,35 @@ test_overlay_marker_position (void)
     }
 }
 
+/* In flight the label gives time and altitude; outside the track it says
+ * where the track starts or ends, never an altitude at the clock time. */
+static void
+test_overlay_marker_text (void)
+{
+  g_autoptr(OvfDataset) dataset = export_test_dataset (35, -115, 42, -95, "reported", 0, 0);
+  OvfTime start = export_test_start (), end = export_test_end ();
+  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, start + (end - start) / 2);
+  g_autoptr(OvfOverlay) empty = ovf_overlay_new ();
+  g_autofree char *during = ovf_overlay_dup_marker_text (overlay);
+  g_autofree char *after = NULL;
+  g_autofree char *before = NULL;
+
+  /* Halfway between 18,000 m and 19,000 m; the feet are grouped as the
+   * locale groups thousands. */
+  g_assert_true (g_str_has_prefix (during, "1 Feb 12:00 UTC\n18.5 km · 60"));
+  g_assert_true (g_str_has_suffix (during, "700 ft"));
+
+  ovf_overlay_set_time (overlay, end + 3 * OVF_TIME_HOUR);
+  after = ovf_overlay_dup_marker_text (overlay);
+  g_assert_cmpstr (after, ==, "Track ends\n2 Feb 00:00 UTC");
+
+  ovf_overlay_set_time (overlay, start - OVF_TIME_HOUR);
+  before = ovf_overlay_dup_marker_text (overlay);
+  g_assert_cmpstr (before, ==, "Track starts\n1 Feb 00:00 UTC");
+
+  g_assert_null (ovf_overlay_dup_marker_text (empty));
+}
+
 static void
 test_overlay_estimated_dashed (void)
 {
@@ -413,6 +442,7 @@ main (int   argc,
   g_test_add_func ("/overlay/great-circle", test_overlay_great_circle);
   g_test_add_func ("/overlay/antimeridian", test_overlay_antimeridian);
   g_test_add_func ("/overlay/marker-position", test_overlay_marker_position);
+  g_test_add_func ("/overlay/marker-text", test_overlay_marker_text);
   g_test_add_func ("/overlay/estimated-dashed", test_overlay_estimated_dashed);
   g_test_add_func ("/overlay/pick-event", test_overlay_pick_event);
   g_test_add_func ("/overlay/selected-event", test_overlay_selected_event);
