@@ -16,6 +16,7 @@
  * measure the loader, not the drawing. */
 #include "ovf-model-private.h"
 #include "ovf-resources.h"
+#include "test-util.h"
 
 #define N_POINTS 1000000
 
@@ -191,24 +192,6 @@ bench_export_events (const char *overflight,
            (g_get_monotonic_time () - start) / 1000.0);
 }
 
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -238,6 +221,6 @@ main (int   argc,
   if (g_getenv ("OVF_BENCH_OVERLAY_ONLY") == NULL)
     bench_export_events (argv[1], dir);
 
-  remove_tree (dir);
+  test_remove_tree (dir);
   return 0;
 }

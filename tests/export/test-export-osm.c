@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "test-util.h"
 #include "tile-server.h"
 
 /* A colour no basemap, path or caption uses. */
@@ -39,30 +40,12 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   test_tile_server_stop (&f->tiles);
-  remove_tree (f->dir);
-  remove_tree (f->cache);
+  test_remove_tree (f->dir);
+  test_remove_tree (f->cache);
   g_free (f->dir);
   g_free (f->cache);
 }

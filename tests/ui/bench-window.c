@@ -22,6 +22,7 @@
 #include "ovf-model-private.h"
 #include "ovf-path-layer.h"
 #include "ovf-window.h"
+#include "ui-test-util.h"
 
 #define ROUNDS 5
 /* The map has settled when no frame was painted for this long. */
@@ -263,22 +264,6 @@ wait_for_frame (Frame *frame)
   return ms (frame->painted - frame->paint);
 }
 
-static GtkWidget *
-find_path_layer (GtkWidget *widget)
-{
-  if (OVF_IS_PATH_LAYER (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_path_layer (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 print_figure (const char *name,
               GArray     *values)
@@ -300,7 +285,7 @@ bench_scrub_dataset (OvfWindow  *window,
   g_autoptr(GArray) draw_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) frame_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) bare_frame_times = g_array_new (FALSE, FALSE, sizeof (double));
-  GtkWidget *layer = find_path_layer (GTK_WIDGET (window));
+  GtkWidget *layer = ui_test_find_widget (GTK_WIDGET (window), OVF_TYPE_PATH_LAYER);
   OvfOverlay *overlay = ovf_window_get_overlay (window);
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, 800);

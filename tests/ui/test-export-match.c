@@ -7,11 +7,11 @@
 
 #include <locale.h>
 
-#include <glib/gstdio.h>
 #include <math.h>
 #include <shumate/shumate.h>
 #include <sys/wait.h>
 
+#include "test-util.h"
 #include "ui-test-util.h"
 #include "ovf-application.h"
 #include "ovf-export-dialog.h"
@@ -100,20 +100,11 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->tmpdir, 0, NULL);
-  const char *name;
-
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->window);
   ui_test_spin_for (50 * 1000);
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->tmpdir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (f->tmpdir);
+  test_remove_tree (f->tmpdir);
   g_free (f->tmpdir);
   g_settings_reset (f->settings, "follow");
   g_clear_object (&f->settings);

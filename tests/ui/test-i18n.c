@@ -46,17 +46,6 @@ typedef struct
 
 /* Helpers ------------------------------------------------------------------ */
 
-#define spin_until(condition) \
-  G_STMT_START { \
-    gint64 deadline_ = g_get_monotonic_time () + 10 * G_USEC_PER_SEC; \
-    while (!(condition)) \
-      { \
-        g_assert_cmpint (g_get_monotonic_time (), <, deadline_); \
-        g_main_context_iteration (NULL, FALSE); \
-        g_usleep (1000); \
-      } \
-  } G_STMT_END
-
 /* Whether @text is an English message the catalogue has another text for,
  * i.e. a string that should have been translated but was not. */
 static gboolean
@@ -154,47 +143,6 @@ texts_contain (GPtrArray  *texts,
   return FALSE;
 }
 
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return GTK_LABEL (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_by_css_class (GtkWidget  *widget,
-                   const char *css_class)
-{
-  if (gtk_widget_has_css_class (widget, css_class))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_css_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 collect_rows (GtkWidget *widget,
               GPtrArray *rows)
@@ -247,7 +195,7 @@ fixture_setup (Fixture       *f,
   g_object_set (f->window, "sidebar-visible", TRUE, NULL);
 
   gtk_window_present (GTK_WINDOW (f->window));
-  spin_until (gtk_widget_get_mapped (GTK_WIDGET (f->window)) && has_mapped_rows (GTK_WIDGET (f->window)));
+  UI_TEST_SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->window)) && has_mapped_rows (GTK_WIDGET (f->window)));
   ui_test_spin_for (100 * 1000);
 }
 
@@ -359,7 +307,7 @@ test_event_list_titles (Fixture       *f,
       OvfEvent *event = ovf_event_row_get_event (g_ptr_array_index (rows, i));
       const char *title = ovf_event_get_title (event);
 
-      g_assert_nonnull (find_label (g_ptr_array_index (rows, i), title));
+      g_assert_nonnull (ui_test_find_label (g_ptr_array_index (rows, i), title));
       if (g_str_equal (language, "zh_CN"))
         g_assert_true (has_han (title));
     }
@@ -368,7 +316,7 @@ test_event_list_titles (Fixture       *f,
   last = g_list_model_get_item (ovf_dataset_get_events (f->dataset), n_events - 1);
   ovf_window_select_event (f->window, last);
   ui_test_spin_for (100 * 1000);
-  g_assert_nonnull (find_label (detail, ovf_event_get_title (last)));
+  g_assert_nonnull (ui_test_find_label (detail, ovf_event_get_title (last)));
 }
 
 /* Day headings use the translated format with the locale's own day names,
@@ -393,7 +341,7 @@ test_day_headings (Fixture       *f,
   for (guint i = 0; i < rows->len; i++)
     {
       OvfEventRow *row = g_ptr_array_index (rows, i);
-      GtkWidget *heading = find_by_css_class (GTK_WIDGET (row), "day-heading");
+      GtkWidget *heading = ui_test_find_by_css_class (GTK_WIDGET (row), "day-heading");
       g_autoptr(GDateTime) day = NULL;
       g_autofree char *weekday = NULL;
       const char *text;

@@ -63,39 +63,11 @@ is_laid_out (Fixture *fixture)
   return gtk_widget_get_mapped (fixture->scrubber) && gtk_widget_get_width (fixture->scrubber) > 100;
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 gboolean (*match) (GtkWidget *, gconstpointer),
-                 gconstpointer data)
-{
-  if (match (widget, data))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 has_role (GtkWidget     *widget,
           gconstpointer  role)
 {
   return gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) == (GtkAccessibleRole) GPOINTER_TO_INT (role);
-}
-
-static gboolean
-is_type (GtkWidget     *widget,
-         gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, (GType) GPOINTER_TO_SIZE (type));
 }
 
 static void
@@ -120,7 +92,7 @@ fixture_setup (Fixture       *fixture,
   gtk_window_set_default_size (fixture->window, 1000, 160);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->timeline));
   ovf_timeline_set_dataset (fixture->timeline, bundled);
-  fixture->scrubber = find_descendant (GTK_WIDGET (fixture->timeline), has_role,
+  fixture->scrubber = ui_test_find (GTK_WIDGET (fixture->timeline), has_role,
                                        GINT_TO_POINTER (GTK_ACCESSIBLE_ROLE_SLIDER));
   g_assert_nonnull (fixture->scrubber);
   g_signal_connect (fixture->timeline, "notify::time", G_CALLBACK (on_time_notify), fixture);
@@ -418,8 +390,7 @@ test_speed_actions (Fixture       *fixture,
 static gboolean
 popover_shown (Fixture *fixture)
 {
-  GtkWidget *entry = find_descendant (GTK_WIDGET (fixture->timeline), is_type,
-                                      GSIZE_TO_POINTER (GTK_TYPE_ENTRY));
+  GtkWidget *entry = ui_test_find_widget (GTK_WIDGET (fixture->timeline), GTK_TYPE_ENTRY);
 
   g_assert_nonnull (entry);
   return gtk_widget_get_mapped (gtk_widget_get_ancestor (entry, GTK_TYPE_POPOVER));
@@ -460,8 +431,8 @@ test_go_to_time (Fixture       *fixture,
   /* Through the popover, as a user would. */
   g_assert_true (gtk_widget_activate_action (timeline, "timeline.go-to-time", NULL));
   spin_until (popover_shown, fixture);
-  entry = find_descendant (timeline, is_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY));
-  error_label = find_descendant (timeline, is_error_label, NULL);
+  entry = ui_test_find_widget (timeline, GTK_TYPE_ENTRY);
+  error_label = ui_test_find (timeline, is_error_label, NULL);
   g_assert_nonnull (entry);
   g_assert_nonnull (error_label);
   /* It offers the current time to edit. */
@@ -619,7 +590,7 @@ test_accessible (Fixture       *fixture,
   gtk_test_accessible_assert_property (fixture->scrubber, GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
                                        "4 February 2023, 19:39 UTC (4 February, 14:39 EST)");
 
-  g_assert_null (find_descendant (GTK_WIDGET (fixture->timeline), check_labels, NULL));
+  g_assert_null (ui_test_find (GTK_WIDGET (fixture->timeline), check_labels, NULL));
 }
 
 static gboolean
@@ -636,7 +607,7 @@ test_clock_label (Fixture       *fixture,
   GtkWidget *label;
 
   ovf_timeline_set_time (fixture->timeline, parse_utc ("2023-02-04T19:39:00Z"));
-  label = find_descendant (GTK_WIDGET (fixture->timeline), is_time_label, NULL);
+  label = ui_test_find (GTK_WIDGET (fixture->timeline), is_time_label, NULL);
   g_assert_nonnull (label);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "4 Feb 2023 19:39 UTC");
 

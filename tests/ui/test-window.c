@@ -11,6 +11,7 @@
 #include <shumate/shumate.h>
 #include <sys/wait.h>
 
+#include "test-util.h"
 #include "ui-test-util.h"
 #include "ovf-application.h"
 #include "ovf-basemap-source.h"
@@ -49,38 +50,6 @@ parse_utc (const char *text)
 
   g_assert_true (ovf_time_parse_iso8601 (text, &time));
   return time;
-}
-
-#define spin_until(condition) \
-  G_STMT_START { \
-    gint64 deadline_ = g_get_monotonic_time () + 30 * G_USEC_PER_SEC; \
-    while (!(condition)) \
-      { \
-        g_assert_cmpint (g_get_monotonic_time (), <, deadline_); \
-        g_main_context_iteration (NULL, FALSE); \
-        g_usleep (1000); \
-      } \
-  } G_STMT_END
-
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return GTK_LABEL (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static OvfEvent *
@@ -230,7 +199,7 @@ fixture_setup (Fixture       *f,
   g_assert_nonnull (f->detail);
 
   gtk_window_present (GTK_WINDOW (f->window));
-  spin_until (is_laid_out (f));
+  UI_TEST_SPIN_UNTIL (is_laid_out (f));
   /* Let the first frames fit the flight into view. */
   ui_test_spin_for (300 * 1000);
 }
@@ -239,20 +208,11 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->tmpdir, 0, NULL);
-  const char *name;
-
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->window);
   ui_test_spin_for (50 * 1000);
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->tmpdir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (f->tmpdir);
+  test_remove_tree (f->tmpdir);
   g_free (f->tmpdir);
   g_clear_object (&f->settings);
 }
@@ -271,8 +231,8 @@ assert_selected_everywhere (Fixture  *f,
   g_assert_cmpint (ovf_window_get_time (f->window), ==, ovf_event_get_time (event));
 
   /* The detail pane shows the title and the UTC time as plain text. */
-  g_assert_nonnull (find_label (GTK_WIDGET (f->detail), ovf_event_get_title (event)));
-  g_assert_nonnull (find_label (GTK_WIDGET (f->detail), utc));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f->detail), ovf_event_get_title (event)));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f->detail), utc));
 }
 
 /* Tests -------------------------------------------------------------------- */
@@ -387,10 +347,10 @@ test_selection_sync (Fixture       *f,
    * scrolls to show it. */
   event = get_event (f->dataset, n / 2);
   ovf_event_list_set_selected_event (f->list, get_event (f->dataset, 0));
-  spin_until (gtk_adjustment_get_value (scroll) == 0);
+  UI_TEST_SPIN_UNTIL (gtk_adjustment_get_value (scroll) == 0);
   ovf_timeline_set_selected_event (f->timeline, event);
   assert_selected_everywhere (f, event);
-  spin_until (gtk_adjustment_get_value (scroll) > 0);
+  UI_TEST_SPIN_UNTIL (gtk_adjustment_get_value (scroll) > 0);
 
   /* From a marker on the map. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f->map));
@@ -426,7 +386,7 @@ test_current_event (Fixture       *f,
   g_assert_true (ovf_event_list_get_current_event (f->list) == expected);
   /* Moving the time marks; it does not select, and the list follows. */
   g_assert_null (ovf_window_get_selected_event (f->window));
-  spin_until (gtk_adjustment_get_value (scroll) > 0);
+  UI_TEST_SPIN_UNTIL (gtk_adjustment_get_value (scroll) > 0);
 }
 
 /* The mapped row showing @event, if any. */
@@ -484,7 +444,7 @@ test_current_event_at_start (Fixture       *f,
   g_assert_true (ovf_event_list_get_current_event (list) == expected);
 
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (row_in_view (scrolled, expected));
+  UI_TEST_SPIN_UNTIL (row_in_view (scrolled, expected));
   /* The event is far down the list: it was scrolled to, not shown by
    * chance. */
   g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled))),
@@ -510,18 +470,18 @@ test_shoot_down_detail (Fixture       *f,
 
   /* The map moves to the event; a zoom meanwhile lands there too. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.zoom-in", NULL);
-  spin_until (shumate_viewport_get_zoom_level (viewport) == zoom + 1);
+  UI_TEST_SPIN_UNTIL (shumate_viewport_get_zoom_level (viewport) == zoom + 1);
   g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
                                   ovf_event_get_latitude (event), 1e-6);
   g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
                                   ovf_event_get_longitude (event), 1e-6);
-  g_assert_nonnull (find_label (GTK_WIDGET (f->detail), "4 February 2023, 19:39 UTC"));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f->detail), "4 February 2023, 19:39 UTC"));
   if (ovf_event_get_timezone (event) != NULL)
     {
       g_autofree char *local = ovf_format_time_in_zone (shoot_down, ovf_event_get_timezone (event));
 
       g_assert_nonnull (local);
-      g_assert_nonnull (find_label (GTK_WIDGET (f->detail), local));
+      g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f->detail), local));
     }
 }
 
@@ -563,18 +523,18 @@ test_typed_keys (Fixture       *f,
   ui_test_spin_for (100 * 1000);
 
   type_keys ("Right");
-  spin_until (ovf_window_get_time (f->window) == time + OVF_TIME_HOUR);
+  UI_TEST_SPIN_UNTIL (ovf_window_get_time (f->window) == time + OVF_TIME_HOUR);
   type_keys ("Left Left");
-  spin_until (ovf_window_get_time (f->window) == time - OVF_TIME_HOUR);
+  UI_TEST_SPIN_UNTIL (ovf_window_get_time (f->window) == time - OVF_TIME_HOUR);
 
   type_keys ("space");
-  spin_until (ovf_timeline_get_playing (f->timeline));
+  UI_TEST_SPIN_UNTIL (ovf_timeline_get_playing (f->timeline));
   type_keys ("space");
-  spin_until (!ovf_timeline_get_playing (f->timeline));
+  UI_TEST_SPIN_UNTIL (!ovf_timeline_get_playing (f->timeline));
 
   ovf_window_set_time (f->window, time);
   type_keys ("Next");
-  spin_until (ovf_window_get_selected_event (f->window) == next);
+  UI_TEST_SPIN_UNTIL (ovf_window_get_selected_event (f->window) == next);
   g_assert_cmpint (ovf_window_get_time (f->window), ==, ovf_event_get_time (next));
 }
 
@@ -618,14 +578,14 @@ test_keyboard_actions (Fixture       *f,
   zoom = shumate_viewport_get_zoom_level (viewport);
   /* A whole level each, landing on whole levels. */
   gtk_widget_activate_action (window, "win.zoom-in", NULL);
-  spin_until (shumate_viewport_get_zoom_level (viewport) == floor (zoom) + 1);
+  UI_TEST_SPIN_UNTIL (shumate_viewport_get_zoom_level (viewport) == floor (zoom) + 1);
   gtk_widget_activate_action (window, "win.zoom-out", NULL);
-  spin_until (shumate_viewport_get_zoom_level (viewport) == floor (zoom));
+  UI_TEST_SPIN_UNTIL (shumate_viewport_get_zoom_level (viewport) == floor (zoom));
 
   /* Quick presses add up. */
   gtk_widget_activate_action (window, "win.zoom-in", NULL);
   gtk_widget_activate_action (window, "win.zoom-in", NULL);
-  spin_until (shumate_viewport_get_zoom_level (viewport) == floor (zoom) + 2);
+  UI_TEST_SPIN_UNTIL (shumate_viewport_get_zoom_level (viewport) == floor (zoom) + 2);
 }
 
 /* The keys the issue lists reach the actions the other tests drive. */
@@ -740,7 +700,7 @@ test_failure_toast (Fixture       *f,
 
   write_text (path, "{");
   g_assert_false (ovf_window_load_file (f->window, file));
-  spin_until (find_label (GTK_WIDGET (f->window), "Could not open “Tom & Jerry <3>.json”") != NULL);
+  UI_TEST_SPIN_UNTIL (ui_test_find_label (GTK_WIDGET (f->window), "Could not open “Tom & Jerry <3>.json”") != NULL);
 }
 
 static void
@@ -794,16 +754,16 @@ test_open_and_reload (Fixture       *f,
   g_assert_cmpstr (adw_window_title_get_title (title), ==, PLAIN_TITLE);
 
   /* Dataset strings are shown as the characters they are, not markup. */
-  g_assert_nonnull (find_label (GTK_WIDGET (title), PLAIN_TITLE));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (title), PLAIN_TITLE));
   first = get_event (loaded, 0);
   g_assert_cmpstr (ovf_event_get_title (first), ==, PLAIN_TITLE);
   ovf_window_select_event (f->window, first);
   first_id = g_strdup (ovf_event_get_id (first));
-  g_assert_nonnull (find_label (GTK_WIDGET (f->detail), PLAIN_TITLE));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f->detail), PLAIN_TITLE));
 
   /* Saving the file reloads it and keeps the selection. */
   write_dataset (path, "Edited on disk");
-  spin_until (g_strcmp0 (ovf_dataset_get_title (ovf_window_get_dataset (f->window)), "Edited on disk") == 0);
+  UI_TEST_SPIN_UNTIL (g_strcmp0 (ovf_dataset_get_title (ovf_window_get_dataset (f->window)), "Edited on disk") == 0);
   loaded = ovf_window_get_dataset (f->window);
   g_assert_cmpstr (ovf_dataset_get_title (loaded), ==, "Edited on disk");
   g_assert_nonnull (ovf_window_get_selected_event (f->window));
@@ -811,7 +771,7 @@ test_open_and_reload (Fixture       *f,
 
   /* Saving a broken file keeps the last good one and says why. */
   write_text (path, "{ \"format\": ");
-  spin_until (ovf_window_get_problems (f->window) != NULL);
+  UI_TEST_SPIN_UNTIL (ovf_window_get_problems (f->window) != NULL);
   g_assert_true (ovf_window_get_dataset (f->window) == loaded);
   g_assert_true (g_str_has_prefix (ovf_window_get_problems (f->window)[0], path));
 
@@ -823,7 +783,7 @@ test_open_and_reload (Fixture       *f,
 
     /* It is remembered for the next start and offered in the main menu. */
     g_assert_cmpstr (last, ==, uri);
-    spin_until (menu_has_recent (gtk_menu_button_get_menu_model (menu), uri));
+    UI_TEST_SPIN_UNTIL (menu_has_recent (gtk_menu_button_get_menu_model (menu), uri));
   }
 }
 
@@ -949,7 +909,7 @@ test_dialogs (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-problems", NULL);
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
-  g_assert_nonnull (find_label (GTK_WIDGET (dialog), ovf_window_get_problems (f->window)[0]));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (dialog), ovf_window_get_problems (f->window)[0]));
   gtk_window_destroy (dialog);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
@@ -973,25 +933,23 @@ test_dialogs (Fixture       *f,
 }
 
 /* The map's legend, a drawing that screen readers know as "Legend". */
-static GtkWidget *
-find_legend (GtkWidget *widget)
+static gboolean
+is_legend (GtkWidget     *widget,
+           gconstpointer  data)
 {
   g_autofree char *mismatch = NULL;
 
-  if (GTK_IS_DRAWING_AREA (widget))
-    mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                                   "Legend");
-  if (GTK_IS_DRAWING_AREA (widget) && mismatch == NULL)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_legend (child);
+  if (!GTK_IS_DRAWING_AREA (widget))
+    return FALSE;
+  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                 "Legend");
+  return mismatch == NULL;
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static GtkWidget *
+find_legend (GtkWidget *widget)
+{
+  return ui_test_find (widget, is_legend, NULL);
 }
 
 static void
@@ -1205,7 +1163,7 @@ test_first_frame_fitted (void)
   ovf_window_load_bundled (first.window);
   g_signal_connect (first.window, "map", G_CALLBACK (first_frame_mapped), &first);
   gtk_window_present (GTK_WINDOW (first.window));
-  spin_until (first.painted);
+  UI_TEST_SPIN_UNTIL (first.painted);
   ui_test_spin_for (500 * 1000);
 
   viewport = shumate_map_get_viewport (SHUMATE_MAP (ui_test_find_widget (GTK_WIDGET (first.window),
