@@ -73,6 +73,7 @@ typedef struct
 {
   gint64 segment;       /* dense segment holding the marker; -1 before, n after */
   double x, y;          /* the marker, mercator, unwrapped near that segment */
+  OvfTrackFix fix;      /* the track at the time */
   gboolean valid;
 } Split;
 
@@ -418,40 +419,40 @@ prepared_track_split (PreparedTrack *pt,
                       OvfTime        time)
 {
   Split split = { 0 };
-  OvfTrackFix fix;
+  const OvfTrackFix *fix = &split.fix;
   double ref_lon;
   gint64 dense;
 
   if (pt->n == 0)
     return split;
 
-  ovf_track_locate (pt->track, time, &fix);
+  ovf_track_locate (pt->track, time, &split.fix);
   split.valid = TRUE;
 
-  if (fix.phase == OVF_FLIGHT_BEFORE)
+  if (fix->phase == OVF_FLIGHT_BEFORE)
     {
       split.segment = -1;
       dense = 0;
     }
-  else if (fix.phase == OVF_FLIGHT_AFTER)
+  else if (fix->phase == OVF_FLIGHT_AFTER)
     {
       split.segment = pt->n;
       dense = pt->n - 1;
     }
   else
     {
-      guint32 first = pt->first_dense[fix.segment];
-      guint32 next = fix.segment + 1 < ovf_track_get_n_points (pt->track)
-                     ? pt->first_dense[fix.segment + 1] : first + 1;
+      guint32 first = pt->first_dense[fix->segment];
+      guint32 next = fix->segment + 1 < ovf_track_get_n_points (pt->track)
+                     ? pt->first_dense[fix->segment + 1] : first + 1;
       guint32 pieces = MAX (next - first, 1);
-      guint32 piece = MIN ((guint32) floor (fix.fraction * pieces), pieces - 1);
+      guint32 piece = MIN ((guint32) floor (fix->fraction * pieces), pieces - 1);
 
       dense = first + piece;
       split.segment = dense;
     }
 
   ref_lon = pt->x[dense] * 360.0 - 180.0;
-  ovf_geo_to_mercator (fix.lat, ovf_geo_unwrap_lon (fix.lon, ref_lon), &split.x, &split.y);
+  ovf_geo_to_mercator (fix->lat, ovf_geo_unwrap_lon (fix->lon, ref_lon), &split.x, &split.y);
   return split;
 }
 
@@ -1117,18 +1118,18 @@ draw_track_path (OvfOverlay    *self,
 
 static void
 draw_halo_text (cairo_t       *cr,
-                PangoLayout   *layout,
+                const Label   *label,
                 double         x,
                 double         y,
                 const Palette *palette)
 {
-  int w, h;
+  PangoLayout *layout = label->layout;
 
   /* A soft plate under the halo: where the story's labels meet the
    * basemap's own, the basemap's text fades behind instead of tangling. */
-  pango_layout_get_pixel_size (layout, &w, &h);
   cairo_save (cr);
-  ovf_draw_rounded_rectangle (cr, x - LABEL_PAD, y - LABEL_PAD / 2, w + 2 * LABEL_PAD, h + LABEL_PAD, LABEL_PAD);
+  ovf_draw_rounded_rectangle (cr, x - LABEL_PAD, y - LABEL_PAD / 2, label->width + 2 * LABEL_PAD,
+                              label->height + LABEL_PAD, LABEL_PAD);
   set_source (cr, &palette->halo, 0.7);
   cairo_fill (cr);
   cairo_move_to (cr, x, y);
@@ -1183,7 +1184,7 @@ label_lookup (OvfOverlay    *self,
       cairo_surface_set_device_scale (label->surface, scale, scale);
       label_cr = cairo_create (label->surface);
       pango_cairo_update_layout (label_cr, label->layout);
-      draw_halo_text (label_cr, label->layout, LABEL_PAD, LABEL_PAD, palette);
+      draw_halo_text (label_cr, label, LABEL_PAD, LABEL_PAD, palette);
       cairo_destroy (label_cr);
       g_clear_object (&label->layout);
     }
@@ -1203,7 +1204,7 @@ label_draw (cairo_t       *cr,
 {
   if (label->surface == NULL)
     {
-      draw_halo_text (cr, label->layout, x, y, palette);
+      draw_halo_text (cr, label, x, y, palette);
       return;
     }
 
@@ -1229,30 +1230,17 @@ format_marker_time (OvfTime time)
   return dt != NULL ? g_date_time_format (dt, _("%-d %b %H:%M UTC")) : NULL;
 }
 
-/**
- * ovf_overlay_dup_marker_text:
- *
- * Returns: (nullable) (transfer full): what the label beside the balloon
- *   says at the overlay's time: the time and altitude in flight, or where
- *   the track starts or ends outside it; %NULL without a track.
- */
-char *
-ovf_overlay_dup_marker_text (OvfOverlay *self)
+/* Outside its track the marker stands where the track starts or ends: the
+ * label says so, rather than lend the clock time an altitude the balloon
+ * did not have then. */
+static char *
+format_marker_text (OvfTrack          *track,
+                    OvfTime            time,
+                    const OvfTrackFix *fix)
 {
-  OvfTrack *track;
-  OvfTrackFix fix;
   g_autofree char *when = NULL;
 
-  g_return_val_if_fail (OVF_IS_OVERLAY (self), NULL);
-
-  track = self->dataset != NULL ? ovf_dataset_get_main_track (self->dataset) : NULL;
-  if (track == NULL || ovf_track_get_n_points (track) == 0)
-    return NULL;
-
-  /* Outside its track the marker stands where the track starts or ends:
-   * the label says so, rather than lend the clock time an altitude the
-   * balloon did not have then. */
-  switch (ovf_track_locate (track, self->time, &fix))
+  switch (fix->phase)
     {
     case OVF_FLIGHT_BEFORE:
       when = format_marker_time (ovf_track_get_start_time (track));
@@ -1267,12 +1255,34 @@ ovf_overlay_dup_marker_text (OvfOverlay *self)
       break;
     }
 
-  when = format_marker_time (self->time);
-  if (when == NULL || isnan (fix.alt_m))
+  when = format_marker_time (time);
+  if (when == NULL || isnan (fix->alt_m))
     return g_steal_pointer (&when);
   /* TRANSLATORS: time, then altitude in kilometres and in feet (rounded to hundreds) */
-  return g_strdup_printf (_("%s\n%.1f km · %'.0f ft"), when, fix.alt_m / 1000.0,
-                          round (fix.alt_m / 0.3048 / 100) * 100);
+  return g_strdup_printf (_("%s\n%.1f km · %'.0f ft"), when, fix->alt_m / 1000.0,
+                          round (fix->alt_m / 0.3048 / 100) * 100);
+}
+
+/**
+ * ovf_overlay_dup_marker_text:
+ *
+ * Returns: (nullable) (transfer full): what the label beside the balloon
+ *   says at the overlay's time: the time and altitude in flight, or where
+ *   the track starts or ends outside it; %NULL without a track.
+ */
+char *
+ovf_overlay_dup_marker_text (OvfOverlay *self)
+{
+  OvfTrack *track;
+  OvfTrackFix fix;
+
+  g_return_val_if_fail (OVF_IS_OVERLAY (self), NULL);
+
+  track = self->dataset != NULL ? ovf_dataset_get_main_track (self->dataset) : NULL;
+  if (track == NULL || ovf_track_get_n_points (track) == 0)
+    return NULL;
+  ovf_track_locate (track, self->time, &fix);
+  return format_marker_text (track, self->time, &fix);
 }
 
 #define BALLOON_RADIUS 7.0
@@ -1288,6 +1298,7 @@ static PangoLayout *
 layout_marker_label (OvfOverlay  *self,
                      cairo_t     *cr,
                      const Frame *frame,
+                     OvfTrack    *track,
                      const Split *split,
                      GArray      *taken,
                      double      *out_x,
@@ -1306,7 +1317,7 @@ layout_marker_label (OvfOverlay  *self,
   y = frame_py (frame, split->y);
   if (x < 0 || x > frame->view->width || y < 0 || y > frame->view->height)
     return NULL;
-  text = ovf_overlay_dup_marker_text (self);
+  text = format_marker_text (track, self->time, &split->fix);
   if (text == NULL)
     return NULL;
 
@@ -1884,7 +1895,7 @@ ovf_overlay_draw (OvfOverlay       *self,
         splits[i] = prepared_track_split (pt, self->time);
         draw_track_path (self, cr, &frame, palette, pt, &splits[i]);
         if (pt->track == main_track)
-          label = layout_marker_label (self, cr, &frame, &splits[i], taken, &label_x, &label_y);
+          label = layout_marker_label (self, cr, &frame, pt->track, &splits[i], taken, &label_x, &label_y);
       }
 
     if (self->show_places)

@@ -72,8 +72,6 @@ struct _OvfWindow
   gboolean              source_dark;
   gboolean              follow;
   gboolean              sidebar_visible;
-  gboolean              show_places;
-  gboolean              show_legend;
 
   /* A new dataset is fitted into view once the map has a size; explicit
    * centre and zoom (from the command line) win over the fit. */
@@ -1271,10 +1269,10 @@ ovf_window_get_property (GObject    *object,
       g_value_set_string (value, self->basemap);
       break;
     case PROP_SHOW_PLACES:
-      g_value_set_boolean (value, self->show_places);
+      g_value_set_boolean (value, ovf_overlay_get_show_places (self->overlay));
       break;
     case PROP_SHOW_LEGEND:
-      g_value_set_boolean (value, self->show_legend);
+      g_value_set_boolean (value, gtk_widget_get_visible (GTK_WIDGET (self->legend)));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1313,18 +1311,16 @@ ovf_window_set_property (GObject      *object,
         }
       break;
     case PROP_SHOW_PLACES:
-      if (self->show_places != g_value_get_boolean (value))
+      if (ovf_overlay_get_show_places (self->overlay) != g_value_get_boolean (value))
         {
-          self->show_places = g_value_get_boolean (value);
-          ovf_overlay_set_show_places (self->overlay, self->show_places);
+          ovf_overlay_set_show_places (self->overlay, g_value_get_boolean (value));
           g_object_notify_by_pspec (object, pspec);
         }
       break;
     case PROP_SHOW_LEGEND:
-      if (self->show_legend != g_value_get_boolean (value))
+      if (gtk_widget_get_visible (GTK_WIDGET (self->legend)) != g_value_get_boolean (value))
         {
-          self->show_legend = g_value_get_boolean (value);
-          gtk_widget_set_visible (GTK_WIDGET (self->legend), self->show_legend);
+          gtk_widget_set_visible (GTK_WIDGET (self->legend), g_value_get_boolean (value));
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -1491,8 +1487,6 @@ ovf_window_init (OvfWindow *self)
   self->category_css = gtk_css_provider_new ();
   self->basemap = g_strdup ("builtin");
   self->sidebar_visible = adw_flap_get_reveal_flap (self->flap);
-  self->show_places = ovf_overlay_get_show_places (self->overlay);
-  self->show_legend = gtk_widget_get_visible (GTK_WIDGET (self->legend));
 
   ovf_window_init_map (self);
 
