@@ -50,23 +50,6 @@ peak_rss_mib (void)
   return usage.ru_maxrss / 1024.0;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  g_array_sort (samples, compare_doubles);
-  return g_array_index (samples, double, MIN (samples->len - 1, (guint) (p * samples->len)));
-}
-
 static OvfDataset *
 load_bundled (void)
 {
@@ -116,8 +99,8 @@ bench_export (OvfDataset *dataset,
 
   g_print ("export %dx%d PNG: median %.0f ms wall (best %.0f ms of 3), median %.0f ms CPU over all threads;"
            " peak RSS so far %.0f MiB\n",
-           width, height, percentile (times, 0.5), percentile (times, 0.0), percentile (cpu, 0.5),
-           peak_rss_mib ());
+           width, height, ovf_bench_percentile (times, 0.5), ovf_bench_percentile (times, 0.0),
+           ovf_bench_percentile (cpu, 0.5), peak_rss_mib ());
 }
 
 static void
@@ -169,8 +152,8 @@ bench_overlay (OvfDataset *dataset,
   g_print ("overlay draw 1280x800 (CPU time), %s, %s: p50 %.2f ms, p95 %.2f ms, max %.2f ms over %u frames"
            " (preparing the track %.0f ms); peak RSS so far %.0f MiB\n",
            label, decorations ? "everything" : "without place and marker labels",
-           percentile (frames, 0.5), percentile (frames, 0.95), percentile (frames, 1.0),
-           frames->len, prepare_ms, peak_rss_mib ());
+           ovf_bench_percentile (frames, 0.5), ovf_bench_percentile (frames, 0.95),
+           ovf_bench_percentile (frames, 1.0), frames->len, prepare_ms, peak_rss_mib ());
   cairo_surface_destroy (surface);
 }
 

@@ -123,6 +123,21 @@ export_test_slerp (double  lat1,
   *out_lon = atan2 (p[1], p[0]) / r;
 }
 
+OvfMapView
+export_test_view_at (double lat,
+                     double lon,
+                     double zoom,
+                     double width,
+                     double height)
+{
+  OvfMapView view = { .zoom = zoom, .width = width, .height = height, .tile_size = 256 };
+  double s = sin (lat * G_PI / 180.0);
+
+  view.center_x = (lon + 180.0) / 360.0;
+  view.center_y = 0.5 - log ((1 + s) / (1 - s)) / (4 * G_PI);
+  return view;
+}
+
 void
 export_test_project (const OvfMapView *view,
                      double            lat,

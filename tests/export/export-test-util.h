@@ -35,6 +35,12 @@ void        export_test_slerp            (double      lat1,
                                           double     *out_lat,
                                           double     *out_lon);
 /* Web Mercator onto @view, from the formulas, without ovf-geo. */
+/* A @width × @height view centred on (@lat, @lon) at @zoom. */
+OvfMapView  export_test_view_at          (double      lat,
+                                          double      lon,
+                                          double      zoom,
+                                          double      width,
+                                          double      height);
 void        export_test_project          (const OvfMapView *view,
                                           double      lat,
                                           double      lon,

@@ -14,21 +14,6 @@
 
 #define LONG_TRACK_POINTS 60000
 
-static OvfMapView
-view_at (double lat,
-         double lon,
-         double zoom,
-         double width,
-         double height)
-{
-  OvfMapView view = { .zoom = zoom, .width = width, .height = height, .tile_size = 256 };
-  double s = sin (lat * G_PI / 180.0);
-
-  view.center_x = (lon + 180.0) / 360.0;
-  view.center_y = 0.5 - log ((1 + s) / (1 - s)) / (4 * G_PI);
-  return view;
-}
-
 /* Draws into an image of @scale pixels per logical pixel: through the
  * image itself, where markers are stamped from cached sprites, or through
  * a recording surface replayed onto it, where they are drawn as paths. */
@@ -103,7 +88,10 @@ test_stamped_markers (void)
       {
         /* Zoom 0 repeats the world, and with it every marker; below the
          * zoom where place labels appear, which are text, not markers. */
-        OvfMapView views[] = { view_at (45, -150, 0.0, 900, 500), view_at (42, -100, 3.3, 900, 500) };
+        OvfMapView views[] = {
+          export_test_view_at (45, -150, 0.0, 900, 500),
+          export_test_view_at (42, -100, 3.3, 900, 500),
+        };
 
         ovf_overlay_set_dark (overlay, dark);
         for (guint v = 0; v < G_N_ELEMENTS (views); v++)
@@ -206,7 +194,7 @@ test_background_preparation (void)
 {
   g_autoptr(OvfDataset) dataset = long_track_dataset ();
   g_autoptr(OvfOverlay) overlay = ovf_overlay_new ();
-  OvfMapView view = view_at (40, -100, 4, 600, 400);
+  OvfMapView view = export_test_view_at (40, -100, 4, 600, 400);
   guint n_changes = 0;
 
   ovf_overlay_set_prepare_in_background (overlay, TRUE);
@@ -230,7 +218,7 @@ test_background_replaced (void)
   g_autoptr(OvfDataset) long_track = long_track_dataset ();
   g_autoptr(OvfDataset) other = export_test_dataset (30, -110, 30, -90, "reported", 30, -100);
   g_autoptr(OvfOverlay) overlay = ovf_overlay_new ();
-  OvfMapView view = view_at (40, -100, 4, 600, 400);
+  OvfMapView view = export_test_view_at (40, -100, 4, 600, 400);
   gint64 until;
 
   ovf_overlay_set_prepare_in_background (overlay, TRUE);
@@ -254,7 +242,7 @@ test_foreground_preparation (void)
 {
   g_autoptr(OvfDataset) dataset = long_track_dataset ();
   g_autoptr(OvfOverlay) overlay = ovf_overlay_new ();
-  OvfMapView view = view_at (40, -100, 4, 600, 400);
+  OvfMapView view = export_test_view_at (40, -100, 4, 600, 400);
 
   ovf_overlay_set_time (overlay, export_test_end ());
   ovf_overlay_set_dataset (overlay, dataset);

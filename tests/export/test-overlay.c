@@ -27,21 +27,6 @@ draw (OvfOverlay       *overlay,
   return surface;
 }
 
-static OvfMapView
-view_at (double lat,
-         double lon,
-         double zoom,
-         double width,
-         double height)
-{
-  OvfMapView view = { .zoom = zoom, .width = width, .height = height, .tile_size = 256 };
-  double s = sin (lat * G_PI / 180.0);
-
-  view.center_x = (lon + 180.0) / 360.0;
-  view.center_y = 0.5 - log ((1 + s) / (1 - s)) / (4 * G_PI);
-  return view;
-}
-
 static OvfOverlay *
 overlay_for (OvfDataset *dataset,
              OvfTime     time)
@@ -81,7 +66,7 @@ test_overlay_flown_and_future (void)
   g_autoptr(OvfDataset) dataset = export_test_dataset (30, -110, 30, -90, "reported", 0, 0);
   OvfTime mid = (export_test_start () + export_test_end ()) / 2;
   g_autoptr(OvfOverlay) overlay = overlay_for (dataset, mid);
-  OvfMapView view = view_at (31, -100, 4, 800, 500);
+  OvfMapView view = export_test_view_at (31, -100, 4, 800, 500);
   cairo_surface_t *surface = draw (overlay, &view);
   double lat, lon, x, y, flown, future, empty;
 
@@ -109,7 +94,7 @@ test_overlay_great_circle (void)
   /* A long east-west flight bulges poleward on a Mercator map. */
   g_autoptr(OvfDataset) dataset = export_test_dataset (45, -120, 45, -70, "reported", 0, 0);
   g_autoptr(OvfOverlay) overlay = overlay_for (dataset, export_test_end () + OVF_TIME_HOUR);
-  OvfMapView view = view_at (48, -95, 3.5, 1000, 700);
+  OvfMapView view = export_test_view_at (48, -95, 3.5, 1000, 700);
   cairo_surface_t *surface = draw (overlay, &view);
   double lat, lon, x, y, chord_y;
 
@@ -138,7 +123,7 @@ test_overlay_antimeridian (void)
     {
       cairo_surface_t *surface;
 
-      view = view_at (52, side == 0 ? 179.5 : -179.5, 4, 900, 500);
+      view = export_test_view_at (52, side == 0 ? 179.5 : -179.5, 4, 900, 500);
       surface = draw (overlay, &view);
       for (int i = 1; i < 10; i++)
         {
@@ -155,7 +140,7 @@ test_overlay_antimeridian (void)
 
   /* Nothing is drawn over the middle of the world, where a line the wrong
    * way round would run. */
-  view = view_at (50, 0, 1, 1024, 400);
+  view = export_test_view_at (50, 0, 1, 1024, 400);
   {
     cairo_surface_t *surface = draw (overlay, &view);
     double x, y;
@@ -177,7 +162,7 @@ test_overlay_marker_position (void)
       double f = 0.1 + 0.2 * i;
       OvfTime t = start + (OvfTime) (f * (end - start));
       g_autoptr(OvfOverlay) overlay = overlay_for (dataset, t);
-      OvfMapView view = view_at (39, -105, 4.5, 900, 600);
+      OvfMapView view = export_test_view_at (39, -105, 4.5, 900, 600);
       cairo_surface_t *surface = draw (overlay, &view);
       double lat, lon, ex, ey, x, y;
 
@@ -223,7 +208,7 @@ test_overlay_estimated_dashed (void)
 {
   g_autoptr(OvfDataset) dataset = export_test_dataset (30, -110, 30, -90, "estimated", 0, 0);
   g_autoptr(OvfOverlay) overlay = overlay_for (dataset, export_test_end () + OVF_TIME_HOUR);
-  OvfMapView view = view_at (30, -100, 4, 800, 400);
+  OvfMapView view = export_test_view_at (30, -100, 4, 800, 400);
   cairo_surface_t *surface = draw (overlay, &view);
   int on = 0, off = 0;
 
@@ -250,7 +235,7 @@ test_overlay_pick_event (void)
 {
   g_autoptr(OvfDataset) dataset = export_test_dataset (30, -110, 30, -90, "reported", 40, -100);
   g_autoptr(OvfOverlay) overlay = overlay_for (dataset, export_test_end ());
-  OvfMapView view = view_at (38, -100, 5, 800, 600);
+  OvfMapView view = export_test_view_at (38, -100, 5, 800, 600);
   OvfEvent *event;
   double x, y;
 
@@ -270,7 +255,7 @@ test_overlay_selected_event (void)
 {
   g_autoptr(OvfDataset) dataset = export_test_dataset (30, -110, 30, -90, "reported", 40, -100);
   g_autoptr(OvfOverlay) overlay = overlay_for (dataset, export_test_end ());
-  OvfMapView view = view_at (40, -100, 5, 200, 200);
+  OvfMapView view = export_test_view_at (40, -100, 5, 200, 200);
   g_autoptr(OvfEvent) event = g_list_model_get_item (ovf_dataset_get_events (dataset), 0);
   cairo_surface_t *plain = draw (overlay, &view);
   cairo_surface_t *selected;
@@ -335,7 +320,7 @@ count_opaque (cairo_surface_t *image,
 static void
 test_overlay_place_labels (void)
 {
-  OvfMapView view = view_at (40, -100, 6, 600, 200);
+  OvfMapView view = export_test_view_at (40, -100, 6, 600, 200);
   cairo_surface_t *images[4];
 
   for (guint n = 1; n <= 3; n++)
@@ -355,7 +340,7 @@ test_overlay_place_labels (void)
   {
     g_autoptr(OvfDataset) dataset = export_test_dataset_with_places (1);
     g_autoptr(OvfOverlay) overlay = overlay_for (dataset, 0);
-    OvfMapView far = view_at (40, -100, 3, 600, 200);
+    OvfMapView far = export_test_view_at (40, -100, 3, 600, 200);
     cairo_surface_t *image = draw (overlay, &far);
 
     g_assert_cmpuint (count_opaque (image, 310, 90, 500, 110), ==, 0);

@@ -142,23 +142,6 @@ run_startup (gboolean bare)
   return status;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-percentile (GArray *values,
-            double  fraction)
-{
-  g_array_sort (values, compare_double);
-  return g_array_index (values, double, (guint) MIN (values->len - 1, fraction * values->len));
-}
-
 /* Returns the child's four figures: visible, first frame, settled (ms
  * from main) and resident memory (kB). */
 static void
@@ -208,7 +191,7 @@ bench_startup (const char *self_path)
   g_print ("# start-up, median of %d runs each: bare GTK window / Overflight / ratio\n", ROUNDS);
   for (guint k = 0; k < 4; k++)
     {
-      double b = percentile (bare[k], 0.5), o = percentile (ours[k], 0.5);
+      double b = ovf_bench_percentile (bare[k], 0.5), o = ovf_bench_percentile (ours[k], 0.5);
 
       g_print ("%-24s %10.1f %10.1f %6.2fx\n", names[k], b, o, o / b);
       g_array_unref (bare[k]);
@@ -268,8 +251,8 @@ static void
 print_figure (const char *name,
               GArray     *values)
 {
-  g_print ("  %-34s p50 %7.3f ms  p95 %7.3f ms  max %7.3f ms\n", name, percentile (values, 0.5),
-           percentile (values, 0.95), percentile (values, 1.0));
+  g_print ("  %-34s p50 %7.3f ms  p95 %7.3f ms  max %7.3f ms\n", name, ovf_bench_percentile (values, 0.5),
+           ovf_bench_percentile (values, 0.95), ovf_bench_percentile (values, 1.0));
 }
 
 /* The cost of one time change at the window's view: the window's own work

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 #include <math.h>
 
+#include "bench-util.h"
 #include "ui-test-util.h"
 #include "ovf-dataset.h"
 #include "ovf-model-private.h"
@@ -889,15 +890,6 @@ synthetic_dataset (guint n_points)
   return dataset;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 typedef struct
 {
   double draw_ms;       /* the widget's drawing, recorded into render nodes */
@@ -944,14 +936,6 @@ measure_frame (Fixture     *fixture,
   return cost;
 }
 
-static double
-percentile (GArray *values,
-            guint   percent)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, MIN (values->len - 1, values->len * percent / 100));
-}
-
 static void
 bench_dataset (Fixture    *fixture,
                OvfDataset *dataset,
@@ -987,8 +971,8 @@ bench_dataset (Fixture    *fixture,
            " (readback of a plain rectangle alone: p50 %.2f ms)\n",
            label, gtk_widget_get_width (fixture->scrubber), gtk_widget_get_height (fixture->scrubber),
            G_OBJECT_TYPE_NAME (renderer), first.draw_ms,
-           percentile (draw, 50), percentile (draw, 95),
-           percentile (render, 50), percentile (render, 95), percentile (baseline, 50));
+           ovf_bench_percentile (draw, 0.5), ovf_bench_percentile (draw, 0.95),
+           ovf_bench_percentile (render, 0.5), ovf_bench_percentile (render, 0.95), ovf_bench_percentile (baseline, 0.5));
 }
 
 /* Run only as a benchmark (-m perf); figures go to standard output. */
