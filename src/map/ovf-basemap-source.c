@@ -10,16 +10,24 @@
 #include "ovf-basemap-source.h"
 
 /* The built-in offline map as a libshumate 1.0 map source: each tile is
- * drawn with cairo on a worker thread and handed to the map as a memory
+ * drawn with cairo on a worker thread and handed over as a memory
  * texture, so the main loop never waits for drawing.
  *
  * A tile is drawn once however often it is asked for: a view wider than
- * the world at low zoom shows the same tiles several times, and a view
- * fitted during allocation prefetches its tiles while the first frame is
- * painted, before the map layer asks for them. */
+ * the world at low zoom shows the same tiles several times. Besides
+ * libshumate's fill_tile_async(), OvfTileLayer asks for tiles directly
+ * (ovf_basemap_source_get_tile()) and may wait for one being drawn, so a
+ * new view's first frame shows its map instead of an empty one. */
 
-/* Enough for two screens of tiles at 1280×800 (64 × 256 KiB). */
+/* Tiles kept beyond those a layer shows (64 × 256 KiB). */
 #define RECENT_TILES 64
+
+enum {
+  TILE_READY,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 struct _OvfBasemapSource
 {
@@ -29,10 +37,14 @@ struct _OvfBasemapSource
   OvfTileTracker   *tracker;
   gboolean          dark;
 
-  GHashTable       *rendering;     /* tile key → GPtrArray of waiting GTasks */
+  GHashTable       *rendering;     /* tile key → Render */
   GHashTable       *recent;        /* tile key → GList link in recent_order */
   GQueue            recent_order;  /* RecentTile, most recently used first */
   guint64           tiles_drawn;
+
+  /* Workers finish their RenderJob under this lock. */
+  GMutex            lock;
+  GCond             finished;
 };
 
 G_DEFINE_FINAL_TYPE (OvfBasemapSource, ovf_basemap_source, SHUMATE_TYPE_MAP_SOURCE)
@@ -42,13 +54,28 @@ typedef struct {
   GdkTexture *texture;
 } RecentTile;
 
+/* Shared by the worker and the main thread, which may take the result
+ * before the worker's GTask reports back. */
 typedef struct {
+  gatomicrefcount ref_count;
   OvfBasemap *basemap;       /* nullable: then only water is drawn */
   int         zoom, x, y;
   int         size;
   gboolean    dark;
+
+  /* Set by the worker under the source's lock. */
+  gboolean    done;
+  GBytes     *bytes;
   int         stride;
+  GError     *error;
 } RenderJob;
+
+/* A tile being drawn, and who waits for it. */
+typedef struct {
+  RenderJob *job;
+  GPtrArray *waiting;        /* GTasks of fill_tile_async() */
+  gboolean   tracked;        /* counted in the tracker until done */
+} Render;
 
 /* Zoom ≤ 14 leaves 14 bits each for x and y. */
 static guint
@@ -100,23 +127,40 @@ recent_store (OvfBasemapSource *self,
     }
 }
 
-static void
-render_job_free (RenderJob *job)
+static RenderJob *
+render_job_ref (RenderJob *job)
 {
+  g_atomic_ref_count_inc (&job->ref_count);
+  return job;
+}
+
+static void
+render_job_unref (RenderJob *job)
+{
+  if (!g_atomic_ref_count_dec (&job->ref_count))
+    return;
   g_clear_object (&job->basemap);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_clear_error (&job->error);
   g_free (job);
 }
 
 static void
-render_in_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+render_free (Render *render)
 {
-  RenderJob *job = task_data;
+  render_job_unref (render->job);
+  g_ptr_array_unref (render->waiting);
+  g_free (render);
+}
+
+/* Draws the tile into cairo's native ARGB32 layout. */
+static GBytes *
+draw_tile (RenderJob  *job,
+           int        *stride,
+           GError    **error)
+{
   cairo_surface_t *surface;
   cairo_t *cr;
-  GBytes *bytes;
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, job->size, job->size);
   cr = cairo_create (surface);
@@ -135,18 +179,38 @@ render_in_thread (GTask        *task,
 
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "Tile %d/%d/%d: %s",
-                               job->zoom, job->x, job->y,
-                               cairo_status_to_string (cairo_surface_status (surface)));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Tile %d/%d/%d: %s", job->zoom, job->x, job->y,
+                   cairo_status_to_string (cairo_surface_status (surface)));
       cairo_surface_destroy (surface);
-      return;
+      return NULL;
     }
 
-  job->stride = cairo_image_surface_get_stride (surface);
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) job->stride * job->size,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+  *stride = cairo_image_surface_get_stride (surface);
+  return g_bytes_new_with_free_func (cairo_image_surface_get_data (surface), (gsize) *stride * job->size,
+                                     (GDestroyNotify) cairo_surface_destroy, surface);
+}
+
+static void
+render_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  OvfBasemapSource *self = source_object;
+  RenderJob *job = task_data;
+  GError *error = NULL;
+  int stride = 0;
+  GBytes *bytes = draw_tile (job, &stride, &error);
+
+  g_mutex_lock (&self->lock);
+  job->bytes = bytes;
+  job->stride = stride;
+  job->error = error;
+  job->done = TRUE;
+  g_cond_broadcast (&self->finished);
+  g_mutex_unlock (&self->lock);
+
+  g_task_return_boolean (task, TRUE);
 }
 
 /* On the main thread: the tile may only be touched here. */
@@ -177,6 +241,38 @@ fill_tile_task (OvfBasemapSource *self,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Hands a finished tile to those waiting for it, on the main thread:
+ * called when its worker reports back, or earlier by a layer waiting. */
+static GdkTexture *
+finish_render (OvfBasemapSource *self,
+               guint             key)
+{
+  Render *render = NULL;
+  RenderJob *job;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (!g_hash_table_steal_extended (self->rendering, GUINT_TO_POINTER (key), NULL, (gpointer *) &render))
+    return NULL;
+
+  job = render->job;
+  if (job->bytes != NULL)
+    {
+      /* GDK_MEMORY_DEFAULT is cairo's native ARGB32 layout. */
+      texture = gdk_memory_texture_new (job->size, job->size, GDK_MEMORY_DEFAULT, job->bytes, job->stride);
+      recent_store (self, key, texture);
+    }
+
+  for (guint i = 0; i < render->waiting->len; i++)
+    fill_tile_task (self, g_ptr_array_index (render->waiting, i), texture, job->error);
+  if (render->tracked)
+    ovf_tile_tracker_end (self->tracker, texture != NULL);
+  render_free (render);
+
+  if (texture != NULL)
+    g_signal_emit (self, signals[TILE_READY], 0, job->zoom, job->x, job->y);
+  return texture;
+}
+
 static void
 on_rendered (GObject      *object,
              GAsyncResult *result,
@@ -185,62 +281,57 @@ on_rendered (GObject      *object,
   OvfBasemapSource *self = OVF_BASEMAP_SOURCE (object);
   RenderJob *job = g_task_get_task_data (G_TASK (result));
   guint key = tile_key (job->zoom, job->x, job->y);
-  g_autoptr(GPtrArray) waiting = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
+  Render *render = g_hash_table_lookup (self->rendering, GUINT_TO_POINTER (key));
 
-  g_hash_table_steal_extended (self->rendering, GUINT_TO_POINTER (key), NULL, (gpointer *) &waiting);
-  bytes = g_task_propagate_pointer (G_TASK (result), &error);
-  if (bytes != NULL)
-    {
-      /* GDK_MEMORY_DEFAULT is cairo's native ARGB32 layout. */
-      texture = gdk_memory_texture_new (job->size, job->size, GDK_MEMORY_DEFAULT, bytes, job->stride);
-      recent_store (self, key, texture);
-    }
-
-  for (guint i = 0; waiting != NULL && i < waiting->len; i++)
-    fill_tile_task (self, g_ptr_array_index (waiting, i), texture, error);
+  /* Unless a waiting layer took it already. */
+  if (render != NULL && render->job == job)
+    finish_render (self, key);
 }
 
-/* Starts drawing a tile unless it is drawn or being drawn; @task, if any,
- * waits for it. */
+/* Starts drawing a tile unless it is being drawn; @task, if any, waits for
+ * it. A @tracked drawing counts in the tracker until it is done. */
 static void
 render_tile (OvfBasemapSource *self,
              int               zoom,
              int               x,
              int               y,
-             int               size,
-             GTask            *task)
+             GTask            *task,
+             gboolean          tracked)
 {
   guint key = tile_key (zoom, x, y);
-  GPtrArray *waiting = g_hash_table_lookup (self->rendering, GUINT_TO_POINTER (key));
-  g_autoptr(GTask) render = NULL;
+  Render *render = g_hash_table_lookup (self->rendering, GUINT_TO_POINTER (key));
+  g_autoptr(GTask) worker = NULL;
   RenderJob *job;
 
-  if (waiting == NULL)
+  if (render == NULL)
     {
-      waiting = g_ptr_array_new_with_free_func (g_object_unref);
-      g_hash_table_insert (self->rendering, GUINT_TO_POINTER (key), waiting);
-
-      self->tiles_drawn++;
       job = g_new0 (RenderJob, 1);
+      g_atomic_ref_count_init (&job->ref_count);
       job->basemap = self->basemap ? g_object_ref (self->basemap) : NULL;
       job->zoom = zoom;
       job->x = x;
       job->y = y;
-      job->size = size;
+      job->size = shumate_map_source_get_tile_size (SHUMATE_MAP_SOURCE (self));
       job->dark = self->dark;
+
+      render = g_new0 (Render, 1);
+      render->job = job;
+      render->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+      render->tracked = tracked;
+      g_hash_table_insert (self->rendering, GUINT_TO_POINTER (key), render);
+      if (tracked)
+        ovf_tile_tracker_begin (self->tracker);
+      self->tiles_drawn++;
 
       /* Not cancellable: another view may want the tile a moment later,
        * and a tile takes milliseconds. */
-      render = g_task_new (self, NULL, on_rendered, NULL);
-      g_task_set_source_tag (render, render_in_thread);
-      g_task_set_task_data (render, job, (GDestroyNotify) render_job_free);
-      g_task_run_in_thread (render, render_in_thread);
+      worker = g_task_new (self, NULL, on_rendered, NULL);
+      g_task_set_source_tag (worker, render_in_thread);
+      g_task_set_task_data (worker, render_job_ref (job), (GDestroyNotify) render_job_unref);
+      g_task_run_in_thread (worker, render_in_thread);
     }
   if (task != NULL)
-    g_ptr_array_add (waiting, g_object_ref (task));
+    g_ptr_array_add (render->waiting, g_object_ref (task));
 }
 
 static void
@@ -270,7 +361,7 @@ ovf_basemap_source_fill_tile_async (ShumateMapSource    *source,
     }
 
   shumate_tile_set_state (tile, SHUMATE_STATE_LOADING);
-  render_tile (self, zoom, x, y, shumate_tile_get_size (tile), task);
+  render_tile (self, zoom, x, y, task, FALSE);
 }
 
 static gboolean
@@ -297,22 +388,46 @@ ovf_basemap_source_dispose (GObject *object)
 }
 
 static void
+ovf_basemap_source_finalize (GObject *object)
+{
+  OvfBasemapSource *self = OVF_BASEMAP_SOURCE (object);
+
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->finished);
+
+  G_OBJECT_CLASS (ovf_basemap_source_parent_class)->finalize (object);
+}
+
+static void
 ovf_basemap_source_class_init (OvfBasemapSourceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   ShumateMapSourceClass *source_class = SHUMATE_MAP_SOURCE_CLASS (klass);
 
   object_class->dispose = ovf_basemap_source_dispose;
+  object_class->finalize = ovf_basemap_source_finalize;
   source_class->fill_tile_async = ovf_basemap_source_fill_tile_async;
   source_class->fill_tile_finish = ovf_basemap_source_fill_tile_finish;
+
+  /**
+   * OvfBasemapSource::tile-ready:
+   *
+   * A tile asked for with ovf_basemap_source_get_tile() or
+   * fill_tile_async() is drawn.
+   */
+  signals[TILE_READY] =
+    g_signal_new ("tile-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT);
 }
 
 static void
 ovf_basemap_source_init (OvfBasemapSource *self)
 {
-  self->rendering = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->rendering = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) render_free);
   self->recent = g_hash_table_new (NULL, NULL);
   g_queue_init (&self->recent_order);
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->finished);
 }
 
 /**
@@ -402,62 +517,88 @@ ovf_basemap_source_get_tiles_drawn (OvfBasemapSource *self)
   return self->tiles_drawn;
 }
 
-static int
-positive_mod (int value,
-              int divisor)
+/**
+ * ovf_basemap_source_peek_tile:
+ *
+ * Returns: (transfer none) (nullable): the tile if it is drawn and still
+ *   kept, without drawing it otherwise
+ */
+GdkTexture *
+ovf_basemap_source_peek_tile (OvfBasemapSource *self,
+                              int               zoom,
+                              int               x,
+                              int               y)
 {
-  return ((value % divisor) + divisor) % divisor;
+  GList *link;
+
+  g_return_val_if_fail (OVF_IS_BASEMAP_SOURCE (self), NULL);
+
+  link = g_hash_table_lookup (self->recent, GUINT_TO_POINTER (tile_key (zoom, x, y)));
+  return link != NULL ? ((RecentTile *) link->data)->texture : NULL;
 }
 
 /**
- * ovf_basemap_source_prefetch_view:
- * @viewport: the view about to be shown
- * @width: its width in pixels
- * @height: its height in pixels
+ * ovf_basemap_source_get_tile:
  *
- * Starts drawing the tiles a #ShumateMapLayer of @width × @height will
- * ask for at @viewport, the same grid with its margin of one tile, so
- * they are ready when it does.
+ * Returns the tile if it is drawn; otherwise starts drawing it, counted in
+ * the source's tracker, and #OvfBasemapSource::tile-ready tells when it is.
+ *
+ * Returns: (transfer none) (nullable): the tile, or %NULL while it is drawn
  */
-void
-ovf_basemap_source_prefetch_view (OvfBasemapSource *self,
-                                  ShumateViewport  *viewport,
-                                  int               width,
-                                  int               height)
+GdkTexture *
+ovf_basemap_source_get_tile (OvfBasemapSource *self,
+                             int               zoom,
+                             int               x,
+                             int               y)
 {
-  ShumateMapSource *source = SHUMATE_MAP_SOURCE (self);
-  int zoom, tile_size, columns, rows;
-  int first_column, last_column, first_row, last_row;
-  double center_x, center_y, rotation, half_x, half_y;
+  GdkTexture *texture;
 
-  g_return_if_fail (OVF_IS_BASEMAP_SOURCE (self));
-  g_return_if_fail (SHUMATE_IS_VIEWPORT (viewport));
+  g_return_val_if_fail (OVF_IS_BASEMAP_SOURCE (self), NULL);
+  g_return_val_if_fail (zoom >= 0 && zoom <= OVF_BASEMAP_MAX_ZOOM, NULL);
+  g_return_val_if_fail (x >= 0 && x < 1 << zoom && y >= 0 && y < 1 << zoom, NULL);
 
-  zoom = CLAMP ((int) shumate_viewport_get_zoom_level (viewport), 0, OVF_BASEMAP_MAX_ZOOM);
-  tile_size = shumate_map_source_get_tile_size (source);
-  columns = shumate_map_source_get_column_count (source, zoom);
-  rows = shumate_map_source_get_row_count (source, zoom);
-  center_x = shumate_map_source_get_x (source, zoom, shumate_location_get_longitude (SHUMATE_LOCATION (viewport)));
-  center_y = shumate_map_source_get_y (source, zoom, shumate_location_get_latitude (SHUMATE_LOCATION (viewport)));
+  texture = recent_lookup (self, tile_key (zoom, x, y));
+  if (texture == NULL)
+    render_tile (self, zoom, x, y, NULL, TRUE);
+  return texture;
+}
 
-  /* Half the rotated view's bounding box. */
-  rotation = shumate_viewport_get_rotation (viewport);
-  half_x = (fabs (cos (rotation)) * width + fabs (sin (rotation)) * height) / 2;
-  half_y = (fabs (sin (rotation)) * width + fabs (cos (rotation)) * height) / 2;
-  first_column = floor ((center_x - half_x) / tile_size) - 1;
-  last_column = ceil ((center_x + half_x) / tile_size) + 1;
-  first_row = floor ((center_y - half_y) / tile_size) - 1;
-  last_row = ceil ((center_y + half_y) / tile_size) + 1;
+/**
+ * ovf_basemap_source_wait_tile:
+ * @deadline: the monotonic time to give up at
+ *
+ * Blocks until the tile, which ovf_basemap_source_get_tile() started
+ * drawing, is drawn, or until @deadline. For a first frame: drawing a tile
+ * takes a few milliseconds, a frame without a map is seen.
+ *
+ * Returns: (transfer none) (nullable): the tile, or %NULL if it is not
+ *   drawn by @deadline or could not be drawn
+ */
+GdkTexture *
+ovf_basemap_source_wait_tile (OvfBasemapSource *self,
+                              int               zoom,
+                              int               x,
+                              int               y,
+                              gint64            deadline)
+{
+  guint key = tile_key (zoom, x, y);
+  Render *render;
+  gboolean done;
 
-  /* Columns wrap around the antimeridian; rows wrap too in libshumate's
-   * grid, so ask for the same tiles. */
-  for (int x = first_column; x < last_column; x++)
-    for (int y = first_row; y < last_row; y++)
-      {
-        int column = positive_mod (x, columns);
-        int row = positive_mod (y, rows);
+  g_return_val_if_fail (OVF_IS_BASEMAP_SOURCE (self), NULL);
 
-        if (!g_hash_table_contains (self->recent, GUINT_TO_POINTER (tile_key (zoom, column, row))))
-          render_tile (self, zoom, column, row, tile_size, NULL);
-      }
+  render = g_hash_table_lookup (self->rendering, GUINT_TO_POINTER (key));
+  if (render == NULL)
+    return ovf_basemap_source_peek_tile (self, zoom, x, y);
+
+  g_mutex_lock (&self->lock);
+  while (!render->job->done && g_cond_wait_until (&self->finished, &self->lock, deadline))
+    ;
+  done = render->job->done;
+  g_mutex_unlock (&self->lock);
+
+  if (!done)
+    return NULL;
+  finish_render (self, key);
+  return ovf_basemap_source_peek_tile (self, zoom, x, y);
 }

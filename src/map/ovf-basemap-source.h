@@ -27,10 +27,19 @@ OvfBasemap       *ovf_basemap_source_get_basemap (OvfBasemapSource *self);
 gboolean          ovf_basemap_source_get_dark    (OvfBasemapSource *self);
 
 guint64           ovf_basemap_source_get_tiles_drawn (OvfBasemapSource *self);
-void              ovf_basemap_source_prefetch_view (OvfBasemapSource *self,
-                                                    ShumateViewport  *viewport,
-                                                    int               width,
-                                                    int               height);
+GdkTexture       *ovf_basemap_source_get_tile    (OvfBasemapSource *self,
+                                                  int               zoom,
+                                                  int               x,
+                                                  int               y);
+GdkTexture       *ovf_basemap_source_peek_tile   (OvfBasemapSource *self,
+                                                  int               zoom,
+                                                  int               x,
+                                                  int               y);
+GdkTexture       *ovf_basemap_source_wait_tile   (OvfBasemapSource *self,
+                                                  int               zoom,
+                                                  int               x,
+                                                  int               y,
+                                                  gint64            deadline);
 
 const char       *ovf_basemap_source_license     (void);
 

@@ -18,6 +18,7 @@
 #include "ovf-osm-source.h"
 #include "ovf-path-layer.h"
 #include "ovf-resources.h"
+#include "ovf-tile-layer.h"
 #include "ovf-timeline.h"
 #include "ovf-window.h"
 
@@ -55,7 +56,7 @@ struct _OvfWindow
   GSettings            *settings;
   OvfOverlay           *overlay;
   OvfPathLayer         *path_layer;
-  ShumateMapLayer      *base_layer;
+  ShumateLayer         *base_layer;
   ShumateMapSource     *map_source;
   GtkCssProvider       *category_css;
 
@@ -294,18 +295,14 @@ ovf_window_fit_if_pending (OvfWindow *self)
   ovf_window_fit_track (self);
 }
 
-/* Called while the map is allocated, before its map layer asks for tiles:
- * the first frame shows the fitted view, and the built-in map draws the
- * tiles of the new size while that frame is painted. */
+/* Called while the map is allocated, before its layers draw: the first
+ * frame shows the fitted view, with the built-in map's tiles. */
 static void
 ovf_window_map_resized (OvfWindow *self,
                         int        width,
                         int        height)
 {
   ovf_window_fit_if_pending (self);
-  if (OVF_IS_BASEMAP_SOURCE (self->map_source))
-    ovf_basemap_source_prefetch_view (OVF_BASEMAP_SOURCE (self->map_source),
-                                      ovf_window_get_viewport (self), width, height);
 }
 
 static void
@@ -322,14 +319,24 @@ ovf_window_update_map_source (OvfWindow *self)
 {
   gboolean osm = g_strcmp0 (self->basemap, "osm") == 0;
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  ShumateViewport *viewport = ovf_window_get_viewport (self);
   g_autoptr(ShumateMapSource) source = NULL;
-  ShumateMapLayer *layer;
+  ShumateLayer *layer;
 
   if (self->map_source != NULL && osm == self->source_is_osm && (osm || dark == self->source_dark))
     return;
 
-  source = osm ? ovf_osm_source_new () : SHUMATE_MAP_SOURCE (ovf_basemap_source_new (dark));
-  layer = shumate_map_layer_new (source, ovf_window_get_viewport (self));
+  /* The built-in map has a layer of its own: its first frame has tiles. */
+  if (osm)
+    {
+      source = ovf_osm_source_new ();
+      layer = SHUMATE_LAYER (shumate_map_layer_new (source, viewport));
+    }
+  else
+    {
+      source = SHUMATE_MAP_SOURCE (ovf_basemap_source_new (dark));
+      layer = SHUMATE_LAYER (ovf_tile_layer_new (viewport, OVF_BASEMAP_SOURCE (source)));
+    }
   shumate_map_set_map_source (self->map, source);
   if (self->base_layer != NULL)
     {
@@ -389,8 +396,9 @@ ovf_window_follow_balloon (OvfWindow *self)
     }
 
   ovf_window_center_on (self, fix.lat, fix.lon);
-  /* Moved from a tick callback, libshumate's tile layer is not laid out
-   * again by itself, and would stay behind the path while playing. */
+  /* Moved from a tick callback, libshumate's map layer (OpenStreetMap) is
+   * not laid out again by itself, and would stay behind the path while
+   * playing. */
   if (self->base_layer != NULL)
     gtk_widget_queue_allocate (GTK_WIDGET (self->base_layer));
 }

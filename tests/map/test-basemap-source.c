@@ -238,26 +238,69 @@ test_shared_tiles (void)
 }
 
 static void
-test_prefetch_view (void)
+count_ready (OvfBasemapSource *source,
+             int               zoom,
+             int               x,
+             int               y,
+             guint            *count)
+{
+  (*count)++;
+}
+
+static void
+test_get_and_wait (void)
+{
+  g_autoptr(OvfTileTracker) tracker = ovf_tile_tracker_new ();
+  g_autoptr(OvfBasemap) basemap = ovf_basemap_get_default (NULL);
+  g_autoptr(OvfBasemapSource) source = ovf_basemap_source_new_full (basemap, FALSE, tracker);
+  g_autoptr(ShumateTile) tile = shumate_tile_new_full (4, 5, 256, 4);
+  GdkTexture *texture;
+  guint ready = 0;
+  Fill fill = { 0 };
+
+  g_signal_connect (source, "tile-ready", G_CALLBACK (count_ready), &ready);
+
+  /* Asked for, a tile not drawn yet is started and counted. */
+  g_assert_null (ovf_basemap_source_peek_tile (source, 4, 4, 5));
+  g_assert_null (ovf_basemap_source_get_tile (source, 4, 4, 5));
+  g_assert_null (ovf_basemap_source_get_tile (source, 4, 4, 5));
+  g_assert_cmpuint (ovf_basemap_source_get_tiles_drawn (source), ==, 1);
+  g_assert_cmpuint (ovf_tile_tracker_get_pending (tracker), ==, 1);
+
+  /* A first frame can wait for it without the main loop. */
+  texture = ovf_basemap_source_wait_tile (source, 4, 4, 5, g_get_monotonic_time () + 30 * G_USEC_PER_SEC);
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 256);
+  g_assert_true (ovf_basemap_source_peek_tile (source, 4, 4, 5) == texture);
+  g_assert_true (ovf_basemap_source_get_tile (source, 4, 4, 5) == texture);
+  g_assert_cmpuint (ovf_tile_tracker_get_pending (tracker), ==, 0);
+  g_assert_cmpuint (ready, ==, 1);
+
+  /* The worker reporting back later changes nothing, and libshumate's
+   * requests get the same texture. */
+  fill_and_wait (SHUMATE_MAP_SOURCE (source), tile, NULL, &fill);
+  g_assert_true (fill.ok);
+  g_assert_true (shumate_tile_get_paintable (tile) == GDK_PAINTABLE (texture));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (ready, ==, 1);
+  g_assert_cmpuint (ovf_basemap_source_get_tiles_drawn (source), ==, 1);
+  g_assert_cmpuint (ovf_tile_tracker_get_completed (tracker), ==, 2);
+}
+
+static void
+test_wait_gives_up (void)
 {
   g_autoptr(OvfBasemap) basemap = ovf_basemap_get_default (NULL);
   g_autoptr(OvfBasemapSource) source = ovf_basemap_source_new_full (basemap, FALSE, NULL);
-  g_autoptr(ShumateViewport) viewport = shumate_viewport_new ();
-  g_autoptr(GPtrArray) tiles = NULL;
-  Fill fills[48] = { 0 };
 
-  /* 1280 × 800 around 0°, 0° at zoom 5: the centre is pixel 4096, 4096,
-   * so columns 12–19 and rows 13–18 with the map layer's margin. */
-  shumate_viewport_set_zoom_level (viewport, 5.5);
-  shumate_location_set_location (SHUMATE_LOCATION (viewport), 0, 0);
-  ovf_basemap_source_prefetch_view (source, viewport, 1280, 800);
-  g_assert_cmpuint (ovf_basemap_source_get_tiles_drawn (source), ==, 48);
-  ovf_basemap_source_prefetch_view (source, viewport, 1280, 800);
-  g_assert_cmpuint (ovf_basemap_source_get_tiles_drawn (source), ==, 48);
-
-  /* What the map layer then asks for is what was prefetched. */
-  tiles = fill_view_grid (source, 5, 12, 13, fills);
-  g_assert_cmpuint (ovf_basemap_source_get_tiles_drawn (source), ==, 48);
+  /* Nothing asked for: nothing to wait for. */
+  g_assert_null (ovf_basemap_source_wait_tile (source, 2, 1, 1, g_get_monotonic_time () + G_USEC_PER_SEC));
+  /* A deadline already past returns at once, the tile still coming. */
+  g_assert_null (ovf_basemap_source_get_tile (source, 2, 1, 1));
+  (void) ovf_basemap_source_wait_tile (source, 2, 1, 1, 0);
+  while (ovf_basemap_source_peek_tile (source, 2, 1, 1) == NULL)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 int
@@ -274,6 +317,7 @@ main (int   argc,
   g_test_add_func ("/basemap-source/wait-times-out", test_wait_times_out);
   g_test_add_func ("/basemap-source/without-data", test_without_data);
   g_test_add_func ("/basemap-source/shared-tiles", test_shared_tiles);
-  g_test_add_func ("/basemap-source/prefetch-view", test_prefetch_view);
+  g_test_add_func ("/basemap-source/get-and-wait", test_get_and_wait);
+  g_test_add_func ("/basemap-source/wait-gives-up", test_wait_gives_up);
   return g_test_run ();
 }

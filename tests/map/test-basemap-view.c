@@ -1,7 +1,8 @@
-/* test-basemap-view.c: the built-in source inside libshumate's map widget.
- * A window shows three views (the world, North America, Montana at zoom 8);
- * each is drawn once, the tile tracker is waited on, and the rendered
- * widget's pixels are checked. Set OVF_SCREENSHOT_DIR to keep the images.
+/* test-basemap-view.c: the built-in source inside libshumate's map widget,
+ * through libshumate's map layer and through OvfTileLayer. A window shows
+ * three views (the world, North America, Montana at zoom 8); each is drawn
+ * once, the tile tracker is waited on, and the rendered widget's pixels
+ * are checked. Set OVF_SCREENSHOT_DIR to keep the images.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "ovf-basemap-source.h"
+#include "ovf-tile-layer.h"
 
 #define WIDTH  800
 #define HEIGHT 560
@@ -61,6 +63,25 @@ render_widget (GtkWidget *widget)
                                          node, &GRAPHENE_RECT_INIT (0, 0, w, h));
   gsk_render_node_unref (node);
   g_object_unref (paintable);
+  return texture;
+}
+
+/* The layer's picture of the viewport as it is now, without waiting for
+ * the frame clock's layout. */
+static GdkTexture *
+render_layer_now (GtkWidget *layer)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  GdkTexture *texture;
+
+  GTK_WIDGET_GET_CLASS (layer)->snapshot (layer, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (layer)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (layer),
+                                                              gtk_widget_get_height (layer)));
+  gsk_render_node_unref (node);
   return texture;
 }
 
@@ -117,22 +138,75 @@ color (OvfBasemapColor which)
 }
 
 static void
-test_views (void)
+check_view (GdkTexture *texture,
+            ShumateMap *map,
+            const View *v)
 {
-  g_autoptr(OvfTileTracker) tracker = ovf_tile_tracker_new ();
+  g_assert_cmpfloat (share_at (texture, map, v->land_lat, v->land_lon, color (OVF_BASEMAP_COLOR_LAND)), >=, 0.7);
+  if (v->sea_lat != 0)
+    g_assert_cmpfloat (share_at (texture, map, v->sea_lat, v->sea_lon, color (OVF_BASEMAP_COLOR_WATER)), >=, 0.7);
+}
+
+typedef struct {
+  GtkWidget        *window;
+  ShumateMap       *map;
+  OvfBasemapSource *source;
+  OvfTileTracker   *tracker;
+  ShumateLayer     *layer;
+} MapWindow;
+
+/* A map on the built-in source, shown at @v, through libshumate's map
+ * layer or, with @tile_layer, through OvfTileLayer. */
+static void
+map_window_open (MapWindow  *w,
+                 gboolean    tile_layer,
+                 const View *v)
+{
   g_autoptr(OvfBasemap) basemap = ovf_basemap_get_default (NULL);
-  OvfBasemapSource *source = ovf_basemap_source_new_full (basemap, FALSE, tracker);
-  GtkWidget *window = gtk_window_new ();
-  ShumateMap *map = shumate_map_new ();
-  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  ShumateViewport *viewport;
+
+  w->tracker = ovf_tile_tracker_new ();
+  w->source = ovf_basemap_source_new_full (basemap, FALSE, w->tracker);
+  w->window = gtk_window_new ();
+  w->map = shumate_map_new ();
+  viewport = shumate_map_get_viewport (w->map);
+  if (tile_layer)
+    w->layer = SHUMATE_LAYER (ovf_tile_layer_new (viewport, w->source));
+  else
+    w->layer = SHUMATE_LAYER (shumate_map_layer_new (SHUMATE_MAP_SOURCE (w->source), viewport));
+
+  shumate_map_set_map_source (w->map, SHUMATE_MAP_SOURCE (w->source));
+  shumate_map_add_layer (w->map, w->layer);
+  shumate_map_set_animate_zoom (w->map, FALSE);
+  shumate_viewport_set_zoom_level (viewport, v->zoom);
+  shumate_map_center_on (w->map, v->lat, v->lon);
+  gtk_window_set_default_size (GTK_WINDOW (w->window), WIDTH, HEIGHT);
+  gtk_window_set_child (GTK_WINDOW (w->window), GTK_WIDGET (w->map));
+}
+
+static void
+map_window_close (MapWindow *w)
+{
+  gtk_window_destroy (GTK_WINDOW (w->window));
+  g_clear_object (&w->source);
+  g_clear_object (&w->tracker);
+}
+
+static void
+test_views (gconstpointer data)
+{
+  gboolean tile_layer = GPOINTER_TO_INT (data);
+  MapWindow w;
+  ShumateMap *map;
+  ShumateViewport *viewport;
+  OvfTileTracker *tracker;
   const char *dir = g_getenv ("OVF_SCREENSHOT_DIR");
 
-  shumate_map_set_map_source (map, SHUMATE_MAP_SOURCE (source));
-  shumate_map_add_layer (map, SHUMATE_LAYER (shumate_map_layer_new (SHUMATE_MAP_SOURCE (source), viewport)));
-  shumate_map_set_animate_zoom (map, FALSE);
-  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (map));
-  gtk_window_present (GTK_WINDOW (window));
+  map_window_open (&w, tile_layer, &views[0]);
+  map = w.map;
+  viewport = shumate_map_get_viewport (map);
+  tracker = w.tracker;
+  gtk_window_present (GTK_WINDOW (w.window));
   while (gtk_widget_get_width (GTK_WIDGET (map)) < WIDTH / 2)
     g_main_context_iteration (NULL, TRUE);
 
@@ -151,19 +225,97 @@ test_views (void)
       texture = render_widget (GTK_WIDGET (map));
       if (dir != NULL)
         {
-          g_autofree char *name = g_strdup_printf ("basemap-%s.png", v->name);
+          g_autofree char *name = g_strdup_printf ("basemap-%s%s.png", v->name, tile_layer ? "-tile-layer" : "");
           g_autofree char *path = g_build_filename (dir, name, NULL);
 
           gdk_texture_save_to_png (texture, path);
         }
-      g_assert_cmpfloat (share_at (texture, map, v->land_lat, v->land_lon, color (OVF_BASEMAP_COLOR_LAND)), >=, 0.7);
-      if (v->sea_lat != 0)
-        g_assert_cmpfloat (share_at (texture, map, v->sea_lat, v->sea_lon, color (OVF_BASEMAP_COLOR_WATER)), >=, 0.7);
+      check_view (texture, map, v);
+      if (tile_layer)
+        g_assert_cmpuint (ovf_tile_layer_get_missing (OVF_TILE_LAYER (w.layer)), ==, 0);
     }
   g_assert_cmpuint (ovf_tile_tracker_get_failed (tracker), ==, 0);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_object_unref (source);
+  map_window_close (&w);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                MapWindow     *w)
+{
+  GdkTexture **first_frame = g_object_get_data (G_OBJECT (w->window), "first-frame");
+
+  if (*first_frame != NULL || !gtk_widget_get_mapped (GTK_WIDGET (w->map)))
+    return;
+  g_object_set_data (G_OBJECT (w->window), "missing",
+                     GUINT_TO_POINTER (ovf_tile_layer_get_missing (OVF_TILE_LAYER (w->layer)) + 1));
+  *first_frame = render_widget (GTK_WIDGET (w->map));
+}
+
+static void
+on_realize (GtkWidget *window,
+            MapWindow *w)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_after_paint), w);
+}
+
+/* The first frame of a new view already shows its map: the tile layer
+ * waits for the few tiles being drawn instead of painting an empty one. */
+static void
+test_tile_layer_first_frame (void)
+{
+  g_autoptr(GdkTexture) first_frame = NULL;
+  MapWindow w;
+
+  map_window_open (&w, TRUE, &views[1]);
+  g_object_set_data (G_OBJECT (w.window), "first-frame", &first_frame);
+  g_signal_connect (w.window, "realize", G_CALLBACK (on_realize), &w);
+  gtk_window_present (GTK_WINDOW (w.window));
+  while (first_frame == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (w.window), "missing")), ==, 1);
+  check_view (first_frame, w.map, &views[1]);
+  g_assert_cmpuint (ovf_basemap_source_get_tiles_drawn (w.source), >, 0);
+  map_window_close (&w);
+}
+
+/* Zoomed in, a tile not drawn yet shows its parent meanwhile, never a
+ * hole, and the frame does not wait for it. */
+static void
+test_tile_layer_stand_in (void)
+{
+  ShumateViewport *viewport;
+  OvfTileLayer *layer;
+  guint64 drawn;
+  MapWindow w;
+
+  map_window_open (&w, TRUE, &views[1]);
+  viewport = shumate_map_get_viewport (w.map);
+  layer = OVF_TILE_LAYER (w.layer);
+  gtk_window_present (GTK_WINDOW (w.window));
+  let_it_draw (GTK_WIDGET (w.map));
+  g_assert_true (ovf_tile_tracker_wait_idle (w.tracker, 30000));
+  let_it_draw (GTK_WIDGET (w.map));
+  g_assert_cmpuint (ovf_tile_layer_get_missing (layer), ==, 0);
+  drawn = ovf_basemap_source_get_tiles_drawn (w.source);
+
+  /* Drawn at once, before any tile of the new zoom level can be done. */
+  shumate_viewport_set_zoom_level (viewport, views[1].zoom + 2);
+  {
+    g_autoptr(GdkTexture) texture = render_layer_now (GTK_WIDGET (layer));
+
+    g_assert_cmpuint (ovf_tile_layer_get_missing (layer), >, 0);
+    g_assert_cmpuint (ovf_basemap_source_get_tiles_drawn (w.source), >, drawn);
+    /* Its centre, in Montana, is land in the parent tile too. */
+    g_assert_cmpfloat (share_at (texture, w.map, views[1].lat, views[1].lon, color (OVF_BASEMAP_COLOR_LAND)), >=,
+                       0.7);
+  }
+
+  g_assert_true (ovf_tile_tracker_wait_idle (w.tracker, 30000));
+  let_it_draw (GTK_WIDGET (w.map));
+  g_assert_cmpuint (ovf_tile_layer_get_missing (layer), ==, 0);
+  map_window_close (&w);
 }
 
 int
@@ -171,6 +323,9 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/basemap-view/views", test_views);
+  g_test_add_data_func ("/basemap-view/map-layer/views", GINT_TO_POINTER (FALSE), test_views);
+  g_test_add_data_func ("/basemap-view/tile-layer/views", GINT_TO_POINTER (TRUE), test_views);
+  g_test_add_func ("/basemap-view/tile-layer/first-frame", test_tile_layer_first_frame);
+  g_test_add_func ("/basemap-view/tile-layer/stand-in", test_tile_layer_stand_in);
   return g_test_run ();
 }

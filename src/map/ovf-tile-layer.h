@@ -1,0 +1,23 @@
+/* ovf-tile-layer.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <shumate/shumate.h>
+
+#include "ovf-basemap-source.h"
+
+G_BEGIN_DECLS
+
+#define OVF_TYPE_TILE_LAYER (ovf_tile_layer_get_type ())
+G_DECLARE_FINAL_TYPE (OvfTileLayer, ovf_tile_layer, OVF, TILE_LAYER, ShumateLayer)
+
+OvfTileLayer     *ovf_tile_layer_new         (ShumateViewport  *viewport,
+                                              OvfBasemapSource *source);
+
+OvfBasemapSource *ovf_tile_layer_get_source  (OvfTileLayer     *self);
+guint             ovf_tile_layer_get_drawn   (OvfTileLayer     *self);
+guint             ovf_tile_layer_get_missing (OvfTileLayer     *self);
+
+G_END_DECLS
