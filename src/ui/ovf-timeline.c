@@ -10,6 +10,7 @@
 #include "ovf-compat.h"
 #include "ovf-draw.h"
 #include "ovf-geo.h"
+#include "ovf-lazy-menu.h"
 #include "ovf-overlay.h"
 #include "ovf-timeline.h"
 
@@ -1712,7 +1713,7 @@ ovf_timeline_init (OvfTimeline *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_menu_button_set_menu_model (self->speed_button, speed_menu);
+  ovf_menu_button_set_lazy_menu (self->speed_button, speed_menu);
   speed_label = ovf_timeline_format_speed (self->speed);
   gtk_menu_button_set_label (self->speed_button, speed_label);
 

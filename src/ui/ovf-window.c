@@ -15,6 +15,7 @@
 #include "ovf-event-list.h"
 #include "ovf-export-dialog.h"
 #include "ovf-geo.h"
+#include "ovf-lazy-menu.h"
 #include "ovf-osm-source.h"
 #include "ovf-path-layer.h"
 #include "ovf-resources.h"
@@ -51,7 +52,9 @@ struct _OvfWindow
   ShumateScale         *scale;
   ShumateLicense       *license;
   OvfTimeline          *timeline;
+  GMenu                *primary_menu;
   GMenu                *recent_section;
+  GtkMenuButton        *menu_button;
 
   GSettings            *settings;
   OvfOverlay           *overlay;
@@ -1397,7 +1400,9 @@ ovf_window_class_init (OvfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, scale);
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, license);
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, timeline);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, recent_section);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, menu_button);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, ovf_window_open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", ovf_window_open_recent_action);
@@ -1488,6 +1493,7 @@ ovf_window_init (OvfWindow *self)
   AdwStyleManager *style = adw_style_manager_get_default ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ovf_menu_button_set_lazy_menu (self->menu_button, G_MENU_MODEL (self->primary_menu));
   ovf_window_add_key_shortcuts (self);
 
   self->settings = g_settings_new (APP_ID);

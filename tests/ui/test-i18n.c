@@ -18,6 +18,7 @@
 #include "ovf-application.h"
 #include "ovf-event-detail.h"
 #include "ovf-event-row.h"
+#include "ovf-lazy-menu.h"
 #include "ovf-resources.h"
 #include "ovf-window.h"
 
@@ -123,8 +124,8 @@ collect_texts (GtkWidget *widget,
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
         g_ptr_array_add (texts, g_strdup (gtk_string_list_get_string (list, i)));
     }
-  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) != NULL)
-    add_menu_labels (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)), texts);
+  if (GTK_IS_MENU_BUTTON (widget) && ovf_menu_button_get_lazy_menu (GTK_MENU_BUTTON (widget)) != NULL)
+    add_menu_labels (ovf_menu_button_get_lazy_menu (GTK_MENU_BUTTON (widget)), texts);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;

@@ -18,6 +18,7 @@
 #include "ovf-event-detail.h"
 #include "ovf-event-format.h"
 #include "ovf-event-list.h"
+#include "ovf-lazy-menu.h"
 #include "ovf-event-row.h"
 #include "ovf-export-dialog.h"
 #include "ovf-resources.h"
@@ -783,7 +784,7 @@ test_open_and_reload (Fixture       *f,
 
     /* It is remembered for the next start and offered in the main menu. */
     g_assert_cmpstr (last, ==, uri);
-    UI_TEST_SPIN_UNTIL (menu_has_recent (gtk_menu_button_get_menu_model (menu), uri));
+    UI_TEST_SPIN_UNTIL (menu_has_recent (ovf_menu_button_get_lazy_menu (menu), uri));
   }
 }
 
@@ -930,6 +931,42 @@ test_dialogs (Fixture       *f,
   g_assert_nonnull (dialog);
   gtk_window_close (dialog);
 
+}
+
+/* The main and speed menus are built when first opened, with their items. */
+static void
+test_menus (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkWidget *header = ui_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_HEADER_BAR);
+  GtkWidget *timeline = ui_test_find_widget (GTK_WIDGET (f->window), OVF_TYPE_TIMELINE);
+  GtkMenuButton *buttons[] = {
+    GTK_MENU_BUTTON (ui_test_find_widget (header, GTK_TYPE_MENU_BUTTON)),
+    GTK_MENU_BUTTON (ui_test_find_widget (timeline, GTK_TYPE_MENU_BUTTON)),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GMenuModel *menu = ovf_menu_button_get_lazy_menu (buttons[i]);
+      GtkWidget *popover;
+
+      g_assert_nonnull (menu);
+      g_assert_cmpint (g_menu_model_get_n_items (menu), >, 0);
+      g_assert_null (gtk_menu_button_get_popover (buttons[i]));
+      g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (buttons[i])));
+
+      gtk_menu_button_popup (buttons[i]);
+      popover = GTK_WIDGET (gtk_menu_button_get_popover (buttons[i]));
+      g_assert_true (GTK_IS_POPOVER_MENU (popover));
+      g_assert_true (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)) == menu);
+      UI_TEST_SPIN_UNTIL (gtk_widget_get_mapped (popover));
+      gtk_menu_button_popdown (buttons[i]);
+
+      /* Opened again, the same popover. */
+      gtk_menu_button_popup (buttons[i]);
+      g_assert_true (GTK_WIDGET (gtk_menu_button_get_popover (buttons[i])) == popover);
+      gtk_menu_button_popdown (buttons[i]);
+    }
 }
 
 /* The map's legend, a drawing that screen readers know as "Legend". */
@@ -1219,6 +1256,7 @@ main (int   argc,
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
   g_test_add ("/window/accessible-names", Fixture, NULL, fixture_setup, test_accessible_names, fixture_teardown);
   g_test_add ("/window/dialogs", Fixture, NULL, fixture_setup, test_dialogs, fixture_teardown);
+  g_test_add ("/window/menus", Fixture, NULL, fixture_setup, test_menus, fixture_teardown);
   g_test_add ("/window/settings", Fixture, NULL, fixture_setup, test_settings, fixture_teardown);
   g_test_add_func ("/window/command-line-view", test_command_line_view);
   g_test_add_func ("/window/command-line-errors", test_command_line_errors);
