@@ -49,7 +49,7 @@ fi
 # Leak checking covers the model and data layers; GTK and fontconfig keep
 # process-lifetime caches that LeakSanitizer would report as leaks.
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-if CC=clang build _build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dfuzzing=true -Dflatpak_tests=false; then
+if CC=clang build _build-asan --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false -Dfuzzing=true -Dflatpak_tests=false; then
   ASAN_OPTIONS="detect_leaks=1" run_suite _build-asan --suite model --suite fuzz
   ASAN_OPTIONS="detect_leaks=0" run_suite _build-asan --no-suite model --no-suite fuzz --no-suite flatpak
 fi
