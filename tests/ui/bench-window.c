@@ -4,12 +4,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Without arguments it runs ROUNDS rounds, each starting this program
- * once with --bare and once with --window, and prints medians and ratios;
+ * with --bare (a bare GTK window), --adw (a libadwaita window with only a
+ * header bar) and --window (Overflight), and prints medians and ratios;
  * then it times scrubbing in a window of its own, with the bundled dataset
  * and a million-point track. OVF_BENCH_SCRUB_ONLY=1 skips the start-up.
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <math.h>
 #include <shumate/shumate.h>
 #include <stdio.h>
@@ -135,17 +137,39 @@ bare_activate (GtkApplication *app)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* libadwaita's share: its application and window, a header bar with a
+ * title and a button, and nothing else. */
+static void
+adw_activate (GtkApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (app);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new ("Overflight", "Subtitle"));
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), gtk_button_new_from_icon_name ("document-open-symbolic"));
+  gtk_box_append (GTK_BOX (box), header);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static int
-run_startup (gboolean bare)
+run_startup (const char *mode)
 {
   char *argv[] = { "overflight", NULL };
   Startup s = { 0 };
   int status;
 
-  if (bare)
+  if (g_str_equal (mode, "--bare"))
     {
       s.app = gtk_application_new ("io.github.overflight.BareBenchmark", G_APPLICATION_NON_UNIQUE);
       g_signal_connect (s.app, "activate", G_CALLBACK (bare_activate), NULL);
+    }
+  else if (g_str_equal (mode, "--adw"))
+    {
+      s.app = GTK_APPLICATION (adw_application_new ("io.github.overflight.AdwBenchmark", G_APPLICATION_NON_UNIQUE));
+      g_signal_connect (s.app, "activate", G_CALLBACK (adw_activate), NULL);
     }
   else
     {
@@ -187,36 +211,39 @@ bench_startup (const char *self_path)
 {
   static const char *names[N_FIGURES] = { "window visible (ms)", "first frame (ms)", "every tile drawn (ms)",
                                           "painting stopped (ms)", "resident memory (kB)" };
-  GArray *bare[N_FIGURES];
-  GArray *ours[N_FIGURES];
+  /* Each round starts the three in turn, so a slow moment of the machine
+   * weighs on all of them alike. */
+  static const char *modes[] = { "--bare", "--adw", "--window" };
+  GArray *figures[G_N_ELEMENTS (modes)][N_FIGURES];
 
-  for (guint k = 0; k < N_FIGURES; k++)
-    {
-      bare[k] = g_array_new (FALSE, FALSE, sizeof (double));
-      ours[k] = g_array_new (FALSE, FALSE, sizeof (double));
-    }
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    for (guint k = 0; k < N_FIGURES; k++)
+      figures[m][k] = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint round = 0; round < ROUNDS; round++)
-    {
-      double figures[N_FIGURES];
+    for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+      {
+        double values[N_FIGURES];
 
-      spawn_startup (self_path, "--bare", figures);
-      for (guint k = 0; k < N_FIGURES; k++)
-        g_array_append_val (bare[k], figures[k]);
-      spawn_startup (self_path, "--window", figures);
-      for (guint k = 0; k < N_FIGURES; k++)
-        g_array_append_val (ours[k], figures[k]);
-    }
+        spawn_startup (self_path, modes[m], values);
+        for (guint k = 0; k < N_FIGURES; k++)
+          g_array_append_val (figures[m][k], values[k]);
+      }
 
-  g_print ("# start-up, median of %d runs each: bare GTK window / Overflight / ratio\n", ROUNDS);
+  g_print ("# start-up, median of %d runs each: bare GTK window / bare libadwaita window (header bar only) / "
+           "Overflight, and Overflight's ratios to the two\n", ROUNDS);
   for (guint k = 0; k < N_FIGURES; k++)
     {
-      double b = ovf_bench_percentile (bare[k], 0.5), o = ovf_bench_percentile (ours[k], 0.5);
+      double bare = ovf_bench_percentile (figures[0][k], 0.5);
+      double adw = ovf_bench_percentile (figures[1][k], 0.5);
+      double ours = ovf_bench_percentile (figures[2][k], 0.5);
 
-      g_print ("%-24s %10.1f %10.1f %6.2fx\n", names[k], b, o, o / b);
-      g_array_unref (bare[k]);
-      g_array_unref (ours[k]);
+      g_print ("%-24s %10.1f %10.1f %10.1f %6.2fx %6.2fx\n", names[k], bare, adw, ours, ours / bare, ours / adw);
     }
+
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    for (guint k = 0; k < N_FIGURES; k++)
+      g_array_unref (figures[m][k]);
 }
 
 /* CPU time of this thread: other processes building at the same time on
@@ -406,10 +433,9 @@ main (int   argc,
 {
   started = g_get_monotonic_time ();
 
-  if (argc == 2 && g_str_equal (argv[1], "--bare"))
-    return run_startup (TRUE);
-  if (argc == 2 && g_str_equal (argv[1], "--window"))
-    return run_startup (FALSE);
+  if (argc == 2 && (g_str_equal (argv[1], "--bare") || g_str_equal (argv[1], "--adw") ||
+                    g_str_equal (argv[1], "--window")))
+    return run_startup (argv[1]);
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   /* For profiling the drawing alone. */
