@@ -889,7 +889,7 @@ ovf_window_update_recent (OvfWindow *self)
       g_menu_item_set_action_and_target (item, "win.open-recent", "s", gtk_recent_info_get_uri (info));
       g_menu_append_item (recent, item);
     }
-  g_menu_append_submenu (self->recent_section, _("Open _Recent"), G_MENU_MODEL (recent));
+  g_menu_append_submenu (self->recent_section, _("Open Re_cent"), G_MENU_MODEL (recent));
 }
 
 /* Actions ------------------------------------------------------------------ */

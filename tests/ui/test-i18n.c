@@ -244,6 +244,34 @@ test_window_texts (Fixture       *f,
   g_assert_cmpstr (missing->str, ==, "");
 }
 
+static gboolean
+menu_has_label (GMenuModel *menu,
+                const char *label)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+  add_menu_labels (menu, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_equal (g_ptr_array_index (labels, i), label))
+      return TRUE;
+  return FALSE;
+}
+
+/* Keyboard users reach each item of the main menu by its own letter, in
+ * every language, the recent-files item it gains once a file was opened
+ * (as the fixture's was) included. */
+static void
+test_menu_mnemonics (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *header = ui_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_HEADER_BAR);
+  GtkMenuButton *button = GTK_MENU_BUTTON (ui_test_find_widget (header, GTK_TYPE_MENU_BUTTON));
+  GMenuModel *menu = ovf_menu_button_get_lazy_menu (button);
+
+  UI_TEST_SPIN_UNTIL (menu_has_label (menu, g_dgettext (GETTEXT_PACKAGE, "Open Re_cent")));
+  ui_test_assert_unique_mnemonics (menu);
+}
+
 /* The dataset's words in the user's language where it has them (the
  * bundled one: Simplified Chinese), otherwise in English. */
 static void
@@ -425,6 +453,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add ("/i18n/window-texts", Fixture, NULL, fixture_setup, test_window_texts, fixture_teardown);
+  g_test_add ("/i18n/menu-mnemonics", Fixture, NULL, fixture_setup, test_menu_mnemonics, fixture_teardown);
   g_test_add ("/i18n/dataset-texts", Fixture, NULL, fixture_setup, test_dataset_texts, fixture_teardown);
   g_test_add ("/i18n/event-list-titles", Fixture, NULL, fixture_setup, test_event_list_titles, fixture_teardown);
   g_test_add ("/i18n/day-headings", Fixture, NULL, fixture_setup, test_day_headings, fixture_teardown);

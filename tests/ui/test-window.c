@@ -785,6 +785,7 @@ test_open_and_reload (Fixture       *f,
     /* It is remembered for the next start and offered in the main menu. */
     g_assert_cmpstr (last, ==, uri);
     UI_TEST_SPIN_UNTIL (menu_has_recent (ovf_menu_button_get_lazy_menu (menu), uri));
+    ui_test_assert_unique_mnemonics (ovf_menu_button_get_lazy_menu (menu));
   }
 }
 

@@ -78,3 +78,61 @@ ui_test_find_by_css_class (GtkWidget  *widget,
 {
   return ui_test_find (widget, has_css_class, css_class);
 }
+
+/* The lowercased character after a label's single underscore, or 0. */
+static gunichar
+mnemonic_of (const char *label)
+{
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p != '_')
+        continue;
+      if (p[1] == '_')
+        {
+          p++;
+          continue;
+        }
+      return p[1] != '\0' ? g_unichar_tolower (g_utf8_get_char (p + 1)) : 0;
+    }
+  return 0;
+}
+
+static void
+check_menu_level (GMenuModel *menu,
+                  GHashTable *seen)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (menu, i);
+      g_autofree char *label = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        {
+          gunichar mnemonic = mnemonic_of (label);
+          const char *other = g_hash_table_lookup (seen, GUINT_TO_POINTER (mnemonic));
+
+          if (mnemonic != 0 && other != NULL)
+            g_error ("\"%s\" and \"%s\" share a mnemonic", other, label);
+          if (mnemonic != 0)
+            g_hash_table_insert (seen, GUINT_TO_POINTER (mnemonic), g_strdup (label));
+        }
+
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) link = g_menu_link_iter_get_value (links);
+
+          if (g_str_equal (g_menu_link_iter_get_name (links), G_MENU_LINK_SECTION))
+            check_menu_level (link, seen);
+          else
+            ui_test_assert_unique_mnemonics (link);
+        }
+    }
+}
+
+void
+ui_test_assert_unique_mnemonics (GMenuModel *menu)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+
+  check_menu_level (menu, seen);
+}

@@ -26,12 +26,12 @@ typedef gboolean (*UiTestMatch) (GtkWidget     *widget,
 
 /* Runs the main loop for @usec microseconds of wall time. */
 void       ui_test_spin_for    (gint64     usec);
-/* The first widget of @type at or below @widget, depth first. */
 /* The first of @widget and its descendants, depth first, that @match
  * accepts; NULL if none. */
 GtkWidget *ui_test_find              (GtkWidget     *widget,
                                       UiTestMatch    match,
                                       gconstpointer  data);
+/* The first widget of @type at or below @widget, depth first. */
 GtkWidget *ui_test_find_widget       (GtkWidget     *widget,
                                       GType          type);
 /* A label the user can see (it and its ancestors visible) showing @text. */
@@ -39,5 +39,9 @@ GtkLabel  *ui_test_find_label        (GtkWidget     *widget,
                                       const char    *text);
 GtkWidget *ui_test_find_by_css_class (GtkWidget     *widget,
                                       const char    *css_class);
+
+/* Fails unless the items shown together in @menu (its sections, and each
+ * submenu apart) have different mnemonics. */
+void       ui_test_assert_unique_mnemonics (GMenuModel *menu);
 
 G_END_DECLS
