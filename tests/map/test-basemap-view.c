@@ -192,10 +192,16 @@ map_window_close (MapWindow *w)
   g_clear_object (&w->tracker);
 }
 
+enum {
+  TILE_LAYER = 1 << 0,
+  ROTATED    = 1 << 1,
+};
+
 static void
 test_views (gconstpointer data)
 {
-  gboolean tile_layer = GPOINTER_TO_INT (data);
+  gboolean tile_layer = (GPOINTER_TO_INT (data) & TILE_LAYER) != 0;
+  gboolean rotated = (GPOINTER_TO_INT (data) & ROTATED) != 0;
   MapWindow w;
   ShumateMap *map;
   ShumateViewport *viewport;
@@ -206,6 +212,9 @@ test_views (gconstpointer data)
   map = w.map;
   viewport = shumate_map_get_viewport (map);
   tracker = w.tracker;
+  /* A two-finger turn on a touchpad rotates the map. */
+  if (rotated)
+    shumate_viewport_set_rotation (viewport, 0.5);
   gtk_window_present (GTK_WINDOW (w.window));
   while (gtk_widget_get_width (GTK_WIDGET (map)) < WIDTH / 2)
     g_main_context_iteration (NULL, TRUE);
@@ -225,7 +234,8 @@ test_views (gconstpointer data)
       texture = render_widget (GTK_WIDGET (map));
       if (dir != NULL)
         {
-          g_autofree char *name = g_strdup_printf ("basemap-%s%s.png", v->name, tile_layer ? "-tile-layer" : "");
+          g_autofree char *name = g_strdup_printf ("basemap-%s%s%s.png", v->name, tile_layer ? "-tile-layer" : "",
+                                                   rotated ? "-rotated" : "");
           g_autofree char *path = g_build_filename (dir, name, NULL);
 
           gdk_texture_save_to_png (texture, path);
@@ -323,8 +333,11 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
-  g_test_add_data_func ("/basemap-view/map-layer/views", GINT_TO_POINTER (FALSE), test_views);
-  g_test_add_data_func ("/basemap-view/tile-layer/views", GINT_TO_POINTER (TRUE), test_views);
+  g_test_add_data_func ("/basemap-view/map-layer/views", GINT_TO_POINTER (0), test_views);
+  g_test_add_data_func ("/basemap-view/map-layer/views-rotated", GINT_TO_POINTER (ROTATED), test_views);
+  g_test_add_data_func ("/basemap-view/tile-layer/views", GINT_TO_POINTER (TILE_LAYER), test_views);
+  g_test_add_data_func ("/basemap-view/tile-layer/views-rotated", GINT_TO_POINTER (TILE_LAYER | ROTATED),
+                        test_views);
   g_test_add_func ("/basemap-view/tile-layer/first-frame", test_tile_layer_first_frame);
   g_test_add_func ("/basemap-view/tile-layer/stand-in", test_tile_layer_stand_in);
   return g_test_run ();
