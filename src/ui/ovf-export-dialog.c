@@ -483,6 +483,62 @@ ovf_export_dialog_dispose (GObject *object)
   G_OBJECT_CLASS (ovf_export_dialog_parent_class)->dispose (object);
 }
 
+/* The size presets' popup: libadwaita 1.2 cuts its items at 20
+ * characters, and "A4 print at 300 dpi, 2480 × 3508" says what it is only
+ * in full. A label and the selected item's check mark, as libadwaita's. */
+static void
+preset_item_setup (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   OvfExportDialog          *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (NULL);
+  /* The list tells screen readers which item is selected. */
+  GtkWidget *check = g_object_new (GTK_TYPE_IMAGE,
+                                   "icon-name", "object-select-symbolic",
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                   NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+preset_item_update_check (AdwComboRow *row,
+                          GParamSpec  *pspec,
+                          GtkListItem *item)
+{
+  GtkWidget *check = gtk_widget_get_last_child (gtk_list_item_get_child (item));
+
+  gtk_widget_set_opacity (check, adw_combo_row_get_selected_item (row) == gtk_list_item_get_item (item) ? 1 : 0);
+}
+
+static void
+preset_item_bind (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  OvfExportDialog          *self)
+{
+  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+
+  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (gtk_list_item_get_item (item)));
+  g_signal_connect_object (self->size_row, "notify::selected-item", G_CALLBACK (preset_item_update_check),
+                           item, 0);
+  preset_item_update_check (self->size_row, NULL, item);
+}
+
+static void
+preset_item_unbind (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    OvfExportDialog          *self)
+{
+  /* Closing, the template's children are gone before the popup's rows. */
+  if (self->size_row != NULL)
+    g_signal_handlers_disconnect_by_func (self->size_row, preset_item_update_check, item);
+}
+
 static void
 ovf_export_dialog_class_init (OvfExportDialogClass *klass)
 {
@@ -524,9 +580,18 @@ ovf_export_dialog_init (OvfExportDialog *self)
   g_autofree char *preset = NULL;
   g_autofree char *format = NULL;
   g_autofree char *probe = NULL;
+  g_autoptr(GtkListItemFactory) presets_factory = NULL;
   OvfExportFormat chosen;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* In code: a factory from the template would make its items before the
+   * template's signal handlers are connected. */
+  presets_factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_object (presets_factory, "setup", G_CALLBACK (preset_item_setup), self, 0);
+  g_signal_connect_object (presets_factory, "bind", G_CALLBACK (preset_item_bind), self, 0);
+  g_signal_connect_object (presets_factory, "unbind", G_CALLBACK (preset_item_unbind), self, 0);
+  adw_combo_row_set_list_factory (self->size_row, presets_factory);
 
   self->settings = g_settings_new (APP_ID);
   preset = g_settings_get_string (self->settings, "export-preset");
