@@ -77,14 +77,6 @@ typedef struct {
   gboolean   tracked;        /* counted in the tracker until done */
 } Render;
 
-/* Zoom ≤ 14 leaves 14 bits each for x and y. */
-static guint
-tile_key (int zoom,
-          int x,
-          int y)
-{
-  return ((guint) zoom << 28) | ((guint) x << 14) | (guint) y;
-}
 
 static void
 recent_tile_free (RecentTile *recent)
@@ -280,7 +272,7 @@ on_rendered (GObject      *object,
 {
   OvfBasemapSource *self = OVF_BASEMAP_SOURCE (object);
   RenderJob *job = g_task_get_task_data (G_TASK (result));
-  guint key = tile_key (job->zoom, job->x, job->y);
+  guint key = ovf_basemap_source_tile_key (job->zoom, job->x, job->y);
   Render *render = g_hash_table_lookup (self->rendering, GUINT_TO_POINTER (key));
 
   /* Unless a waiting layer took it already. */
@@ -298,7 +290,7 @@ render_tile (OvfBasemapSource *self,
              GTask            *task,
              gboolean          tracked)
 {
-  guint key = tile_key (zoom, x, y);
+  guint key = ovf_basemap_source_tile_key (zoom, x, y);
   Render *render = g_hash_table_lookup (self->rendering, GUINT_TO_POINTER (key));
   g_autoptr(GTask) worker = NULL;
   RenderJob *job;
@@ -353,7 +345,7 @@ ovf_basemap_source_fill_tile_async (ShumateMapSource    *source,
   g_task_set_task_data (task, g_object_ref (tile), g_object_unref);
   ovf_tile_tracker_begin (self->tracker);
 
-  texture = recent_lookup (self, tile_key (zoom, x, y));
+  texture = recent_lookup (self, ovf_basemap_source_tile_key (zoom, x, y));
   if (texture != NULL)
     {
       fill_tile_task (self, task, texture, NULL);
@@ -533,7 +525,7 @@ ovf_basemap_source_peek_tile (OvfBasemapSource *self,
 
   g_return_val_if_fail (OVF_IS_BASEMAP_SOURCE (self), NULL);
 
-  link = g_hash_table_lookup (self->recent, GUINT_TO_POINTER (tile_key (zoom, x, y)));
+  link = g_hash_table_lookup (self->recent, GUINT_TO_POINTER (ovf_basemap_source_tile_key (zoom, x, y)));
   return link != NULL ? ((RecentTile *) link->data)->texture : NULL;
 }
 
@@ -557,7 +549,7 @@ ovf_basemap_source_get_tile (OvfBasemapSource *self,
   g_return_val_if_fail (zoom >= 0 && zoom <= OVF_BASEMAP_MAX_ZOOM, NULL);
   g_return_val_if_fail (x >= 0 && x < 1 << zoom && y >= 0 && y < 1 << zoom, NULL);
 
-  texture = recent_lookup (self, tile_key (zoom, x, y));
+  texture = recent_lookup (self, ovf_basemap_source_tile_key (zoom, x, y));
   if (texture == NULL)
     render_tile (self, zoom, x, y, NULL, TRUE);
   return texture;
@@ -581,7 +573,7 @@ ovf_basemap_source_wait_tile (OvfBasemapSource *self,
                               int               y,
                               gint64            deadline)
 {
-  guint key = tile_key (zoom, x, y);
+  guint key = ovf_basemap_source_tile_key (zoom, x, y);
   Render *render;
   gboolean done;
 

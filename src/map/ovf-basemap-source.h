@@ -15,6 +15,15 @@ G_BEGIN_DECLS
 #define OVF_BASEMAP_SOURCE_ID_DARK "overflight-basemap-dark"
 #define OVF_BASEMAP_MAX_ZOOM       14
 
+/* One key per tile: zoom ≤ 14 leaves 14 bits each for x and y. */
+static inline guint
+ovf_basemap_source_tile_key (int zoom,
+                             int x,
+                             int y)
+{
+  return ((guint) zoom << 28) | ((guint) x << 14) | (guint) y;
+}
+
 #define OVF_TYPE_BASEMAP_SOURCE (ovf_basemap_source_get_type ())
 G_DECLARE_FINAL_TYPE (OvfBasemapSource, ovf_basemap_source, OVF, BASEMAP_SOURCE, ShumateMapSource)
 

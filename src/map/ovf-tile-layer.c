@@ -14,8 +14,8 @@
  * idle after its allocation, so a new view's first frame is always
  * painted without a map, and on a software renderer the second frame
  * costs as much as the first. The built-in map draws a tile in a few
- * milliseconds, so this layer asks for the view's tiles as soon as the
- * view is known and, on its first frame only, waits for those still being
+ * milliseconds, so this layer asks for the view's tiles in the frame
+ * that shows it and, on its first frame only, waits for those still being
  * drawn. Later frames never wait: a tile not drawn yet shows its drawn
  * parent or children meanwhile. */
 
@@ -62,14 +62,6 @@ typedef struct
   double rotation;
 } TileGrid;
 
-static guint
-tile_key (int zoom,
-          int x,
-          int y)
-{
-  return ((guint) zoom << 28) | ((guint) x << 14) | (guint) y;
-}
-
 static int
 positive_mod (int value,
               int divisor)
@@ -112,18 +104,15 @@ compute_grid (OvfTileLayer *self,
   return TRUE;
 }
 
-/* Starts drawing the view's tiles, before its frame needs them. */
+/* Starts drawing every missing tile of the frame at once, so the workers
+ * draw them side by side while the frame uses those already drawn. */
 static void
-request_tiles (OvfTileLayer *self)
+request_tiles (OvfTileLayer   *self,
+               const TileGrid *grid)
 {
-  TileGrid grid;
-
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || !compute_grid (self, &grid))
-    return;
-
-  for (int row = grid.first_row; row <= grid.last_row; row++)
-    for (int column = grid.first_column; column <= grid.last_column; column++)
-      ovf_basemap_source_get_tile (self->source, grid.zoom, positive_mod (column, grid.side), row);
+  for (int row = grid->first_row; row <= grid->last_row; row++)
+    for (int column = grid->first_column; column <= grid->last_column; column++)
+      ovf_basemap_source_get_tile (self->source, grid->zoom, positive_mod (column, grid->side), row);
 }
 
 /* A drawn tile: in the source's recent tiles, or one the last frame drew. */
@@ -135,7 +124,9 @@ find_drawn (OvfTileLayer *self,
 {
   GdkTexture *texture = ovf_basemap_source_peek_tile (self->source, zoom, x, y);
 
-  return texture != NULL ? texture : g_hash_table_lookup (self->shown, GUINT_TO_POINTER (tile_key (zoom, x, y)));
+  if (texture == NULL)
+    texture = g_hash_table_lookup (self->shown, GUINT_TO_POINTER (ovf_basemap_source_tile_key (zoom, x, y)));
+  return texture;
 }
 
 /* The widget rectangle of tile pixels [x0, x1) × [y0, y1) at the grid's
@@ -164,7 +155,7 @@ keep_shown (GHashTable *shown,
             int         y,
             GdkTexture *texture)
 {
-  g_hash_table_insert (shown, GUINT_TO_POINTER (tile_key (zoom, x, y)), g_object_ref (texture));
+  g_hash_table_insert (shown, GUINT_TO_POINTER (ovf_basemap_source_tile_key (zoom, x, y)), g_object_ref (texture));
 }
 
 /* Fills a missing tile's place from a drawn ancestor, scaled up and
@@ -233,6 +224,8 @@ ovf_tile_layer_snapshot (GtkWidget   *widget,
   if (!compute_grid (self, &grid))
     return;
 
+  request_tiles (self, &grid);
+
   /* Only a first frame waits, and only for tiles already being drawn. */
   deadline = self->drawn_once ? 0 : g_get_monotonic_time () + FIRST_FRAME_WAIT_USEC;
   shown = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
@@ -249,7 +242,7 @@ ovf_tile_layer_snapshot (GtkWidget   *widget,
     for (int column = grid.first_column; column <= grid.last_column; column++)
       {
         int x = positive_mod (column, grid.side);
-        GdkTexture *texture = ovf_basemap_source_get_tile (self->source, grid.zoom, x, row);
+        GdkTexture *texture = ovf_basemap_source_peek_tile (self->source, grid.zoom, x, row);
         graphene_rect_t place = widget_rect (&grid, width, height, (double) column * grid.tile_size,
                                              (double) row * grid.tile_size, (double) (column + 1) * grid.tile_size,
                                              (double) (row + 1) * grid.tile_size);
@@ -278,13 +271,6 @@ ovf_tile_layer_snapshot (GtkWidget   *widget,
 }
 
 static void
-on_viewport_changed (OvfTileLayer *self)
-{
-  request_tiles (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
 on_tile_ready (OvfTileLayer *self,
                int           zoom,
                int           x,
@@ -303,8 +289,10 @@ ovf_tile_layer_constructed (GObject *object)
 
   G_OBJECT_CLASS (ovf_tile_layer_parent_class)->constructed (object);
 
+  /* Tiles are asked for by the frame, not here: the viewport notifies its
+   * zoom and centre one by one, and a view in between needs no tiles. */
   g_signal_connect_object (shumate_layer_get_viewport (SHUMATE_LAYER (self)), "notify",
-                           G_CALLBACK (on_viewport_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->source, "tile-ready", G_CALLBACK (on_tile_ready), self, G_CONNECT_SWAPPED);
 }
 
