@@ -19,7 +19,7 @@
  * drawn. Later frames never wait: a tile not drawn yet shows its drawn
  * parent or children meanwhile. */
 
-/* How long a first frame may wait for its tiles, in µs. */
+/* How long a first frame may wait for its tiles by default, in µs. */
 #define FIRST_FRAME_WAIT_USEC (150 * 1000)
 /* How many zoom levels up a missing tile looks for a stand-in. */
 #define MAX_ANCESTOR_LEVELS 4
@@ -30,6 +30,7 @@ struct _OvfTileLayer
 
   OvfBasemapSource *source;
   GHashTable       *shown;        /* tile key → GdkTexture drawn in the last frame */
+  GTimeSpan         first_frame_wait;
   gboolean          drawn_once;
   int               drawn_zoom;   /* the zoom level of the last frame's tiles */
   guint             drawn;        /* tiles the last frame drew at its zoom level */
@@ -227,7 +228,7 @@ ovf_tile_layer_snapshot (GtkWidget   *widget,
   request_tiles (self, &grid);
 
   /* Only a first frame waits, and only for tiles already being drawn. */
-  deadline = self->drawn_once ? 0 : g_get_monotonic_time () + FIRST_FRAME_WAIT_USEC;
+  deadline = self->drawn_once ? 0 : g_get_monotonic_time () + self->first_frame_wait;
   shown = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->snapshotting = TRUE;
   self->drawn = 0;
@@ -365,6 +366,7 @@ static void
 ovf_tile_layer_init (OvfTileLayer *self)
 {
   self->shown = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->first_frame_wait = FIRST_FRAME_WAIT_USEC;
 }
 
 OvfTileLayer *
@@ -382,6 +384,22 @@ ovf_tile_layer_get_source (OvfTileLayer *self)
 {
   g_return_val_if_fail (OVF_IS_TILE_LAYER (self), NULL);
   return self->source;
+}
+
+/**
+ * ovf_tile_layer_set_first_frame_wait:
+ * @wait: in µs
+ *
+ * Sets how long the layer's first frame may wait for tiles being drawn
+ * (150 ms unless set): past it, the frame shows what is drawn by then.
+ */
+void
+ovf_tile_layer_set_first_frame_wait (OvfTileLayer *self,
+                                     GTimeSpan     wait)
+{
+  g_return_if_fail (OVF_IS_TILE_LAYER (self));
+  g_return_if_fail (wait >= 0);
+  self->first_frame_wait = wait;
 }
 
 /**

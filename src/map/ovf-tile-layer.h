@@ -13,11 +13,13 @@ G_BEGIN_DECLS
 #define OVF_TYPE_TILE_LAYER (ovf_tile_layer_get_type ())
 G_DECLARE_FINAL_TYPE (OvfTileLayer, ovf_tile_layer, OVF, TILE_LAYER, ShumateLayer)
 
-OvfTileLayer     *ovf_tile_layer_new         (ShumateViewport  *viewport,
-                                              OvfBasemapSource *source);
+OvfTileLayer     *ovf_tile_layer_new                  (ShumateViewport  *viewport,
+                                                       OvfBasemapSource *source);
 
-OvfBasemapSource *ovf_tile_layer_get_source  (OvfTileLayer     *self);
-guint             ovf_tile_layer_get_drawn   (OvfTileLayer     *self);
-guint             ovf_tile_layer_get_missing (OvfTileLayer     *self);
+OvfBasemapSource *ovf_tile_layer_get_source           (OvfTileLayer     *self);
+void              ovf_tile_layer_set_first_frame_wait (OvfTileLayer     *self,
+                                                       GTimeSpan         wait);
+guint             ovf_tile_layer_get_drawn            (OvfTileLayer     *self);
+guint             ovf_tile_layer_get_missing          (OvfTileLayer     *self);
 
 G_END_DECLS
