@@ -7,7 +7,7 @@ PACKAGES=(
   # build
   meson ninja-build pkg-config gcc clang gettext libglib2.0-dev-bin
   libgtk-4-dev libadwaita-1-dev libshumate-dev libjson-glib-dev
-  libsoup-3.0-dev
+  libsoup-3.0-dev libepoxy-dev
   # tests: virtual display, sanitizers, validators, image tools
   xvfb xauth x11-utils xdotool imagemagick librsvg2-bin poppler-utils
   libclang-rt-14-dev python3-jsonschema desktop-file-utils appstream

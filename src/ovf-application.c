@@ -11,6 +11,7 @@
 #include "ovf-application.h"
 #include "ovf-basemap.h"
 #include "ovf-check.h"
+#include "ovf-compat.h"
 #include "ovf-export-command.h"
 #include "ovf-resources.h"
 #include "ovf-window.h"
@@ -438,6 +439,7 @@ ovf_application_startup (GApplication *app)
   ovf_resources_register ();
 
   G_APPLICATION_CLASS (ovf_application_parent_class)->startup (app);
+  ovf_compat_choose_renderer (gdk_display_get_default ());
 
   /* Recent files are filed under this name. */
   g_set_application_name (_("Overflight"));

@@ -50,4 +50,12 @@ void   ovf_compat_save_file          (GtkWindow           *parent,
 GFile *ovf_compat_save_file_finish   (GAsyncResult        *result,
                                       GError             **error);
 
+/* Whether the display's OpenGL is Mesa's software rasterizer (llvmpipe,
+ * softpipe): a machine without a GPU, a virtual machine, a remote desktop. */
+gboolean ovf_compat_gl_is_software (GdkDisplay *display);
+
+/* Has the display's windows drawn with GTK's cairo renderer when its
+ * OpenGL is software only, unless GSK_RENDERER chooses. */
+void     ovf_compat_choose_renderer (GdkDisplay *display);
+
 G_END_DECLS

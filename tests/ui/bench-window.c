@@ -5,9 +5,11 @@
  *
  * Without arguments it runs ROUNDS rounds, each starting this program
  * with --bare (a bare GTK window), --adw (a libadwaita window with only a
- * header bar) and --window (Overflight), and prints medians and ratios;
- * then it times scrubbing in a window of its own, with the bundled dataset
- * and a million-point track. OVF_BENCH_SCRUB_ONLY=1 skips the start-up.
+ * header bar), --window (Overflight) and --bare again with GTK's cairo
+ * renderer (which Overflight picks where OpenGL runs on the CPU, see
+ * ovf-compat.c), and prints medians and ratios; then it times scrubbing
+ * in a window of its own, with the bundled dataset and a million-point
+ * track. OVF_BENCH_SCRUB_ONLY=1 skips the start-up.
  */
 #include "config.h"
 
@@ -190,14 +192,18 @@ run_startup (const char *mode)
 static void
 spawn_startup (const char *self_path,
                const char *mode,
+               const char *renderer,
                double      out[N_FIGURES])
 {
   const char *argv[] = { self_path, mode, NULL };
+  g_auto(GStrv) envp = g_get_environ ();
   g_autofree char *output = NULL;
   g_autoptr(GError) error = NULL;
   int wait_status;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &output, NULL,
+  if (renderer != NULL)
+    envp = g_environ_setenv (envp, "GSK_RENDERER", renderer, TRUE);
+  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &output, NULL,
                 &wait_status, &error);
   g_assert_no_error (error);
   g_spawn_check_wait_status (wait_status, &error);
@@ -211,9 +217,13 @@ bench_startup (const char *self_path)
 {
   static const char *names[N_FIGURES] = { "window visible (ms)", "first frame (ms)", "every tile drawn (ms)",
                                           "painting stopped (ms)", "resident memory (kB)" };
-  /* Each round starts the three in turn, so a slow moment of the machine
-   * weighs on all of them alike. */
-  static const char *modes[] = { "--bare", "--adw", "--window" };
+  /* Each round starts the four in turn, so a slow moment of the machine
+   * weighs on all of them alike. The last is the bare window drawn the
+   * way Overflight draws where OpenGL runs on the CPU: Overflight's share
+   * of its start-up, the renderer set aside. */
+  static const struct { const char *mode, *renderer; } modes[] = {
+    { "--bare", NULL }, { "--adw", NULL }, { "--window", NULL }, { "--bare", "cairo" },
+  };
   GArray *figures[G_N_ELEMENTS (modes)][N_FIGURES];
 
   for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
@@ -225,20 +235,22 @@ bench_startup (const char *self_path)
       {
         double values[N_FIGURES];
 
-        spawn_startup (self_path, modes[m], values);
+        spawn_startup (self_path, modes[m].mode, modes[m].renderer, values);
         for (guint k = 0; k < N_FIGURES; k++)
           g_array_append_val (figures[m][k], values[k]);
       }
 
   g_print ("# start-up, median of %d runs each: bare GTK window / bare libadwaita window (header bar only) / "
-           "Overflight, and Overflight's ratios to the two\n", ROUNDS);
+           "Overflight / bare GTK window with the cairo renderer, and Overflight's ratios to the three\n", ROUNDS);
   for (guint k = 0; k < N_FIGURES; k++)
     {
       double bare = ovf_bench_percentile (figures[0][k], 0.5);
       double adw = ovf_bench_percentile (figures[1][k], 0.5);
       double ours = ovf_bench_percentile (figures[2][k], 0.5);
+      double bare_cairo = ovf_bench_percentile (figures[3][k], 0.5);
 
-      g_print ("%-24s %10.1f %10.1f %10.1f %6.2fx %6.2fx\n", names[k], bare, adw, ours, ours / bare, ours / adw);
+      g_print ("%-24s %9.1f %9.1f %9.1f %9.1f %6.2fx %6.2fx %6.2fx\n", names[k], bare, adw, ours, bare_cairo,
+               ours / bare, ours / adw, ours / bare_cairo);
     }
 
   for (guint m = 0; m < G_N_ELEMENTS (modes); m++)

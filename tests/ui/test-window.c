@@ -23,6 +23,7 @@
 #include "ovf-export-dialog.h"
 #include "ovf-resources.h"
 #include "ovf-timeline.h"
+#include "ovf-compat.h"
 #include "ovf-window.h"
 
 #define PLAIN_TITLE "<b>& Overflight test"
@@ -1225,6 +1226,23 @@ test_first_frame_fitted (void)
   g_object_unref (first.window);
 }
 
+/* The tests' Xvfb has only Mesa's software OpenGL: there the window
+ * draws with GTK's cairo renderer, unless GSK_RENDERER says otherwise. */
+static void
+test_renderer (Fixture       *f,
+               gconstpointer  data)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (f->window));
+
+  if (g_getenv ("GSK_RENDERER") != NULL)
+    {
+      g_test_skip ("GSK_RENDERER chooses the renderer");
+      return;
+    }
+  g_assert_true (ovf_compat_gl_is_software (gtk_widget_get_display (GTK_WIDGET (f->window))));
+  g_assert_true (GSK_IS_CAIRO_RENDERER (renderer));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1265,6 +1283,7 @@ main (int   argc,
   g_test_add ("/window/dialogs", Fixture, NULL, fixture_setup, test_dialogs, fixture_teardown);
   g_test_add ("/window/menus", Fixture, NULL, fixture_setup, test_menus, fixture_teardown);
   g_test_add ("/window/settings", Fixture, NULL, fixture_setup, test_settings, fixture_teardown);
+  g_test_add ("/window/renderer", Fixture, NULL, fixture_setup, test_renderer, fixture_teardown);
   g_test_add_func ("/window/command-line-view", test_command_line_view);
   g_test_add_func ("/window/command-line-errors", test_command_line_errors);
 
