@@ -72,12 +72,12 @@ positive_mod (int value,
 
 static gboolean
 compute_grid (OvfTileLayer *self,
+              int           width,
+              int           height,
               TileGrid     *grid)
 {
   ShumateMapSource *source = SHUMATE_MAP_SOURCE (self->source);
   ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
   double zoom_level = shumate_viewport_get_zoom_level (viewport);
   double half_x, half_y;
 
@@ -222,7 +222,7 @@ ovf_tile_layer_snapshot (GtkWidget   *widget,
   gint64 deadline;
   TileGrid grid;
 
-  if (!compute_grid (self, &grid))
+  if (!compute_grid (self, width, height, &grid))
     return;
 
   request_tiles (self, &grid);
@@ -384,6 +384,27 @@ ovf_tile_layer_get_source (OvfTileLayer *self)
 {
   g_return_val_if_fail (OVF_IS_TILE_LAYER (self), NULL);
   return self->source;
+}
+
+/**
+ * ovf_tile_layer_prefetch:
+ * @width: the layer's width in its next frame
+ * @height: and its height
+ *
+ * Starts drawing the tiles of the viewport's view at that size, ahead of
+ * the frame that shows them.
+ */
+void
+ovf_tile_layer_prefetch (OvfTileLayer *self,
+                         int           width,
+                         int           height)
+{
+  TileGrid grid;
+
+  g_return_if_fail (OVF_IS_TILE_LAYER (self));
+
+  if (compute_grid (self, width, height, &grid))
+    request_tiles (self, &grid);
 }
 
 /**

@@ -17,6 +17,9 @@ OvfTileLayer     *ovf_tile_layer_new                  (ShumateViewport  *viewpor
                                                        OvfBasemapSource *source);
 
 OvfBasemapSource *ovf_tile_layer_get_source           (OvfTileLayer     *self);
+void              ovf_tile_layer_prefetch             (OvfTileLayer     *self,
+                                                       int               width,
+                                                       int               height);
 void              ovf_tile_layer_set_first_frame_wait (OvfTileLayer     *self,
                                                        GTimeSpan         wait);
 guint             ovf_tile_layer_get_drawn            (OvfTileLayer     *self);

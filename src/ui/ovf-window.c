@@ -299,13 +299,18 @@ ovf_window_fit_if_pending (OvfWindow *self)
 }
 
 /* Called while the map is allocated, before its layers draw: the first
- * frame shows the fitted view, with the built-in map's tiles. */
+ * frame shows the fitted view, with the built-in map's tiles. Asking for
+ * them now, not when the map draws, lets the workers draw them while the
+ * rest of the window is laid out and drawn (20-40 ms less for the first
+ * frame here). */
 static void
 ovf_window_map_resized (OvfWindow *self,
                         int        width,
                         int        height)
 {
   ovf_window_fit_if_pending (self);
+  if (OVF_IS_TILE_LAYER (self->base_layer))
+    ovf_tile_layer_prefetch (OVF_TILE_LAYER (self->base_layer), width, height);
 }
 
 static void

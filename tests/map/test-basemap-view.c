@@ -331,6 +331,39 @@ test_tile_layer_stand_in (void)
   map_window_close (&w);
 }
 
+/* Tiles asked for ahead of a frame, at the layer's size, are those the
+ * frame shows: it needs to start none of its own. */
+static void
+test_tile_layer_prefetch (void)
+{
+  ShumateViewport *viewport;
+  OvfTileLayer *layer;
+  guint64 before, prefetched;
+  MapWindow w;
+
+  map_window_open (&w, TRUE, &views[0]);
+  viewport = shumate_map_get_viewport (w.map);
+  layer = OVF_TILE_LAYER (w.layer);
+  gtk_window_present (GTK_WINDOW (w.window));
+  let_it_draw (GTK_WIDGET (w.map));
+  g_assert_true (ovf_tile_tracker_wait_idle (w.tracker, 30000));
+
+  shumate_viewport_set_zoom_level (viewport, views[1].zoom);
+  shumate_map_center_on (w.map, views[1].lat, views[1].lon);
+  before = ovf_basemap_source_get_tiles_drawn (w.source);
+  ovf_tile_layer_prefetch (layer, gtk_widget_get_width (GTK_WIDGET (layer)),
+                           gtk_widget_get_height (GTK_WIDGET (layer)));
+  prefetched = ovf_basemap_source_get_tiles_drawn (w.source);
+  g_assert_cmpuint (prefetched, >, before);
+
+  g_assert_true (ovf_tile_tracker_wait_idle (w.tracker, 30000));
+  let_it_draw (GTK_WIDGET (w.map));
+  g_assert_cmpuint (ovf_basemap_source_get_tiles_drawn (w.source), ==, prefetched);
+  g_assert_cmpuint (ovf_tile_layer_get_drawn (layer), >, 0);
+  g_assert_cmpuint (ovf_tile_layer_get_missing (layer), ==, 0);
+  map_window_close (&w);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -343,5 +376,6 @@ main (int   argc,
                         test_views);
   g_test_add_func ("/basemap-view/tile-layer/first-frame", test_tile_layer_first_frame);
   g_test_add_func ("/basemap-view/tile-layer/stand-in", test_tile_layer_stand_in);
+  g_test_add_func ("/basemap-view/tile-layer/prefetch", test_tile_layer_prefetch);
   return g_test_run ();
 }

@@ -29,7 +29,7 @@
 #include "ovf-window.h"
 #include "ui-test-util.h"
 
-#define ROUNDS 9
+#define ROUNDS 15
 #define N_FIGURES 5
 /* The map has settled when no frame was painted for this long. */
 #define QUIET_USEC (700 * 1000)
