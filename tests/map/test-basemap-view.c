@@ -184,6 +184,16 @@ map_window_open (MapWindow  *w,
   gtk_window_set_child (GTK_WINDOW (w->window), GTK_WIDGET (w->map));
 }
 
+/* Shows the window and lets it draw until its frame has every tile. */
+static void
+map_window_show_drawn (MapWindow *w)
+{
+  gtk_window_present (GTK_WINDOW (w->window));
+  let_it_draw (GTK_WIDGET (w->map));
+  g_assert_true (ovf_tile_tracker_wait_idle (w->tracker, 30000));
+  let_it_draw (GTK_WIDGET (w->map));
+}
+
 static void
 map_window_close (MapWindow *w)
 {
@@ -306,10 +316,7 @@ test_tile_layer_stand_in (void)
   map_window_open (&w, TRUE, &views[1]);
   viewport = shumate_map_get_viewport (w.map);
   layer = OVF_TILE_LAYER (w.layer);
-  gtk_window_present (GTK_WINDOW (w.window));
-  let_it_draw (GTK_WIDGET (w.map));
-  g_assert_true (ovf_tile_tracker_wait_idle (w.tracker, 30000));
-  let_it_draw (GTK_WIDGET (w.map));
+  map_window_show_drawn (&w);
   g_assert_cmpuint (ovf_tile_layer_get_missing (layer), ==, 0);
   drawn = ovf_basemap_source_get_tiles_drawn (w.source);
 
@@ -344,9 +351,7 @@ test_tile_layer_prefetch (void)
   map_window_open (&w, TRUE, &views[0]);
   viewport = shumate_map_get_viewport (w.map);
   layer = OVF_TILE_LAYER (w.layer);
-  gtk_window_present (GTK_WINDOW (w.window));
-  let_it_draw (GTK_WIDGET (w.map));
-  g_assert_true (ovf_tile_tracker_wait_idle (w.tracker, 30000));
+  map_window_show_drawn (&w);
 
   shumate_viewport_set_zoom_level (viewport, views[1].zoom);
   shumate_map_center_on (w.map, views[1].lat, views[1].lon);
