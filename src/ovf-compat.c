@@ -257,6 +257,27 @@ ovf_compat_gl_is_software (GdkDisplay *display)
   return software;
 }
 
+/* Without a DRM render node, nor NVIDIA's own driver, OpenGL can only run
+ * on the CPU; asking a GL context costs more than a tenth of a bare window's
+ * start-up. Only Linux is known to tell this way. */
+static gboolean
+may_have_gpu (void)
+{
+#ifdef __linux__
+  g_autoptr(GDir) dri = g_dir_open ("/dev/dri", 0, NULL);
+  const char *name;
+
+  if (g_file_test ("/dev/nvidiactl", G_FILE_TEST_EXISTS))
+    return TRUE;
+  while (dri != NULL && (name = g_dir_read_name (dri)) != NULL)
+    if (g_str_has_prefix (name, "renderD"))
+      return TRUE;
+  return FALSE;
+#else
+  return TRUE;
+#endif
+}
+
 /* GTK draws with OpenGL even when that OpenGL runs on the CPU (GTK 4.14
  * and later only prefer a GPU when there is one). There, GTK's cairo
  * renderer does the same work without compiling shaders for a rasterizer:
@@ -270,7 +291,7 @@ ovf_compat_choose_renderer (GdkDisplay *display)
 {
   g_return_if_fail (GDK_IS_DISPLAY (display));
 
-  if (g_getenv ("GSK_RENDERER") != NULL || !ovf_compat_gl_is_software (display))
+  if (g_getenv ("GSK_RENDERER") != NULL || (may_have_gpu () && !ovf_compat_gl_is_software (display)))
     return;
   g_object_set_data (G_OBJECT (display), "gsk-renderer", (gpointer) "cairo");
 }
