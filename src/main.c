@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "ovf-application.h"
+#include "ovf-compat.h"
 
 int
 main (int   argc,
@@ -24,6 +25,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  ovf_compat_skip_software_gl ();
   app = ovf_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -9,11 +9,39 @@
 
 #include "ovf-compat.h"
 
+/* The variable ovf_compat_skip_software_gl() set, kept from programs this
+ * one starts. */
+static const char *gl_switch;
+
+GAppLaunchContext *
+ovf_compat_create_launch_context (GdkDisplay *display)
+{
+  GAppLaunchContext *context;
+
+  g_return_val_if_fail (GDK_IS_DISPLAY (display), NULL);
+
+  context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (display));
+  if (gl_switch != NULL)
+    g_app_launch_context_unsetenv (context, gl_switch);
+  return context;
+}
+
 void
 ovf_compat_launch_uri (GtkWindow  *parent,
                        const char *uri)
 {
   g_return_if_fail (uri != NULL);
+
+  /* GTK's launchers hand this program's environment on, GL switch and all. */
+  if (gl_switch != NULL)
+    {
+      g_autoptr(GAppLaunchContext) context =
+        ovf_compat_create_launch_context (parent != NULL ? gtk_widget_get_display (GTK_WIDGET (parent))
+                                                         : gdk_display_get_default ());
+
+      g_app_info_launch_default_for_uri_async (uri, context, NULL, NULL, NULL);
+      return;
+    }
 
 #if GTK_CHECK_VERSION (4, 10, 0)
   {
@@ -260,8 +288,8 @@ ovf_compat_gl_is_software (GdkDisplay *display)
 /* Without a DRM render node, nor NVIDIA's own driver, OpenGL can only run
  * on the CPU; asking a GL context costs more than a tenth of a bare window's
  * start-up. Only Linux is known to tell this way. */
-static gboolean
-may_have_gpu (void)
+gboolean
+ovf_compat_may_have_gpu (void)
 {
 #ifdef __linux__
   g_autoptr(GDir) dri = g_dir_open ("/dev/dri", 0, NULL);
@@ -291,7 +319,26 @@ ovf_compat_choose_renderer (GdkDisplay *display)
 {
   g_return_if_fail (GDK_IS_DISPLAY (display));
 
-  if (g_getenv ("GSK_RENDERER") != NULL || (may_have_gpu () && !ovf_compat_gl_is_software (display)))
+  if (g_getenv ("GSK_RENDERER") != NULL || (ovf_compat_may_have_gpu () && !ovf_compat_gl_is_software (display)))
     return;
   g_object_set_data (G_OBJECT (display), "gsk-renderer", (gpointer) "cairo");
+}
+
+/* GTK sets up OpenGL when it opens the display, to draw with it later;
+ * where OpenGL can only run on the CPU that takes a bare window three times
+ * as long to show, and 120 MB, and the cairo renderer draws the window
+ * anyway (see ovf_compat_choose_renderer()). GTK reads the switch once, as
+ * it starts: GDK_DEBUG=gl-disable before 4.16, GDK_DISABLE=gl after. Any of
+ * the variables set by the user decides instead. */
+void
+ovf_compat_skip_software_gl (void)
+{
+  gboolean modern = gtk_get_major_version () > 4 || gtk_get_minor_version () >= 16;
+
+  if (g_getenv ("GSK_RENDERER") != NULL || g_getenv ("GDK_DEBUG") != NULL || g_getenv ("GDK_DISABLE") != NULL ||
+      ovf_compat_may_have_gpu ())
+    return;
+
+  gl_switch = modern ? "GDK_DISABLE" : "GDK_DEBUG";
+  g_setenv (gl_switch, modern ? "gl,vulkan" : "gl-disable", TRUE);
 }

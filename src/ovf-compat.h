@@ -50,6 +50,16 @@ void   ovf_compat_save_file          (GtkWindow           *parent,
 GFile *ovf_compat_save_file_finish   (GAsyncResult        *result,
                                       GError             **error);
 
+/* FALSE where OpenGL can only run on the CPU: no GPU device at all. */
+gboolean ovf_compat_may_have_gpu   (void);
+
+/* To call first thing in main(), before GTK starts and before any thread:
+ * where OpenGL could only run on the CPU, GTK does not set it up. */
+void     ovf_compat_skip_software_gl (void);
+
+/* A context to start other programs with, without the switch above. */
+GAppLaunchContext *ovf_compat_create_launch_context (GdkDisplay *display);
+
 /* Whether the display's OpenGL is Mesa's software rasterizer (llvmpipe,
  * softpipe): a machine without a GPU, a virtual machine, a remote desktop. */
 gboolean ovf_compat_gl_is_software (GdkDisplay *display);
