@@ -30,7 +30,8 @@ test_window_renderer (void)
   g_autoptr(OvfApplication) app = ovf_application_new ();
   OvfWindow *window;
 
-  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   window = ovf_window_new (app);
   ovf_window_load_bundled (window);
