@@ -77,7 +77,6 @@ typedef struct {
   gboolean   tracked;        /* counted in the tracker until done */
 } Render;
 
-
 static void
 recent_tile_free (RecentTile *recent)
 {
@@ -234,7 +233,9 @@ fill_tile_task (OvfBasemapSource *self,
 }
 
 /* Hands a finished tile to those waiting for it, on the main thread:
- * called when its worker reports back, or earlier by a layer waiting. */
+ * called when its worker reports back, or earlier by a layer waiting.
+ * Returns the tile, kept in the recent tiles (transfer none), or NULL if
+ * it could not be drawn. */
 static GdkTexture *
 finish_render (OvfBasemapSource *self,
                guint             key)
@@ -589,8 +590,5 @@ ovf_basemap_source_wait_tile (OvfBasemapSource *self,
   done = render->job->done;
   g_mutex_unlock (&self->lock);
 
-  if (!done)
-    return NULL;
-  finish_render (self, key);
-  return ovf_basemap_source_peek_tile (self, zoom, x, y);
+  return done ? finish_render (self, key) : NULL;
 }

@@ -379,13 +379,6 @@ ovf_tile_layer_new (ShumateViewport  *viewport,
   return g_object_new (OVF_TYPE_TILE_LAYER, "viewport", viewport, "source", source, NULL);
 }
 
-OvfBasemapSource *
-ovf_tile_layer_get_source (OvfTileLayer *self)
-{
-  g_return_val_if_fail (OVF_IS_TILE_LAYER (self), NULL);
-  return self->source;
-}
-
 /**
  * ovf_tile_layer_prefetch:
  * @width: the layer's width in its next frame

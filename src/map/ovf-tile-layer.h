@@ -16,7 +16,6 @@ G_DECLARE_FINAL_TYPE (OvfTileLayer, ovf_tile_layer, OVF, TILE_LAYER, ShumateLaye
 OvfTileLayer     *ovf_tile_layer_new                  (ShumateViewport  *viewport,
                                                        OvfBasemapSource *source);
 
-OvfBasemapSource *ovf_tile_layer_get_source           (OvfTileLayer     *self);
 void              ovf_tile_layer_prefetch             (OvfTileLayer     *self,
                                                        int               width,
                                                        int               height);

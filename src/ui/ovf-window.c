@@ -406,8 +406,8 @@ ovf_window_follow_balloon (OvfWindow *self)
   ovf_window_center_on (self, fix.lat, fix.lon);
   /* Moved from a tick callback, libshumate's map layer (OpenStreetMap) is
    * not laid out again by itself, and would stay behind the path while
-   * playing. */
-  if (self->base_layer != NULL)
+   * playing; the built-in map's layer draws from the viewport as it is. */
+  if (SHUMATE_IS_MAP_LAYER (self->base_layer))
     gtk_widget_queue_allocate (GTK_WIDGET (self->base_layer));
 }
 
