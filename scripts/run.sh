@@ -1,12 +1,14 @@
 #!/bin/bash
 # Installs what is missing, builds Overflight and launches it on the bundled
-# dataset, straight from the build tree.
+# dataset (or the files given), straight from the build tree: `meson devenv`
+# gives it the build's translations and settings schema, so it speaks the
+# user's language as an installed copy would.
 set -euo pipefail
+here="$PWD"
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
 [ -d _build ] || meson setup _build
 meson compile -C _build
 
-export GSETTINGS_SCHEMA_DIR="$PWD/_build/data"
-exec ./_build/src/overflight "${@:-data/datasets/balloon-2023.json}"
+exec meson devenv -C _build --workdir "$here" overflight "$@"

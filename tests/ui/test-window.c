@@ -1247,18 +1247,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = NULL;
-  g_autofree char *recent = NULL;
   int status;
 
   /* English dates and the test accessibility backend, whatever the host. */
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_setenv ("GTK_A11Y", "test", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  /* Recent files go to a directory of our own, not the user's list. */
-  data_home = g_dir_make_tmp ("overflight-data-XXXXXX", NULL);
-  g_assert_nonnull (data_home);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   if (argc > 1)
     overflight_path = argv[1];
@@ -1290,8 +1284,5 @@ main (int   argc,
   status = g_test_run ();
   g_clear_object (&app);
 
-  recent = g_build_filename (data_home, "recently-used.xbel", NULL);
-  g_unlink (recent);
-  g_rmdir (data_home);
   return status;
 }
