@@ -13,7 +13,7 @@
 #include "ovf-check.h"
 #include "ovf-compat.h"
 #include "ovf-export-command.h"
-#include "ovf-resources.h"
+#include "ovf-ui.h"
 #include "ovf-window.h"
 
 /* The zoom levels a view may be opened at; the map source may narrow them. */
@@ -272,7 +272,7 @@ ovf_application_command_line (GApplication            *app,
     }
 
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
-  window = OVF_IS_WINDOW (active) ? OVF_WINDOW (active) : ovf_window_new (self);
+  window = OVF_IS_WINDOW (active) ? OVF_WINDOW (active) : ovf_window_new (GTK_APPLICATION (self));
 
   if (files != NULL && files[0] != NULL)
     {
@@ -296,7 +296,7 @@ ovf_application_activate (GApplication *app)
 {
   OvfApplication *self = OVF_APPLICATION (app);
   GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
-  OvfWindow *window = OVF_IS_WINDOW (active) ? OVF_WINDOW (active) : ovf_window_new (self);
+  OvfWindow *window = OVF_IS_WINDOW (active) ? OVF_WINDOW (active) : ovf_window_new (GTK_APPLICATION (self));
 
   if (ovf_window_get_dataset (window) == NULL)
     ovf_application_load_default (self, window);
@@ -436,7 +436,7 @@ ovf_application_startup (GApplication *app)
 
   /* The resources hold the help overlay and style.css that the parent's
    * startup picks up. */
-  ovf_resources_register ();
+  ovf_ui_register_resources ();
 
   G_APPLICATION_CLASS (ovf_application_parent_class)->startup (app);
   ovf_compat_choose_renderer (gdk_display_get_default ());

@@ -12,7 +12,7 @@
 #include "ovf-export-command.h"
 #include "ovf-exporter.h"
 #include "ovf-geo.h"
-#include "ovf-resources.h"
+#include "ovf-bundled.h"
 
 /* The zoom of each --export-events image unless --zoom says otherwise:
  * a region of a few hundred kilometres. */
@@ -121,8 +121,7 @@ load_dataset (const char * const *files)
     }
   else
     {
-      ovf_resources_register ();
-      file = g_file_new_for_uri (OVF_RESOURCE_DATASET_URI);
+      file = ovf_bundled_dataset_file ();
     }
 
   dataset = ovf_dataset_load_from_file (file, NULL, NULL, &diagnostics, &error);

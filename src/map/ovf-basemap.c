@@ -9,7 +9,7 @@
 #include <pango/pangocairo.h>
 
 #include "ovf-basemap.h"
-#include "ovf-resources.h"
+#include "ovf-map-resources.h"
 
 /* The file format is documented in data/basemap/README.md. Loading checks
  * the structure; the geometry of a cell is checked the first time any
@@ -496,6 +496,28 @@ ovf_basemap_check (OvfBasemap  *self,
 }
 
 /**
+ * ovf_basemap_dup_bundled_bytes:
+ *
+ * The built-in basemap's file, from the map layer's own GResource, which is
+ * registered here, by the only code that reads it: a static library links
+ * no constructor that nothing references.
+ *
+ * Returns: (transfer full): the bytes, or %NULL with @error set.
+ */
+GBytes *
+ovf_basemap_dup_bundled_bytes (GError **error)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      ovf_map_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+  return g_resources_lookup_data (OVF_BASEMAP_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+}
+
+/**
  * ovf_basemap_get_default:
  *
  * Loads the bundled basemap once per process.
@@ -512,10 +534,7 @@ ovf_basemap_get_default (GError **error)
   g_mutex_lock (&lock);
   if (basemap == NULL)
     {
-      g_autoptr(GBytes) bytes = NULL;
-
-      ovf_resources_register ();
-      bytes = g_resources_lookup_data (OVF_BASEMAP_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+      g_autoptr(GBytes) bytes = ovf_basemap_dup_bundled_bytes (error);
       if (bytes != NULL)
         basemap = ovf_basemap_new_from_bytes (bytes, error);
     }

@@ -48,6 +48,7 @@ GQuark      ovf_basemap_error_quark     (void);
 
 OvfBasemap *ovf_basemap_new_from_bytes  (GBytes      *bytes,
                                          GError     **error);
+GBytes     *ovf_basemap_dup_bundled_bytes (GError   **error);
 OvfBasemap *ovf_basemap_get_default     (GError     **error);
 gboolean    ovf_basemap_check           (OvfBasemap  *self,
                                          GError     **error);

@@ -9,6 +9,7 @@
 #include <shumate/shumate.h>
 
 #include "ovf-basemap-source.h"
+#include "ovf-bundled.h"
 #include "ovf-compat.h"
 #include "ovf-dataset.h"
 #include "ovf-event-detail.h"
@@ -18,7 +19,6 @@
 #include "ovf-lazy-menu.h"
 #include "ovf-osm-source.h"
 #include "ovf-path-layer.h"
-#include "ovf-resources.h"
 #include "ovf-tile-layer.h"
 #include "ovf-timeline.h"
 #include "ovf-window.h"
@@ -755,7 +755,7 @@ ovf_window_load (OvfWindow *self,
                  GFile     *file,
                  gboolean   reload)
 {
-  g_autoptr(GFile) bundled = g_file_new_for_uri (OVF_RESOURCE_DATASET_URI);
+  g_autoptr(GFile) bundled = ovf_bundled_dataset_file ();
   GFile *source = file != NULL ? file : bundled;
   g_autoptr(GPtrArray) diagnostics = NULL;
   g_autoptr(GError) error = NULL;
@@ -802,7 +802,7 @@ ovf_window_load_file (OvfWindow *self,
   scheme = g_file_get_uri_scheme (file);
   if (g_strcmp0 (scheme, "resource") == 0)
     {
-      g_autoptr(GFile) bundled = g_file_new_for_uri (OVF_RESOURCE_DATASET_URI);
+      g_autoptr(GFile) bundled = ovf_bundled_dataset_file ();
 
       if (g_file_equal (file, bundled))
         return ovf_window_load (self, NULL, FALSE);
@@ -1542,7 +1542,7 @@ ovf_window_init (OvfWindow *self)
 }
 
 OvfWindow *
-ovf_window_new (OvfApplication *application)
+ovf_window_new (GtkApplication *application)
 {
   return g_object_new (OVF_TYPE_WINDOW, "application", application, NULL);
 }

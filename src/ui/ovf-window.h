@@ -6,7 +6,6 @@
 
 #include <adwaita.h>
 
-#include "ovf-application.h"
 #include "ovf-dataset.h"
 #include "ovf-overlay.h"
 
@@ -15,7 +14,7 @@ G_BEGIN_DECLS
 #define OVF_TYPE_WINDOW (ovf_window_get_type ())
 G_DECLARE_FINAL_TYPE (OvfWindow, ovf_window, OVF, WINDOW, AdwApplicationWindow)
 
-OvfWindow  *ovf_window_new                (OvfApplication *application);
+OvfWindow  *ovf_window_new                (GtkApplication *application);
 /* Loads a dataset; on failure the current one stays and the errors are
  * shown. Returns whether the file was loaded. */
 gboolean    ovf_window_load_file          (OvfWindow      *self,

@@ -12,7 +12,7 @@
 
 #include "ovf-dataset.h"
 #include "ovf-geo.h"
-#include "ovf-resources.h"
+#include "ovf-bundled.h"
 
 #define SHOOT_DOWN_LAT 33.62
 #define SHOOT_DOWN_LON -78.80
@@ -408,8 +408,7 @@ test_resource (void)
   g_autoptr(OvfDataset) from_resource = NULL;
   g_autoptr(GError) error = NULL;
 
-  ovf_resources_register ();
-  file = g_file_new_for_uri (OVF_RESOURCE_DATASET_URI);
+  file = ovf_bundled_dataset_file ();
   from_resource = ovf_dataset_load_from_file (file, english, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ovf_dataset_get_checksum (from_resource), ==, ovf_dataset_get_checksum (from_file));

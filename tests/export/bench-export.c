@@ -15,7 +15,7 @@
 /* The million-point track is built in memory: parsing it from JSON would
  * measure the loader, not the drawing. */
 #include "ovf-model-private.h"
-#include "ovf-resources.h"
+#include "ovf-bundled.h"
 #include "test-util.h"
 
 #define N_POINTS 1000000
@@ -57,8 +57,7 @@ load_bundled (void)
   g_autoptr(GError) error = NULL;
   OvfDataset *dataset;
 
-  ovf_resources_register ();
-  file = g_file_new_for_uri (OVF_RESOURCE_DATASET_URI);
+  file = ovf_bundled_dataset_file ();
   dataset = ovf_dataset_load_from_file (file, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   return dataset;

@@ -13,7 +13,7 @@
 
 #include "export-test-util.h"
 #include "ovf-exporter.h"
-#include "ovf-resources.h"
+#include "ovf-bundled.h"
 
 static const double path_rgb[3] = { 0.878, 0.106, 0.141 };
 
@@ -476,8 +476,7 @@ test_exporter_fit_beside_legend (void)
   OvfExportOptions options;
   double legend_width, legend_height, with_legend, without_legend;
 
-  ovf_resources_register ();
-  file = g_file_new_for_uri (OVF_RESOURCE_DATASET_URI);
+  file = ovf_bundled_dataset_file ();
   dataset = ovf_dataset_load_from_file (file, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   ovf_overlay_draw_legend (overlay, NULL, 0, 0, &legend_width, &legend_height);

@@ -10,7 +10,7 @@
 #include "ovf-overlay.h"
 /* The long track is built in memory, as in the benchmarks. */
 #include "ovf-model-private.h"
-#include "ovf-resources.h"
+#include "ovf-bundled.h"
 
 #define LONG_TRACK_POINTS 60000
 
@@ -58,8 +58,7 @@ load_bundled (void)
   g_autoptr(GError) error = NULL;
   OvfDataset *dataset;
 
-  ovf_resources_register ();
-  file = g_file_new_for_uri (OVF_RESOURCE_DATASET_URI);
+  file = ovf_bundled_dataset_file ();
   dataset = ovf_dataset_load_from_file (file, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   return dataset;

@@ -17,7 +17,6 @@
 
 #include "bench-util.h"
 #include "ovf-basemap.h"
-#include "ovf-resources.h"
 
 typedef struct {
   int zoom, x, y;
@@ -123,8 +122,7 @@ main (int   argc,
   gint64 rss_before, start;
   double total_ms;
 
-  ovf_resources_register ();
-  bytes = g_resources_lookup_data (OVF_BASEMAP_RESOURCE, 0, &error);
+  bytes = ovf_basemap_dup_bundled_bytes (&error);
   g_assert_no_error (error);
 
   rss_before = ovf_bench_rss_kib ("VmRSS:");

@@ -15,7 +15,7 @@
 
 #include "bench-util.h"
 #include "ovf-dataset.h"
-#include "ovf-resources.h"
+#include "ovf-bundled.h"
 
 #define BUNDLED_LOADS 200
 #define BIG_LOADS 3
@@ -67,9 +67,8 @@ bench_bundled (void)
   g_autoptr(GBytes) bytes = NULL;
   Clock start, elapsed;
 
-  ovf_resources_register ();
-  bytes = g_resources_lookup_data (OVF_RESOURCE_DATASET, 0, &error);
-  g_assert_no_error (error);
+  bytes = ovf_bundled_dataset_bytes ();
+  g_assert_nonnull (bytes);
 
   g_object_unref (load (bytes));   /* warm up */
   start = clock_start ();

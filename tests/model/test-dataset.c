@@ -8,7 +8,7 @@
 #include <math.h>
 
 #include "ovf-dataset.h"
-#include "ovf-resources.h"
+#include "ovf-bundled.h"
 
 static const char * const english[] = { "en", NULL };
 
@@ -482,8 +482,7 @@ test_bundled (void)
   g_autoptr(OvfDataset) dataset = NULL;
   OvfTrack *track;
 
-  ovf_resources_register ();
-  file = g_file_new_for_uri (OVF_RESOURCE_DATASET_URI);
+  file = ovf_bundled_dataset_file ();
   dataset = ovf_dataset_load_from_file (file, english, NULL, &diagnostics, &error);
   g_assert_no_error (error);
 

@@ -427,7 +427,7 @@ bench_scrub (void)
   g_application_set_flags (G_APPLICATION (app),
                            g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  window = ovf_window_new (app);
+  window = ovf_window_new (GTK_APPLICATION (app));
   ovf_window_load_bundled (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));

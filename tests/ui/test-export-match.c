@@ -18,7 +18,7 @@
 #include "ovf-exporter.h"
 #include "ovf-geo.h"
 #include "ovf-path-layer.h"
-#include "ovf-resources.h"
+#include "ovf-ui.h"
 #include "ovf-tile-tracker.h"
 #include "ovf-timeline.h"
 #include "ovf-window.h"
@@ -78,7 +78,7 @@ fixture_setup (Fixture       *f,
   f->tmpdir = g_dir_make_tmp ("overflight-match-XXXXXX", &error);
   g_assert_no_error (error);
 
-  f->window = g_object_ref (ovf_window_new (app));
+  f->window = g_object_ref (ovf_window_new (GTK_APPLICATION (app)));
   ovf_window_load_bundled (f->window);
   g_assert_nonnull (ovf_window_get_dataset (f->window));
   f->map = SHUMATE_MAP (ui_test_find_widget (GTK_WIDGET (f->window), SHUMATE_TYPE_MAP));
@@ -600,7 +600,7 @@ main (int   argc,
 
   g_assert_cmpint (argc, ==, 2);
   overflight_path = argv[1];
-  ovf_resources_register ();
+  ovf_ui_register_resources ();
 
   g_test_add ("/export-match/integer-zoom", Fixture, NULL, fixture_setup, test_integer_zoom, fixture_teardown);
   g_test_add ("/export-match/fractional-zoom", Fixture, NULL, fixture_setup, test_fractional_zoom, fixture_teardown);

@@ -19,7 +19,7 @@
 #include "ovf-event-detail.h"
 #include "ovf-event-row.h"
 #include "ovf-lazy-menu.h"
-#include "ovf-resources.h"
+#include "ovf-bundled.h"
 #include "ovf-window.h"
 
 static OvfApplication *app;
@@ -178,8 +178,8 @@ load_english_dataset (void)
   g_autoptr(GError) error = NULL;
   OvfDataset *dataset;
 
-  bytes = g_resources_lookup_data (OVF_RESOURCE_DATASET, 0, &error);
-  g_assert_no_error (error);
+  bytes = ovf_bundled_dataset_bytes ();
+  g_assert_nonnull (bytes);
   dataset = ovf_dataset_load_from_bytes (bytes, english, NULL, &error);
   g_assert_no_error (error);
   return dataset;
@@ -189,7 +189,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->window = g_object_ref (ovf_window_new (app));
+  f->window = g_object_ref (ovf_window_new (GTK_APPLICATION (app)));
   ovf_window_load_bundled (f->window);
   f->dataset = ovf_window_get_dataset (f->window);
   g_assert_nonnull (f->dataset);

@@ -33,7 +33,7 @@ test_window_renderer (void)
   g_application_set_flags (G_APPLICATION (app),
                            g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  window = ovf_window_new (app);
+  window = ovf_window_new (GTK_APPLICATION (app));
   ovf_window_load_bundled (window);
   gtk_window_present (GTK_WINDOW (window));
   UI_TEST_SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));

@@ -11,7 +11,9 @@
 #include "ui-test-util.h"
 #include "ovf-dataset.h"
 #include "ovf-model-private.h"
-#include "ovf-resources.h"
+#include "ovf-bundled.h"
+#include "ovf-ui.h"
+#include "ovf-ui.h"
 #include "ovf-timeline.h"
 
 #define WINDOW_TITLE "Overflight timeline test"
@@ -1001,9 +1003,9 @@ main (int   argc,
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
-  ovf_resources_register ();
+  ovf_ui_register_resources ();
 
-  file = g_file_new_for_uri (OVF_RESOURCE_DATASET_URI);
+  file = ovf_bundled_dataset_file ();
   bundled = ovf_dataset_load_from_file (file, languages, NULL, NULL, &error);
   g_assert_no_error (error);
 

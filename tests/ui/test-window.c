@@ -21,7 +21,7 @@
 #include "ovf-lazy-menu.h"
 #include "ovf-event-row.h"
 #include "ovf-export-dialog.h"
-#include "ovf-resources.h"
+#include "ovf-bundled.h"
 #include "ovf-timeline.h"
 #include "ovf-compat.h"
 #include "ovf-window.h"
@@ -69,9 +69,9 @@ static GBytes *
 bundled_bytes (void)
 {
   g_autoptr(GError) error = NULL;
-  GBytes *bytes = g_resources_lookup_data (OVF_RESOURCE_DATASET, 0, &error);
+  GBytes *bytes = ovf_bundled_dataset_bytes ();
 
-  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
   return bytes;
 }
 
@@ -185,7 +185,7 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
 
   /* Our own reference, as a test may close the window itself. */
-  f->window = g_object_ref (ovf_window_new (app));
+  f->window = g_object_ref (ovf_window_new (GTK_APPLICATION (app)));
   ovf_window_load_bundled (f->window);
   f->dataset = ovf_window_get_dataset (f->window);
   g_assert_nonnull (f->dataset);
@@ -431,7 +431,7 @@ test_current_event_at_start (Fixture       *f,
                              gconstpointer  data)
 {
   OvfTime time = parse_utc ("2023-02-04T19:39:00Z");
-  g_autoptr(OvfWindow) window = g_object_ref (ovf_window_new (app));
+  g_autoptr(OvfWindow) window = g_object_ref (ovf_window_new (GTK_APPLICATION (app)));
   OvfDataset *dataset;
   OvfEvent *expected;
   OvfEventList *list;
@@ -1032,7 +1032,7 @@ test_settings (Fixture       *f,
 
   /* ... and a new window starts from it. */
   g_settings_set_string (f->settings, "basemap", "osm");
-  second = ovf_window_new (app);
+  second = ovf_window_new (GTK_APPLICATION (app));
   gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
   g_assert_cmpint (width, ==, 1000);
   g_assert_cmpint (height, ==, 700);
@@ -1204,7 +1204,7 @@ test_first_frame_fitted (void)
 
   ensure_app ();
 
-  first.window = g_object_ref (ovf_window_new (app));
+  first.window = g_object_ref (ovf_window_new (GTK_APPLICATION (app)));
   ovf_window_load_bundled (first.window);
   g_signal_connect (first.window, "map", G_CALLBACK (first_frame_mapped), &first);
   gtk_window_present (GTK_WINDOW (first.window));

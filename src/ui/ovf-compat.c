@@ -1,8 +1,13 @@
-/* ovf-compat.c
+/* ovf-compat.c: the one file that may use API newer than the floor (GTK
+ * 4.8, libadwaita 1.2), each use behind a version check.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+/* Everywhere else the build caps the API at the floor. */
+#undef GDK_VERSION_MAX_ALLOWED
+#undef ADW_VERSION_MAX_ALLOWED
 
 #include <epoxy/gl.h>
 #include <string.h>
