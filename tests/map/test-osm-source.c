@@ -67,6 +67,14 @@ water_pixel (void)
   return (guint32) (rgb[0] * 255 + 0.5) << 16 | (guint32) (rgb[1] * 255 + 0.5) << 8 | (guint32) (rgb[2] * 255 + 0.5);
 }
 
+static gboolean
+is_whole_png (const char *path)
+{
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, NULL);
+
+  return texture != NULL;
+}
+
 static void
 test_download_and_cache (void)
 {
@@ -88,16 +96,17 @@ test_download_and_cache (void)
   g_assert_true (g_str_has_prefix (ts.user_agent, "Overflight/" PACKAGE_VERSION));
   g_assert_cmphex (centre_pixel (first), ==, 0xff0000);
 
-  /* Let the cache write land (it runs on a worker thread), then the same
-   * tile comes from disk. */
+  /* Let the cache write land (it runs on a worker thread, and the file
+   * exists before its last byte is written), then the same tile comes
+   * from disk. */
   cached_file = g_build_filename (cache, "osm", "4", "3", "5.png", NULL);
-  for (guint i = 0; i < 500 && !g_file_test (cached_file, G_FILE_TEST_IS_REGULAR); i++)
+  for (guint i = 0; i < 3000 && !is_whole_png (cached_file); i++)
     {
       while (g_main_context_iteration (NULL, FALSE))
         ;
       g_usleep (10000);
     }
-  g_assert_true (g_file_test (cached_file, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (is_whole_png (cached_file));
   again = fill_tile (source, 3, 5, 4);
   g_assert_cmpuint (ts.hits, ==, 1);
   g_assert_cmphex (centre_pixel (again), ==, 0xff0000);
