@@ -12,6 +12,7 @@
 #include "ovf-geo.h"
 #include "ovf-lazy-menu.h"
 #include "ovf-overlay.h"
+#include "ovf-time-format.h"
 #include "ovf-timeline.h"
 
 /* Scrubber geometry, in logical pixels. The horizontal padding keeps the
@@ -158,103 +159,23 @@ ovf_timeline_format_speed (double speed)
   return g_strdup_printf (_("%.0f s/s"), speed);
 }
 
-/* Turns what people type into what GLib's ISO 8601 parser takes: a date
- * alone means its midnight, seconds may be left out, and a trailing "UTC"
- * (as we display times) means "Z". */
-static char *
-normalize_time_text (const char *text)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-  GString *result;
-  gsize len = strlen (copy);
-
-  if (len > 4 && g_ascii_strcasecmp (copy + len - 4, " UTC") == 0)
-    {
-      len -= 4;
-      copy[len] = '\0';
-      g_strchomp (copy);
-      len = strlen (copy);
-      result = g_string_new_len (copy, len);
-      g_string_append_c (result, 'Z');
-    }
-  else
-    {
-      result = g_string_new_len (copy, len);
-    }
-
-  if (result->len == 10 && result->str[4] == '-' && result->str[7] == '-')
-    g_string_append (result, "T00:00:00Z");
-  /* "YYYY-MM-DD?HH:MM" with nothing or a zone after it */
-  else if (result->len >= 16 && result->str[13] == ':'
-           && (result->len == 16 || result->str[16] != ':'))
-    g_string_insert (result, 16, ":00");
-
-  return g_string_free (result, FALSE);
-}
-
-gboolean
-ovf_timeline_parse_time (const char  *text,
-                         OvfTime     *out_time,
-                         GError     **error)
-{
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) date_time = NULL;
-  g_autofree char *normalized = NULL;
-
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (out_time != NULL, FALSE);
-
-  normalized = normalize_time_text (text);
-  if (normalized[0] == '\0')
-    {
-      g_set_error_literal (error, OVF_TIMELINE_ERROR, OVF_TIMELINE_ERROR_EMPTY,
-                           _("Type a date and time, such as 2023-02-04 19:39"));
-      return FALSE;
-    }
-
-  /* Without a zone GLib takes the default one we pass: UTC. */
-  date_time = g_date_time_new_from_iso8601 (normalized, utc);
-  if (date_time == NULL)
-    {
-      g_set_error (error, OVF_TIMELINE_ERROR, OVF_TIMELINE_ERROR_SYNTAX,
-                   _("“%s” is not a date and time. Try 2023-02-04 19:39 (UTC) "
-                     "or 2023-02-04T14:39-05:00."),
-                   text);
-      return FALSE;
-    }
-
-  *out_time = g_date_time_to_unix (date_time) * G_USEC_PER_SEC
-              + g_date_time_get_microsecond (date_time);
-  return TRUE;
-}
-
-static GDateTime *
-date_time_utc (OvfTime time)
-{
-  g_autoptr(GDateTime) epoch = g_date_time_new_from_unix_utc (0);
-
-  return g_date_time_add (epoch, time);
-}
-
 /* "4 Feb 2023 19:39 UTC · 14:39 EST", or with the local date too when it
  * differs from the UTC one. */
 static char *
 format_clock (OvfTimeline *self)
 {
-  g_autoptr(GDateTime) utc = date_time_utc (self->time);
+  g_autoptr(GDateTime) utc = ovf_time_to_date_time (self->time, NULL);
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *utc_text = NULL;
   g_autofree char *local_text = NULL;
 
-  /* Translators: the timeline's current time in UTC; see g_date_time_format() */
-  utc_text = g_date_time_format (utc, _("%-d %b %Y %H:%M UTC"));
+  utc_text = ovf_time_format_short_utc (self->time);
   if (self->zone == NULL)
     return g_steal_pointer (&utc_text);
 
   local = g_date_time_to_timezone (utc, self->zone);
   if (g_date_time_get_day_of_month (local) == g_date_time_get_day_of_month (utc))
-    /* Translators: local time next to the UTC one; %Z is the zone's abbreviation */
-    local_text = g_date_time_format (local, _("%H:%M %Z"));
+    local_text = ovf_time_format_clock_in_zone (self->time, self->zone);
   else
     /* Translators: local time on another day than the UTC one */
     local_text = g_date_time_format (local, _("%-d %b %H:%M %Z"));
@@ -267,19 +188,15 @@ format_clock (OvfTimeline *self)
 static char *
 format_value_text (OvfTimeline *self)
 {
-  g_autoptr(GDateTime) utc = date_time_utc (self->time);
-  g_autoptr(GDateTime) local = NULL;
   g_autofree char *utc_text = NULL;
   g_autofree char *local_text = NULL;
 
-  /* Translators: the timeline's value for screen readers; see g_date_time_format() */
-  utc_text = g_date_time_format (utc, _("%-d %B %Y, %H:%M UTC"));
+  utc_text = ovf_time_format_utc (self->time);
   if (self->zone == NULL)
     return g_steal_pointer (&utc_text);
 
-  local = g_date_time_to_timezone (utc, self->zone);
   /* Translators: the local time for screen readers, after the UTC one */
-  local_text = g_date_time_format (local, _("%-d %B, %H:%M %Z"));
+  local_text = ovf_time_format (self->time, self->zone, _("%-d %B, %H:%M %Z"));
   /* Translators: UTC time (local time), read by screen readers */
   return g_strdup_printf (_("%s (%s)"), utc_text, local_text);
 }
@@ -693,9 +610,8 @@ static void
 set_day_label (PangoLayout *layout,
                OvfTime      day)
 {
-  g_autoptr(GDateTime) date = date_time_utc (day);
   /* Translators: a day mark on the timeline; see g_date_time_format() */
-  g_autofree char *text = g_date_time_format (date, _("%-d %b"));
+  g_autofree char *text = ovf_time_format (day, NULL, _("%-d %b"));
 
   pango_layout_set_text (layout, text, -1);
 }
@@ -762,9 +678,7 @@ draw_hours (OvfTimeline   *self,
 
       if (label_step > 0 && hour % label_step == 0 && x + 3 > label_end)
         {
-          g_autoptr(GDateTime) date = date_time_utc (t);
-          /* Translators: an hour mark on a zoomed-in timeline; see g_date_time_format() */
-          g_autofree char *text = g_date_time_format (date, _("%H:%M"));
+          g_autofree char *text = ovf_time_format_clock_utc (t);
           PangoRectangle extent;
 
           pango_layout_set_text (layout, text, -1);
@@ -1130,7 +1044,6 @@ scrubber_query_tooltip (GtkWidget   *widget,
                         GtkTooltip  *tooltip,
                         OvfTimeline *self)
 {
-  g_autoptr(GDateTime) date = NULL;
   g_autofree char *when = NULL;
   OvfEvent *event;
 
@@ -1138,11 +1051,9 @@ scrubber_query_tooltip (GtkWidget   *widget,
     return FALSE;
 
   event = keyboard_mode ? NULL : (in_event_lane (self, y) ? pick_event (self, x) : NULL);
-  date = date_time_utc (event != NULL ? ovf_event_get_time (event)
-                                      : keyboard_mode ? self->time
-                                                      : scrubber_x_to_time (self, x));
-  /* Translators: a time in the timeline's tooltip; see g_date_time_format() */
-  when = g_date_time_format (date, _("%-d %b %Y %H:%M UTC"));
+  when = ovf_time_format_short_utc (event != NULL ? ovf_event_get_time (event)
+                                   : keyboard_mode ? self->time
+                                                   : scrubber_x_to_time (self, x));
 
   if (event != NULL)
     {
@@ -1375,8 +1286,7 @@ set_time_error (OvfTimeline *self,
 static void
 time_popover_show (OvfTimeline *self)
 {
-  g_autoptr(GDateTime) date = date_time_utc (self->time);
-  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d %H:%M");
+  g_autofree char *text = ovf_time_format (self->time, NULL, "%Y-%m-%d %H:%M");
 
   /* Start from the current time, ready to be typed over. */
   gtk_editable_set_text (GTK_EDITABLE (self->time_entry), text);
@@ -1410,8 +1320,6 @@ ovf_timeline_go_to_text (OvfTimeline  *self,
                          const char   *text,
                          GError      **error)
 {
-  g_autoptr(GDateTime) first = NULL;
-  g_autoptr(GDateTime) last = NULL;
   g_autofree char *first_text = NULL;
   g_autofree char *last_text = NULL;
   OvfTime time;
@@ -1419,7 +1327,7 @@ ovf_timeline_go_to_text (OvfTimeline  *self,
   g_return_val_if_fail (OVF_IS_TIMELINE (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  if (!ovf_timeline_parse_time (text, &time, error))
+  if (!ovf_time_parse_typed (text, &time, error))
     return FALSE;
 
   if (self->dataset == NULL)
@@ -1431,11 +1339,9 @@ ovf_timeline_go_to_text (OvfTimeline  *self,
 
   if (time < self->start || time > self->end)
     {
-      first = date_time_utc (self->start);
-      last = date_time_utc (self->end);
       /* Translators: the dataset's first and last times; see g_date_time_format() */
-      first_text = g_date_time_format (first, _("%-d %b %Y %H:%M"));
-      last_text = g_date_time_format (last, _("%-d %b %Y %H:%M"));
+      first_text = ovf_time_format (self->start, NULL, _("%-d %b %Y %H:%M"));
+      last_text = ovf_time_format (self->end, NULL, _("%-d %b %Y %H:%M"));
       g_set_error (error, OVF_TIMELINE_ERROR, OVF_TIMELINE_ERROR_OUT_OF_RANGE,
                    _("That is outside this dataset, which runs from %s to %s UTC."),
                    first_text, last_text);

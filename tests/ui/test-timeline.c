@@ -140,43 +140,6 @@ test_mapping (void)
 }
 
 static void
-test_parse (void)
-{
-  const OvfTime shot_down = parse_utc ("2023-02-04T19:39:00Z");
-  const char *good[] = {
-    "2023-02-04 19:39", "2023-02-04T19:39", "2023-02-04T19:39:00Z", " 2023-02-04 19:39 ",
-    "2023-02-04 19:39 UTC", "2023-02-04T14:39-05:00", "2023-02-05T03:39+08:00",
-  };
-  const char *bad[] = { "yesterday", "2023-02-30 10:00", "2023-02-04 25:00", "19:39", "4 Feb" };
-  g_autoptr(GError) error = NULL;
-  OvfTime time = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
-    {
-      g_assert_true (ovf_timeline_parse_time (good[i], &time, &error));
-      g_assert_no_error (error);
-      g_assert_cmpint (time, ==, shot_down);
-    }
-
-  g_assert_true (ovf_timeline_parse_time ("2023-02-01", &time, NULL));
-  g_assert_cmpint (time, ==, parse_utc ("2023-02-01T00:00:00Z"));
-
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      time = 42;
-      g_assert_false (ovf_timeline_parse_time (bad[i], &time, &error));
-      g_assert_error (error, OVF_TIMELINE_ERROR, OVF_TIMELINE_ERROR_SYNTAX);
-      /* The message quotes what was typed. */
-      g_assert_nonnull (strstr (error->message, bad[i]));
-      g_assert_cmpint (time, ==, 42);
-      g_clear_error (&error);
-    }
-
-  g_assert_false (ovf_timeline_parse_time ("   ", &time, &error));
-  g_assert_error (error, OVF_TIMELINE_ERROR, OVF_TIMELINE_ERROR_EMPTY);
-}
-
-static void
 test_format_speed (void)
 {
   const struct { double speed; const char *text; } cases[] = {
@@ -1008,7 +971,6 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/timeline/mapping", test_mapping);
-  g_test_add_func ("/timeline/parse", test_parse);
   g_test_add_func ("/timeline/format-speed", test_format_speed);
   g_test_add_func ("/timeline/no-dataset", test_no_dataset);
   g_test_add ("/timeline/time-clamps", Fixture, NULL, fixture_setup, test_time_clamps, fixture_teardown);
