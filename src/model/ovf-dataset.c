@@ -335,20 +335,7 @@ count_events_until (OvfDataset *self,
                     OvfTime     time,
                     gboolean    strict)
 {
-  guint low = 0, high = self->n_events;
-
-  while (low < high)
-    {
-      guint mid = low + (high - low) / 2;
-      gboolean before = strict ? self->event_times[mid] < time : self->event_times[mid] <= time;
-
-      if (before)
-        low = mid + 1;
-      else
-        high = mid;
-    }
-
-  return low;
+  return ovf_time_count_before (self->event_times, sizeof (OvfTime), self->n_events, time, !strict);
 }
 
 int

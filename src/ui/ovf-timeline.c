@@ -9,7 +9,6 @@
 
 #include "ovf-compat.h"
 #include "ovf-draw.h"
-#include "ovf-geo.h"
 #include "ovf-lazy-menu.h"
 #include "ovf-overlay.h"
 #include "ovf-time-format.h"
@@ -27,8 +26,6 @@
 /* A stalled frame clock (a suspended laptop, a debugger) must not make
  * playback leap. */
 #define MAX_FRAME_STEP (G_USEC_PER_SEC / 4)
-/* Speed is measured over this much time either side of the current one. */
-#define SPEED_WINDOW   (30 * OVF_TIME_MINUTE)
 /* Zooming stops at this much time across the scrubber. */
 #define MIN_VIEW       (2 * OVF_TIME_HOUR)
 #define ZOOM_STEP      1.25
@@ -201,26 +198,6 @@ format_value_text (OvfTimeline *self)
   return g_strdup_printf (_("%s (%s)"), utc_text, local_text);
 }
 
-/* Ground speed over the SPEED_WINDOW around the time, in km/h; NAN when
- * the track does not cover enough of it. */
-static double
-track_speed_kmh (OvfTrack *track,
-                 OvfTime   time)
-{
-  OvfTime t0 = MAX (time - SPEED_WINDOW, ovf_track_get_start_time (track));
-  OvfTime t1 = MIN (time + SPEED_WINDOW, ovf_track_get_end_time (track));
-  OvfTrackFix a, b;
-
-  if (t1 - t0 < OVF_TIME_MINUTE)
-    return NAN;
-
-  ovf_track_locate (track, t0, &a);
-  ovf_track_locate (track, t1, &b);
-
-  return ovf_geo_distance_m (a.lat, a.lon, b.lat, b.lon) / 1000.0
-         / ((double) (t1 - t0) / OVF_TIME_HOUR);
-}
-
 static char *
 format_flight (OvfTimeline *self)
 {
@@ -243,7 +220,7 @@ format_flight (OvfTimeline *self)
       break;
     }
 
-  kmh = track_speed_kmh (self->track, self->time);
+  kmh = ovf_track_get_speed_kmh (self->track, self->time);
   if (isnan (kmh))
     speed_text = g_strdup (_("speed unknown"));
   else
@@ -401,45 +378,6 @@ update_time_display (OvfTimeline *self)
     gtk_widget_queue_draw (GTK_WIDGET (self->scrubber));
 }
 
-static double
-track_max_altitude (OvfTrack *track)
-{
-  const OvfTrackPoint *points;
-  guint n_points = 0;
-  double max = 0;
-
-  if (track == NULL)
-    return 0;
-
-  points = ovf_track_get_points (track, &n_points);
-  for (guint i = 0; i < n_points; i++)
-    if (points[i].alt_m > max)
-      max = points[i].alt_m;
-
-  return max;
-}
-
-/* Binary search, so a zoomed profile skips the points before the view. */
-static guint
-first_point_at_or_after (const OvfTrackPoint *points,
-                         guint                n_points,
-                         OvfTime              time)
-{
-  guint low = 0, high = n_points;
-
-  while (low < high)
-    {
-      guint middle = low + (high - low) / 2;
-
-      if (points[middle].time < time)
-        low = middle + 1;
-      else
-        high = middle;
-    }
-
-  return low;
-}
-
 /* Fills the profile: per pixel column, the highest altitude recorded in it
  * or, where points are sparser than pixels, the altitude interpolated at
  * the column's middle. Segments with an unknown end stay NAN, so gaps in
@@ -461,7 +399,7 @@ compute_profile (OvfTimeline *self,
 
   points = ovf_track_get_points (self->track, &n_points);
   self->profile = g_new (float, width);
-  j = first_point_at_or_after (points, n_points, self->view_start);
+  j = ovf_track_find_point (self->track, self->view_start);
 
   for (int column = 0; column < width; column++)
     {
@@ -1657,7 +1595,7 @@ ovf_timeline_set_dataset (OvfTimeline *self,
   had_dataset = self->dataset != NULL;
   g_set_object (&self->dataset, dataset);
   self->track = dataset != NULL ? ovf_dataset_get_main_track (dataset) : NULL;
-  self->max_altitude = track_max_altitude (self->track);
+  self->max_altitude = self->track != NULL ? ovf_track_get_max_altitude (self->track) : 0;
   self->hover_event = NULL;
   self->press_event = NULL;
   g_clear_pointer (&self->profile, g_free);
