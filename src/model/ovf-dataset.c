@@ -104,6 +104,21 @@ ovf_dataset_finish (OvfDataset *self)
 }
 
 OvfDataset *
+ovf_dataset_new_for_track (const char *title,
+                           OvfTrack   *track)
+{
+  OvfDataset *self;
+
+  g_return_val_if_fail (OVF_IS_TRACK (track), NULL);
+
+  self = g_object_new (OVF_TYPE_DATASET, NULL);
+  self->title = g_strdup (title);
+  g_list_store_append (self->tracks, track);
+  ovf_dataset_finish (self);
+  return self;
+}
+
+OvfDataset *
 ovf_dataset_load_from_bytes (GBytes             *bytes,
                              const char * const *languages,
                              GPtrArray         **diagnostics,

@@ -40,6 +40,30 @@ ovf_track_init (OvfTrack *self)
 {
 }
 
+OvfTrack *
+ovf_track_new (const char    *id,
+               const char    *name,
+               OvfTrackPoint *points,
+               guint          n_points)
+{
+  OvfTrack *self = g_object_new (OVF_TYPE_TRACK, NULL);
+
+  self->id = g_strdup (id);
+  self->name = g_strdup (name);
+  self->points = points;
+  self->n_points = n_points;
+  self->strings = g_string_chunk_new (4096);
+  for (guint i = 0; i < n_points; i++)
+    {
+      if (points[i].source != NULL)
+        points[i].source = g_string_chunk_insert_const (self->strings, points[i].source);
+      if (points[i].note != NULL)
+        points[i].note = g_string_chunk_insert_const (self->strings, points[i].note);
+    }
+
+  return self;
+}
+
 const char *
 ovf_track_get_id (OvfTrack *self)
 {

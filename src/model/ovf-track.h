@@ -48,6 +48,13 @@ typedef struct
   OvfPointKind   kind;      /* ESTIMATED when either end of the segment is */
 } OvfTrackFix;
 
+/* A track made in memory rather than read, such as a generated flight. It
+ * takes over @points (from g_new (), in time order, longitudes unwrapped)
+ * and copies their source and note strings. */
+OvfTrack            *ovf_track_new              (const char    *id,
+                                                 const char    *name,
+                                                 OvfTrackPoint *points,
+                                                 guint          n_points);
 const char          *ovf_track_get_id           (OvfTrack    *self);
 const char          *ovf_track_get_name         (OvfTrack    *self);
 const OvfTrackPoint *ovf_track_get_points       (OvfTrack    *self,

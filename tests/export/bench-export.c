@@ -12,10 +12,10 @@
 #include "bench-util.h"
 #include "ovf-exporter.h"
 #include "ovf-geo.h"
+#include "ovf-resources.h"
 /* The million-point track is built in memory: parsing it from JSON would
  * measure the loader, not the drawing. */
-#include "ovf-model-private.h"
-#include "ovf-resources.h"
+#include "ovf-test-dataset.h"
 #include "test-util.h"
 
 #define N_POINTS 1000000
@@ -198,7 +198,7 @@ main (int   argc,
   bench_overlay (bundled, "bundled dataset", TRUE);
   bench_overlay (bundled, "bundled dataset", FALSE);
 
-  million = ovf_bench_flight_dataset (N_POINTS);
+  million = ovf_test_flight_dataset (N_POINTS);
   bench_overlay (million, "1,000,000-point track", TRUE);
 
   if (g_getenv ("OVF_BENCH_OVERLAY_ONLY") == NULL)

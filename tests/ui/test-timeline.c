@@ -10,8 +10,8 @@
 #include "bench-util.h"
 #include "ui-test-util.h"
 #include "ovf-dataset.h"
-#include "ovf-model-private.h"
 #include "ovf-resources.h"
+#include "ovf-test-dataset.h"
 #include "ovf-timeline.h"
 
 #define WINDOW_TITLE "Overflight timeline test"
@@ -821,38 +821,6 @@ test_no_dataset (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* A track of @n_points from Hainan to South Carolina over 20 days, with
- * altitude gaps, built in memory: parsing it would dominate the run. */
-static OvfDataset *
-synthetic_dataset (guint n_points)
-{
-  OvfDataset *dataset = g_object_new (OVF_TYPE_DATASET, NULL);
-  OvfTrack *track = g_object_new (OVF_TYPE_TRACK, NULL);
-  OvfTime start = parse_utc ("2023-01-15T00:00:00Z");
-
-  track->id = g_strdup ("balloon");
-  track->name = g_strdup ("Balloon");
-  track->n_points = n_points;
-  track->points = g_new0 (OvfTrackPoint, n_points);
-  for (guint i = 0; i < n_points; i++)
-    {
-      double f = (double) i / (n_points - 1);
-      OvfTrackPoint *p = &track->points[i];
-
-      p->time = start + (OvfTime) (f * 20 * OVF_TIME_DAY);
-      p->lon = 111.5 + f * (281.2 - 111.5);
-      p->lat = 19.3 + 40 * sin (f * G_PI) * (1 - 0.4 * f);
-      p->alt_m = (i / 40000) % 5 == 3 ? NAN : 18000 + 900 * sin (i / 5000.0);
-      p->kind = OVF_POINT_REPORTED;
-    }
-
-  dataset->title = g_strdup ("Synthetic");
-  g_list_store_append (dataset->tracks, track);
-  g_object_unref (track);
-  ovf_dataset_finish (dataset);
-  return dataset;
-}
-
 typedef struct
 {
   double draw_ms;       /* the widget's drawing, recorded into render nodes */
@@ -943,7 +911,7 @@ static void
 test_perf (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autoptr(OvfDataset) million = synthetic_dataset (1000000);
+  g_autoptr(OvfDataset) million = ovf_test_flight_dataset (1000000);
 
   gtk_window_set_default_size (fixture->window, 1280, 160);
   ui_test_spin_for (G_USEC_PER_SEC / 5);
