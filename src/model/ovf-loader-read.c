@@ -1,5 +1,4 @@
-/* ovf-loader-read.c: the loader's typed readers of JSON members: strings,
- * language maps, numbers, times, dates, enumerations, positions and URLs
+/* ovf-loader-read.c: the loader's typed readers of members, language maps among them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
