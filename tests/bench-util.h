@@ -7,8 +7,6 @@
 #include <time.h>
 #include <glib.h>
 
-#include "ovf-dataset.h"
-
 G_BEGIN_DECLS
 
 /* CPU time of @clock (CLOCK_PROCESS_CPUTIME_ID or CLOCK_THREAD_CPUTIME_ID)
@@ -26,8 +24,5 @@ gint64 ovf_bench_rss_kib     (const char *field);
 /* The nearest-rank @p quantile (0 to 1) of @samples, doubles that it sorts. */
 double ovf_bench_percentile  (GArray     *samples,
                               double      p);
-
-/* A flight of @n_points from Hainan to South Carolina across the antimeridian. */
-OvfDataset *ovf_bench_flight_dataset (guint n_points);
 
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include "ovf-exporter.h"
 #include "ovf-draw.h"
 #include "ovf-geo.h"
+#include "ovf-time-format.h"
 
 #define TILE_SIZE 256.0
 #define MARGIN 16.0
@@ -640,22 +641,16 @@ static char *
 format_caption_time (OvfTime     time,
                      const char *zone_id)
 {
-  g_autoptr(GDateTime) utc = ovf_time_to_date_time (time, NULL);
   g_autoptr(GTimeZone) zone = zone_id != NULL ? g_time_zone_new_identifier (zone_id) : NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *utc_text = NULL;
+  g_autofree char *utc_text = ovf_time_format_utc (time);
   g_autofree char *local_text = NULL;
 
-  if (utc == NULL)
+  if (utc_text == NULL)
     return g_strdup ("");
-  /* TRANSLATORS: the export caption's time; see g_date_time_format() */
-  utc_text = g_date_time_format (utc, _("%-d %B %Y, %H:%M UTC"));
   if (zone == NULL)
     return g_steal_pointer (&utc_text);
 
-  local = g_date_time_to_timezone (utc, zone);
-  /* TRANSLATORS: local time and the zone's abbreviation; see g_date_time_format() */
-  local_text = local != NULL ? g_date_time_format (local, _("%H:%M %Z")) : NULL;
+  local_text = ovf_time_format_clock_in_zone (time, zone);
   if (local_text == NULL)
     return g_steal_pointer (&utc_text);
   return g_strdup_printf ("%s · %s", utc_text, local_text);

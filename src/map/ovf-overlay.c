@@ -11,6 +11,7 @@
 #include "ovf-draw.h"
 #include "ovf-geo.h"
 #include "ovf-overlay.h"
+#include "ovf-time-format.h"
 
 /* Levels of detail, one per integer zoom; deeper zooms use the last. */
 #define N_LEVELS 23
@@ -1221,15 +1222,6 @@ label_draw (cairo_t       *cr,
 
 /* Markers */
 
-static char *
-format_marker_time (OvfTime time)
-{
-  g_autoptr(GDateTime) dt = ovf_time_to_date_time (time, NULL);
-
-  /* TRANSLATORS: the balloon marker's label; see g_date_time_format() */
-  return dt != NULL ? g_date_time_format (dt, _("%-d %b %H:%M UTC")) : NULL;
-}
-
 /* Outside its track the marker stands where the track starts or ends: the
  * label says so, rather than lend the clock time an altitude the balloon
  * did not have then. */
@@ -1243,11 +1235,11 @@ format_marker_text (OvfTrack          *track,
   switch (fix->phase)
     {
     case OVF_FLIGHT_BEFORE:
-      when = format_marker_time (ovf_track_get_start_time (track));
+      when = ovf_time_format_brief_utc (ovf_track_get_start_time (track));
       /* TRANSLATORS: the balloon marker's label before its track begins; %s is a time */
       return when != NULL ? g_strdup_printf (_("Track starts\n%s"), when) : NULL;
     case OVF_FLIGHT_AFTER:
-      when = format_marker_time (ovf_track_get_end_time (track));
+      when = ovf_time_format_brief_utc (ovf_track_get_end_time (track));
       /* TRANSLATORS: the balloon marker's label after its track ends; %s is a time */
       return when != NULL ? g_strdup_printf (_("Track ends\n%s"), when) : NULL;
     case OVF_FLIGHT_WITHIN:
@@ -1255,7 +1247,7 @@ format_marker_text (OvfTrack          *track,
       break;
     }
 
-  when = format_marker_time (time);
+  when = ovf_time_format_brief_utc (time);
   if (when == NULL || isnan (fix->alt_m))
     return g_steal_pointer (&when);
   /* TRANSLATORS: time, then altitude in kilometres and in feet (rounded to hundreds) */

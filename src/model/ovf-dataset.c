@@ -104,6 +104,21 @@ ovf_dataset_finish (OvfDataset *self)
 }
 
 OvfDataset *
+ovf_dataset_new_for_track (const char *title,
+                           OvfTrack   *track)
+{
+  OvfDataset *self;
+
+  g_return_val_if_fail (OVF_IS_TRACK (track), NULL);
+
+  self = g_object_new (OVF_TYPE_DATASET, NULL);
+  self->title = g_strdup (title);
+  g_list_store_append (self->tracks, track);
+  ovf_dataset_finish (self);
+  return self;
+}
+
+OvfDataset *
 ovf_dataset_load_from_bytes (GBytes             *bytes,
                              const char * const *languages,
                              GPtrArray         **diagnostics,
@@ -335,20 +350,7 @@ count_events_until (OvfDataset *self,
                     OvfTime     time,
                     gboolean    strict)
 {
-  guint low = 0, high = self->n_events;
-
-  while (low < high)
-    {
-      guint mid = low + (high - low) / 2;
-      gboolean before = strict ? self->event_times[mid] < time : self->event_times[mid] <= time;
-
-      if (before)
-        low = mid + 1;
-      else
-        high = mid;
-    }
-
-  return low;
+  return ovf_time_count_before (self->event_times, sizeof (OvfTime), self->n_events, time, !strict);
 }
 
 int

@@ -48,6 +48,10 @@ OvfDataset *ovf_dataset_load_from_file      (GFile                *file,
                                              GCancellable         *cancellable,
                                              GPtrArray           **diagnostics,
                                              GError              **error);
+/* A dataset made in memory rather than read, such as a generated flight:
+ * @track and a title, no events, places or areas. */
+OvfDataset *ovf_dataset_new_for_track       (const char           *title,
+                                             OvfTrack             *track);
 
 const char *ovf_dataset_get_title           (OvfDataset *self);
 const char *ovf_dataset_get_description     (OvfDataset *self);

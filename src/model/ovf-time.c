@@ -186,3 +186,27 @@ ovf_time_to_date_time (OvfTime    time,
 
   return g_date_time_to_timezone (utc, zone);
 }
+
+guint
+ovf_time_count_before (const OvfTime *times,
+                       gsize          stride,
+                       guint          n,
+                       OvfTime        time,
+                       gboolean       inclusive)
+{
+  const guint8 *base = (const guint8 *) times;
+  guint low = 0, high = n;
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+      OvfTime t = *(const OvfTime *) (base + mid * stride);
+
+      if (inclusive ? t <= time : t < time)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+
+  return low;
+}

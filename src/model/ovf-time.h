@@ -28,4 +28,15 @@ char      *ovf_time_format_iso8601 (OvfTime     time);
 GDateTime *ovf_time_to_date_time   (OvfTime     time,
                                     GTimeZone  *zone);
 
+/* Binary search in @n ascending times, each @stride bytes after the one
+ * before it: sizeof (OvfTime) for a plain array, or the size of a struct
+ * to search the OvfTime member of an array of them. Returns how many come
+ * before @time or, when @inclusive, before or at it; that is, where @time
+ * would go to keep them sorted. O(log n). */
+guint      ovf_time_count_before   (const OvfTime *times,
+                                    gsize          stride,
+                                    guint          n,
+                                    OvfTime        time,
+                                    gboolean       inclusive);
+
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* ovf-track.c
+/* ovf-track.c: a timed path, and where it is, how high and how fast at a time
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,9 @@
 #include "ovf-geo.h"
 #include "ovf-model-private.h"
 #include "ovf-track.h"
+
+/* The speed is averaged over this much on either side. */
+#define SPEED_WINDOW (30 * OVF_TIME_MINUTE)
 
 G_DEFINE_FINAL_TYPE (OvfTrack, ovf_track, G_TYPE_OBJECT)
 
@@ -35,6 +38,30 @@ ovf_track_class_init (OvfTrackClass *klass)
 static void
 ovf_track_init (OvfTrack *self)
 {
+}
+
+OvfTrack *
+ovf_track_new (const char    *id,
+               const char    *name,
+               OvfTrackPoint *points,
+               guint          n_points)
+{
+  OvfTrack *self = g_object_new (OVF_TYPE_TRACK, NULL);
+
+  self->id = g_strdup (id);
+  self->name = g_strdup (name);
+  self->points = points;
+  self->n_points = n_points;
+  self->strings = g_string_chunk_new (4096);
+  for (guint i = 0; i < n_points; i++)
+    {
+      if (points[i].source != NULL)
+        points[i].source = g_string_chunk_insert_const (self->strings, points[i].source);
+      if (points[i].note != NULL)
+        points[i].note = g_string_chunk_insert_const (self->strings, points[i].note);
+    }
+
+  return self;
 }
 
 const char *
@@ -135,18 +162,9 @@ find_segment (const OvfTrackPoint *points,
       low = high >= step ? high - step : 0;
     }
 
-  /* Now points[low].time <= time < points[high].time. */
-  while (high - low > 1)
-    {
-      guint mid = low + (high - low) / 2;
-
-      if (points[mid].time <= time)
-        low = mid;
-      else
-        high = mid;
-    }
-
-  return low;
+  /* Now points[low].time <= time < points[high].time: the answer is low
+   * or one of the points between. */
+  return low + ovf_time_count_before (&points[low + 1].time, sizeof (OvfTrackPoint), high - low - 1, time, TRUE);
 }
 
 OvfFlightPhase
@@ -204,4 +222,53 @@ ovf_track_locate (OvfTrack    *self,
               ? OVF_POINT_REPORTED : OVF_POINT_ESTIMATED;
 
   return fix->phase;
+}
+
+guint
+ovf_track_find_point (OvfTrack *self,
+                      OvfTime   time)
+{
+  g_return_val_if_fail (OVF_IS_TRACK (self), 0);
+
+  if (self->n_points == 0)
+    return 0;
+  return ovf_time_count_before (&self->points[0].time, sizeof (OvfTrackPoint), self->n_points, time, FALSE);
+}
+
+double
+ovf_track_get_speed_kmh (OvfTrack *self,
+                         OvfTime   time)
+{
+  OvfTime t0, t1;
+  OvfTrackFix a, b;
+
+  g_return_val_if_fail (OVF_IS_TRACK (self), NAN);
+
+  if (self->n_points == 0)
+    return NAN;
+
+  t0 = MAX (time - SPEED_WINDOW, ovf_track_get_start_time (self));
+  t1 = MIN (time + SPEED_WINDOW, ovf_track_get_end_time (self));
+  if (t1 - t0 < OVF_TIME_MINUTE)
+    return NAN;
+
+  ovf_track_locate (self, t0, &a);
+  ovf_track_locate (self, t1, &b);
+
+  return ovf_geo_distance_m (a.lat, a.lon, b.lat, b.lon) / 1000.0
+         / ((double) (t1 - t0) / OVF_TIME_HOUR);
+}
+
+double
+ovf_track_get_max_altitude (OvfTrack *self)
+{
+  double max = 0;
+
+  g_return_val_if_fail (OVF_IS_TRACK (self), 0);
+
+  for (guint i = 0; i < self->n_points; i++)
+    if (self->points[i].alt_m > max)
+      max = self->points[i].alt_m;
+
+  return max;
 }

@@ -48,17 +48,34 @@ typedef struct
   OvfPointKind   kind;      /* ESTIMATED when either end of the segment is */
 } OvfTrackFix;
 
-const char          *ovf_track_get_id         (OvfTrack    *self);
-const char          *ovf_track_get_name       (OvfTrack    *self);
-const OvfTrackPoint *ovf_track_get_points     (OvfTrack    *self,
-                                               guint       *n_points);
-guint                ovf_track_get_n_points   (OvfTrack    *self);
-OvfTime              ovf_track_get_start_time (OvfTrack    *self);
-OvfTime              ovf_track_get_end_time   (OvfTrack    *self);
+/* A track made in memory rather than read, such as a generated flight. It
+ * takes over @points (from g_new (), in time order, longitudes unwrapped)
+ * and copies their source and note strings. */
+OvfTrack            *ovf_track_new              (const char    *id,
+                                                 const char    *name,
+                                                 OvfTrackPoint *points,
+                                                 guint          n_points);
+const char          *ovf_track_get_id           (OvfTrack    *self);
+const char          *ovf_track_get_name         (OvfTrack    *self);
+const OvfTrackPoint *ovf_track_get_points       (OvfTrack    *self,
+                                                 guint       *n_points);
+guint                ovf_track_get_n_points     (OvfTrack    *self);
+OvfTime              ovf_track_get_start_time   (OvfTrack    *self);
+OvfTime              ovf_track_get_end_time     (OvfTrack    *self);
 /* O(log n): binary search for the bracketing points, then great-circle
  * interpolation between them. */
-OvfFlightPhase       ovf_track_locate         (OvfTrack    *self,
-                                               OvfTime      time,
-                                               OvfTrackFix *fix);
+OvfFlightPhase       ovf_track_locate           (OvfTrack    *self,
+                                                 OvfTime      time,
+                                                 OvfTrackFix *fix);
+/* The index of the first point at or after @time; the number of points
+ * when there is none. O(log n). */
+guint                ovf_track_find_point       (OvfTrack    *self,
+                                                 OvfTime      time);
+/* Ground speed in km/h over the half hour on either side of @time, within
+ * the track; NAN when the track covers less than a minute of that. */
+double               ovf_track_get_speed_kmh    (OvfTrack    *self,
+                                                 OvfTime      time);
+/* The highest altitude of any point, in metres; 0 when none is higher. */
+double               ovf_track_get_max_altitude (OvfTrack    *self);
 
 G_END_DECLS

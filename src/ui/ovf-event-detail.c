@@ -10,6 +10,7 @@
 #include "ovf-compat.h"
 #include "ovf-event-detail.h"
 #include "ovf-event-format.h"
+#include "ovf-time-format.h"
 
 struct _OvfEventDetail
 {
@@ -154,10 +155,10 @@ ovf_event_detail_update (OvfEventDetail *self,
   gtk_label_set_text (self->category_label, category);
   gtk_label_set_text (self->title_label, ovf_event_get_title (self->event));
 
-  utc = ovf_format_time_utc (ovf_event_get_time (self->event));
+  utc = ovf_time_format_utc (ovf_event_get_time (self->event));
   if (ovf_event_get_end_time (self->event) != OVF_TIME_NONE)
     {
-      g_autofree char *end = ovf_format_time_utc (ovf_event_get_end_time (self->event));
+      g_autofree char *end = ovf_time_format_utc (ovf_event_get_end_time (self->event));
       char *span = g_strdup_printf (_("%s to\n%s"), utc, end);
 
       g_free (utc);
@@ -165,7 +166,7 @@ ovf_event_detail_update (OvfEventDetail *self,
     }
   gtk_label_set_text (self->utc_label, utc);
 
-  local = ovf_format_time_in_zone (ovf_event_get_time (self->event),
+  local = ovf_time_format_in_zone (ovf_event_get_time (self->event),
                                    ovf_event_get_timezone (self->event));
   gtk_label_set_text (self->local_label, local != NULL ? local : "");
   gtk_widget_set_visible (GTK_WIDGET (self->local_caption), local != NULL);

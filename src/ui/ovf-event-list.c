@@ -6,9 +6,9 @@
 
 #include <glib/gi18n.h>
 
-#include "ovf-event-format.h"
 #include "ovf-event-list.h"
 #include "ovf-event-row.h"
+#include "ovf-time-format.h"
 
 struct _OvfEventList
 {

@@ -8,6 +8,7 @@
 
 #include "ovf-event-format.h"
 #include "ovf-event-row.h"
+#include "ovf-time-format.h"
 
 struct _OvfEventRow
 {
@@ -53,8 +54,8 @@ ovf_event_row_update (OvfEventRow *self,
     return;
 
   category = ovf_event_get_category (self->event);
-  day = ovf_format_day_utc (ovf_event_get_time (self->event));
-  clock = ovf_format_clock_utc (ovf_event_get_time (self->event));
+  day = ovf_time_format_day_utc (ovf_event_get_time (self->event));
+  clock = ovf_time_format_clock_utc (ovf_event_get_time (self->event));
 
   gtk_label_set_text (self->day_label, day);
   gtk_widget_set_visible (GTK_WIDGET (self->day_label), show_day);

@@ -9,9 +9,9 @@
 
 #include "ovf-compat.h"
 #include "ovf-draw.h"
-#include "ovf-geo.h"
 #include "ovf-lazy-menu.h"
 #include "ovf-overlay.h"
+#include "ovf-time-format.h"
 #include "ovf-timeline.h"
 
 /* Scrubber geometry, in logical pixels. The horizontal padding keeps the
@@ -26,8 +26,6 @@
 /* A stalled frame clock (a suspended laptop, a debugger) must not make
  * playback leap. */
 #define MAX_FRAME_STEP (G_USEC_PER_SEC / 4)
-/* Speed is measured over this much time either side of the current one. */
-#define SPEED_WINDOW   (30 * OVF_TIME_MINUTE)
 /* Zooming stops at this much time across the scrubber. */
 #define MIN_VIEW       (2 * OVF_TIME_HOUR)
 #define ZOOM_STEP      1.25
@@ -158,103 +156,23 @@ ovf_timeline_format_speed (double speed)
   return g_strdup_printf (_("%.0f s/s"), speed);
 }
 
-/* Turns what people type into what GLib's ISO 8601 parser takes: a date
- * alone means its midnight, seconds may be left out, and a trailing "UTC"
- * (as we display times) means "Z". */
-static char *
-normalize_time_text (const char *text)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-  GString *result;
-  gsize len = strlen (copy);
-
-  if (len > 4 && g_ascii_strcasecmp (copy + len - 4, " UTC") == 0)
-    {
-      len -= 4;
-      copy[len] = '\0';
-      g_strchomp (copy);
-      len = strlen (copy);
-      result = g_string_new_len (copy, len);
-      g_string_append_c (result, 'Z');
-    }
-  else
-    {
-      result = g_string_new_len (copy, len);
-    }
-
-  if (result->len == 10 && result->str[4] == '-' && result->str[7] == '-')
-    g_string_append (result, "T00:00:00Z");
-  /* "YYYY-MM-DD?HH:MM" with nothing or a zone after it */
-  else if (result->len >= 16 && result->str[13] == ':'
-           && (result->len == 16 || result->str[16] != ':'))
-    g_string_insert (result, 16, ":00");
-
-  return g_string_free (result, FALSE);
-}
-
-gboolean
-ovf_timeline_parse_time (const char  *text,
-                         OvfTime     *out_time,
-                         GError     **error)
-{
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) date_time = NULL;
-  g_autofree char *normalized = NULL;
-
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (out_time != NULL, FALSE);
-
-  normalized = normalize_time_text (text);
-  if (normalized[0] == '\0')
-    {
-      g_set_error_literal (error, OVF_TIMELINE_ERROR, OVF_TIMELINE_ERROR_EMPTY,
-                           _("Type a date and time, such as 2023-02-04 19:39"));
-      return FALSE;
-    }
-
-  /* Without a zone GLib takes the default one we pass: UTC. */
-  date_time = g_date_time_new_from_iso8601 (normalized, utc);
-  if (date_time == NULL)
-    {
-      g_set_error (error, OVF_TIMELINE_ERROR, OVF_TIMELINE_ERROR_SYNTAX,
-                   _("“%s” is not a date and time. Try 2023-02-04 19:39 (UTC) "
-                     "or 2023-02-04T14:39-05:00."),
-                   text);
-      return FALSE;
-    }
-
-  *out_time = g_date_time_to_unix (date_time) * G_USEC_PER_SEC
-              + g_date_time_get_microsecond (date_time);
-  return TRUE;
-}
-
-static GDateTime *
-date_time_utc (OvfTime time)
-{
-  g_autoptr(GDateTime) epoch = g_date_time_new_from_unix_utc (0);
-
-  return g_date_time_add (epoch, time);
-}
-
 /* "4 Feb 2023 19:39 UTC · 14:39 EST", or with the local date too when it
  * differs from the UTC one. */
 static char *
 format_clock (OvfTimeline *self)
 {
-  g_autoptr(GDateTime) utc = date_time_utc (self->time);
+  g_autoptr(GDateTime) utc = ovf_time_to_date_time (self->time, NULL);
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *utc_text = NULL;
   g_autofree char *local_text = NULL;
 
-  /* Translators: the timeline's current time in UTC; see g_date_time_format() */
-  utc_text = g_date_time_format (utc, _("%-d %b %Y %H:%M UTC"));
+  utc_text = ovf_time_format_short_utc (self->time);
   if (self->zone == NULL)
     return g_steal_pointer (&utc_text);
 
   local = g_date_time_to_timezone (utc, self->zone);
   if (g_date_time_get_day_of_month (local) == g_date_time_get_day_of_month (utc))
-    /* Translators: local time next to the UTC one; %Z is the zone's abbreviation */
-    local_text = g_date_time_format (local, _("%H:%M %Z"));
+    local_text = ovf_time_format_clock_in_zone (self->time, self->zone);
   else
     /* Translators: local time on another day than the UTC one */
     local_text = g_date_time_format (local, _("%-d %b %H:%M %Z"));
@@ -267,41 +185,17 @@ format_clock (OvfTimeline *self)
 static char *
 format_value_text (OvfTimeline *self)
 {
-  g_autoptr(GDateTime) utc = date_time_utc (self->time);
-  g_autoptr(GDateTime) local = NULL;
   g_autofree char *utc_text = NULL;
   g_autofree char *local_text = NULL;
 
-  /* Translators: the timeline's value for screen readers; see g_date_time_format() */
-  utc_text = g_date_time_format (utc, _("%-d %B %Y, %H:%M UTC"));
+  utc_text = ovf_time_format_utc (self->time);
   if (self->zone == NULL)
     return g_steal_pointer (&utc_text);
 
-  local = g_date_time_to_timezone (utc, self->zone);
   /* Translators: the local time for screen readers, after the UTC one */
-  local_text = g_date_time_format (local, _("%-d %B, %H:%M %Z"));
+  local_text = ovf_time_format (self->time, self->zone, _("%-d %B, %H:%M %Z"));
   /* Translators: UTC time (local time), read by screen readers */
   return g_strdup_printf (_("%s (%s)"), utc_text, local_text);
-}
-
-/* Ground speed over the SPEED_WINDOW around the time, in km/h; NAN when
- * the track does not cover enough of it. */
-static double
-track_speed_kmh (OvfTrack *track,
-                 OvfTime   time)
-{
-  OvfTime t0 = MAX (time - SPEED_WINDOW, ovf_track_get_start_time (track));
-  OvfTime t1 = MIN (time + SPEED_WINDOW, ovf_track_get_end_time (track));
-  OvfTrackFix a, b;
-
-  if (t1 - t0 < OVF_TIME_MINUTE)
-    return NAN;
-
-  ovf_track_locate (track, t0, &a);
-  ovf_track_locate (track, t1, &b);
-
-  return ovf_geo_distance_m (a.lat, a.lon, b.lat, b.lon) / 1000.0
-         / ((double) (t1 - t0) / OVF_TIME_HOUR);
 }
 
 static char *
@@ -326,7 +220,7 @@ format_flight (OvfTimeline *self)
       break;
     }
 
-  kmh = track_speed_kmh (self->track, self->time);
+  kmh = ovf_track_get_speed_kmh (self->track, self->time);
   if (isnan (kmh))
     speed_text = g_strdup (_("speed unknown"));
   else
@@ -484,45 +378,6 @@ update_time_display (OvfTimeline *self)
     gtk_widget_queue_draw (GTK_WIDGET (self->scrubber));
 }
 
-static double
-track_max_altitude (OvfTrack *track)
-{
-  const OvfTrackPoint *points;
-  guint n_points = 0;
-  double max = 0;
-
-  if (track == NULL)
-    return 0;
-
-  points = ovf_track_get_points (track, &n_points);
-  for (guint i = 0; i < n_points; i++)
-    if (points[i].alt_m > max)
-      max = points[i].alt_m;
-
-  return max;
-}
-
-/* Binary search, so a zoomed profile skips the points before the view. */
-static guint
-first_point_at_or_after (const OvfTrackPoint *points,
-                         guint                n_points,
-                         OvfTime              time)
-{
-  guint low = 0, high = n_points;
-
-  while (low < high)
-    {
-      guint middle = low + (high - low) / 2;
-
-      if (points[middle].time < time)
-        low = middle + 1;
-      else
-        high = middle;
-    }
-
-  return low;
-}
-
 /* Fills the profile: per pixel column, the highest altitude recorded in it
  * or, where points are sparser than pixels, the altitude interpolated at
  * the column's middle. Segments with an unknown end stay NAN, so gaps in
@@ -544,7 +399,7 @@ compute_profile (OvfTimeline *self,
 
   points = ovf_track_get_points (self->track, &n_points);
   self->profile = g_new (float, width);
-  j = first_point_at_or_after (points, n_points, self->view_start);
+  j = ovf_track_find_point (self->track, self->view_start);
 
   for (int column = 0; column < width; column++)
     {
@@ -693,9 +548,8 @@ static void
 set_day_label (PangoLayout *layout,
                OvfTime      day)
 {
-  g_autoptr(GDateTime) date = date_time_utc (day);
   /* Translators: a day mark on the timeline; see g_date_time_format() */
-  g_autofree char *text = g_date_time_format (date, _("%-d %b"));
+  g_autofree char *text = ovf_time_format (day, NULL, _("%-d %b"));
 
   pango_layout_set_text (layout, text, -1);
 }
@@ -762,9 +616,7 @@ draw_hours (OvfTimeline   *self,
 
       if (label_step > 0 && hour % label_step == 0 && x + 3 > label_end)
         {
-          g_autoptr(GDateTime) date = date_time_utc (t);
-          /* Translators: an hour mark on a zoomed-in timeline; see g_date_time_format() */
-          g_autofree char *text = g_date_time_format (date, _("%H:%M"));
+          g_autofree char *text = ovf_time_format_clock_utc (t);
           PangoRectangle extent;
 
           pango_layout_set_text (layout, text, -1);
@@ -1130,7 +982,6 @@ scrubber_query_tooltip (GtkWidget   *widget,
                         GtkTooltip  *tooltip,
                         OvfTimeline *self)
 {
-  g_autoptr(GDateTime) date = NULL;
   g_autofree char *when = NULL;
   OvfEvent *event;
 
@@ -1138,11 +989,9 @@ scrubber_query_tooltip (GtkWidget   *widget,
     return FALSE;
 
   event = keyboard_mode ? NULL : (in_event_lane (self, y) ? pick_event (self, x) : NULL);
-  date = date_time_utc (event != NULL ? ovf_event_get_time (event)
-                                      : keyboard_mode ? self->time
-                                                      : scrubber_x_to_time (self, x));
-  /* Translators: a time in the timeline's tooltip; see g_date_time_format() */
-  when = g_date_time_format (date, _("%-d %b %Y %H:%M UTC"));
+  when = ovf_time_format_short_utc (event != NULL ? ovf_event_get_time (event)
+                                   : keyboard_mode ? self->time
+                                                   : scrubber_x_to_time (self, x));
 
   if (event != NULL)
     {
@@ -1375,8 +1224,7 @@ set_time_error (OvfTimeline *self,
 static void
 time_popover_show (OvfTimeline *self)
 {
-  g_autoptr(GDateTime) date = date_time_utc (self->time);
-  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d %H:%M");
+  g_autofree char *text = ovf_time_format (self->time, NULL, "%Y-%m-%d %H:%M");
 
   /* Start from the current time, ready to be typed over. */
   gtk_editable_set_text (GTK_EDITABLE (self->time_entry), text);
@@ -1410,8 +1258,6 @@ ovf_timeline_go_to_text (OvfTimeline  *self,
                          const char   *text,
                          GError      **error)
 {
-  g_autoptr(GDateTime) first = NULL;
-  g_autoptr(GDateTime) last = NULL;
   g_autofree char *first_text = NULL;
   g_autofree char *last_text = NULL;
   OvfTime time;
@@ -1419,7 +1265,7 @@ ovf_timeline_go_to_text (OvfTimeline  *self,
   g_return_val_if_fail (OVF_IS_TIMELINE (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  if (!ovf_timeline_parse_time (text, &time, error))
+  if (!ovf_time_parse_typed (text, &time, error))
     return FALSE;
 
   if (self->dataset == NULL)
@@ -1431,11 +1277,9 @@ ovf_timeline_go_to_text (OvfTimeline  *self,
 
   if (time < self->start || time > self->end)
     {
-      first = date_time_utc (self->start);
-      last = date_time_utc (self->end);
       /* Translators: the dataset's first and last times; see g_date_time_format() */
-      first_text = g_date_time_format (first, _("%-d %b %Y %H:%M"));
-      last_text = g_date_time_format (last, _("%-d %b %Y %H:%M"));
+      first_text = ovf_time_format (self->start, NULL, _("%-d %b %Y %H:%M"));
+      last_text = ovf_time_format (self->end, NULL, _("%-d %b %Y %H:%M"));
       g_set_error (error, OVF_TIMELINE_ERROR, OVF_TIMELINE_ERROR_OUT_OF_RANGE,
                    _("That is outside this dataset, which runs from %s to %s UTC."),
                    first_text, last_text);
@@ -1751,7 +1595,7 @@ ovf_timeline_set_dataset (OvfTimeline *self,
   had_dataset = self->dataset != NULL;
   g_set_object (&self->dataset, dataset);
   self->track = dataset != NULL ? ovf_dataset_get_main_track (dataset) : NULL;
-  self->max_altitude = track_max_altitude (self->track);
+  self->max_altitude = self->track != NULL ? ovf_track_get_max_altitude (self->track) : 0;
   self->hover_event = NULL;
   self->press_event = NULL;
   g_clear_pointer (&self->profile, g_free);

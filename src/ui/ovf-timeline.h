@@ -17,8 +17,6 @@ G_DECLARE_FINAL_TYPE (OvfTimeline, ovf_timeline, OVF, TIMELINE, GtkWidget)
 
 typedef enum
 {
-  OVF_TIMELINE_ERROR_EMPTY,          /* nothing was typed */
-  OVF_TIMELINE_ERROR_SYNTAX,         /* not a time we understand */
   OVF_TIMELINE_ERROR_OUT_OF_RANGE,   /* a time outside the dataset's span */
 } OvfTimelineError;
 
@@ -61,19 +59,13 @@ const char  *ovf_timeline_get_timezone       (OvfTimeline *self);
 void         ovf_timeline_set_timezone       (OvfTimeline *self,
                                               const char  *zone_name);
 
-/* Moves to @text, as the go-to-time field does; on failure the time stays
- * and @error says why. */
+/* Moves to @text, read by ovf_time_parse_typed (), as the go-to-time
+ * field does; on failure the time stays and @error says why: an
+ * OVF_TIME_ERROR, or OVF_TIMELINE_ERROR_OUT_OF_RANGE. */
 gboolean     ovf_timeline_go_to_text         (OvfTimeline *self,
                                               const char  *text,
                                               GError     **error);
 
-/* Parses what a user may type: ISO 8601 with a zone
- * ("2023-02-04T19:39:00Z", "2023-02-04T14:39-05:00"), or a UTC date and
- * time without one ("2023-02-04 19:39", "2023-02-04T19:39",
- * "2023-02-04"). */
-gboolean     ovf_timeline_parse_time         (const char  *text,
-                                              OvfTime     *out_time,
-                                              GError     **error);
 /* "1 h/s": a speed in the units the speed menu uses; free with g_free(). */
 char        *ovf_timeline_format_speed       (double       speed);
 

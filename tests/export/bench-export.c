@@ -14,8 +14,8 @@
 #include "ovf-geo.h"
 /* The million-point track is built in memory: parsing it from JSON would
  * measure the loader, not the drawing. */
-#include "ovf-model-private.h"
 #include "ovf-bundled.h"
+#include "ovf-test-dataset.h"
 #include "test-util.h"
 
 #define N_POINTS 1000000
@@ -197,7 +197,7 @@ main (int   argc,
   bench_overlay (bundled, "bundled dataset", TRUE);
   bench_overlay (bundled, "bundled dataset", FALSE);
 
-  million = ovf_bench_flight_dataset (N_POINTS);
+  million = ovf_test_flight_dataset (N_POINTS);
   bench_overlay (million, "1,000,000-point track", TRUE);
 
   if (g_getenv ("OVF_BENCH_OVERLAY_ONLY") == NULL)

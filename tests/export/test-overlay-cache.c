@@ -8,9 +8,9 @@
 
 #include "export-test-util.h"
 #include "ovf-overlay.h"
-/* The long track is built in memory, as in the benchmarks. */
-#include "ovf-model-private.h"
 #include "ovf-bundled.h"
+/* The long track is built in memory, as in the benchmarks. */
+#include "ovf-test-dataset.h"
 
 #define LONG_TRACK_POINTS 60000
 
@@ -130,17 +130,12 @@ test_stamped_markers (void)
 static OvfDataset *
 long_track_dataset (void)
 {
-  OvfDataset *dataset = g_object_new (OVF_TYPE_DATASET, NULL);
-  OvfTrack *track = g_object_new (OVF_TYPE_TRACK, NULL);
+  OvfTrackPoint *points = g_new0 (OvfTrackPoint, LONG_TRACK_POINTS);
 
-  track->id = g_strdup ("balloon");
-  track->name = g_strdup ("Balloon");
-  track->n_points = LONG_TRACK_POINTS;
-  track->points = g_new0 (OvfTrackPoint, LONG_TRACK_POINTS);
   for (guint i = 0; i < LONG_TRACK_POINTS; i++)
     {
       double f = (double) i / (LONG_TRACK_POINTS - 1);
-      OvfTrackPoint *p = &track->points[i];
+      OvfTrackPoint *p = &points[i];
 
       p->time = export_test_start () + (OvfTime) (f * (export_test_end () - export_test_start ()));
       p->lat = 40.0;
@@ -149,11 +144,7 @@ long_track_dataset (void)
       p->kind = OVF_POINT_REPORTED;
     }
 
-  dataset->title = g_strdup ("A long track");
-  g_list_store_append (dataset->tracks, track);
-  g_object_unref (track);
-  ovf_dataset_finish (dataset);
-  return dataset;
+  return ovf_test_dataset_new ("A long track", points, LONG_TRACK_POINTS);
 }
 
 /* The opacity of the overlay at the view's centre. */

@@ -9,6 +9,7 @@
 
 #include "ovf-dataset.h"
 #include "ovf-bundled.h"
+#include "ovf-geo.h"
 
 static const char * const english[] = { "en", NULL };
 
@@ -495,6 +496,65 @@ test_bundled (void)
   g_assert_cmpint (ovf_track_get_end_time (track), ==, at ("2023-02-04T19:39:00Z"));
 }
 
+/* Along the equator, a degree an hour; the second point has no altitude. */
+#define EQUATOR_POINTS \
+  "[{\"time\": \"2023-02-01T00:00:00Z\", \"lat\": 0, \"lon\": 0, \"alt_m\": 18000, \"kind\": \"estimated\"}," \
+  " {\"time\": \"2023-02-01T01:00:00Z\", \"lat\": 0, \"lon\": 1, \"kind\": \"estimated\"}," \
+  " {\"time\": \"2023-02-01T02:00:00Z\", \"lat\": 0, \"lon\": 2, \"alt_m\": 19500, \"kind\": \"estimated\"}," \
+  " {\"time\": \"2023-02-01T03:00:00Z\", \"lat\": 0, \"lon\": 3, \"alt_m\": 18500, \"kind\": \"estimated\"}]"
+
+static void
+test_find_point (void)
+{
+  g_autoptr(OvfDataset) dataset = load_track (EQUATOR_POINTS);
+  OvfTrack *track = ovf_dataset_get_main_track (dataset);
+
+  g_assert_cmpuint (ovf_track_find_point (track, at ("2023-01-31T23:59:59Z")), ==, 0);
+  g_assert_cmpuint (ovf_track_find_point (track, at ("2023-02-01T00:00:00Z")), ==, 0);
+  g_assert_cmpuint (ovf_track_find_point (track, at ("2023-02-01T00:00:01Z")), ==, 1);
+  g_assert_cmpuint (ovf_track_find_point (track, at ("2023-02-01T01:00:00Z")), ==, 1);
+  g_assert_cmpuint (ovf_track_find_point (track, at ("2023-02-01T02:59:59Z")), ==, 3);
+  g_assert_cmpuint (ovf_track_find_point (track, at ("2023-02-01T03:00:00Z")), ==, 3);
+  g_assert_cmpuint (ovf_track_find_point (track, at ("2023-02-01T03:00:01Z")), ==, 4);
+}
+
+static void
+test_speed (void)
+{
+  g_autoptr(OvfDataset) dataset = load_track (EQUATOR_POINTS);
+  g_autoptr(OvfDataset) single = load_track ("[{\"time\": \"2023-02-01T00:00:00Z\", \"lat\": 0, \"lon\": 0,"
+                                             " \"kind\": \"estimated\"}]");
+  g_autoptr(OvfDataset) brief = load_track ("[{\"time\": \"2023-02-01T00:00:00Z\", \"lat\": 0, \"lon\": 0,"
+                                            " \"kind\": \"estimated\"},"
+                                            " {\"time\": \"2023-02-01T00:00:30Z\", \"lat\": 0, \"lon\": 0.01,"
+                                            " \"kind\": \"estimated\"}]");
+  OvfTrack *track = ovf_dataset_get_main_track (dataset);
+  double degree_kmh = ovf_geo_distance_m (0, 0, 0, 1) / 1000.0;
+
+  /* Over the hour around the time, or what of it the track covers. */
+  g_assert_cmpfloat_with_epsilon (ovf_track_get_speed_kmh (track, at ("2023-02-01T01:30:00Z")), degree_kmh, 1e-6);
+  g_assert_cmpfloat_with_epsilon (ovf_track_get_speed_kmh (track, at ("2023-02-01T00:00:00Z")), degree_kmh, 1e-6);
+  g_assert_cmpfloat_with_epsilon (ovf_track_get_speed_kmh (track, at ("2023-02-01T03:00:00Z")), degree_kmh, 1e-6);
+  /* Outside the track the window shrinks below a minute: unknown. */
+  g_assert_true (isnan (ovf_track_get_speed_kmh (track, at ("2023-02-01T03:30:00Z"))));
+  g_assert_true (isnan (ovf_track_get_speed_kmh (ovf_dataset_get_main_track (single),
+                                                 at ("2023-02-01T00:00:00Z"))));
+  g_assert_true (isnan (ovf_track_get_speed_kmh (ovf_dataset_get_main_track (brief),
+                                                 at ("2023-02-01T00:00:10Z"))));
+}
+
+static void
+test_max_altitude (void)
+{
+  g_autoptr(OvfDataset) dataset = load_track (EQUATOR_POINTS);
+  g_autoptr(OvfDataset) none = load_track ("[{\"time\": \"2023-02-01T00:00:00Z\", \"lat\": 0, \"lon\": 0,"
+                                           " \"kind\": \"estimated\"}]");
+
+  /* The point without an altitude does not count. */
+  g_assert_cmpfloat (ovf_track_get_max_altitude (ovf_dataset_get_main_track (dataset)), ==, 19500);
+  g_assert_cmpfloat (ovf_track_get_max_altitude (ovf_dataset_get_main_track (none)), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -512,6 +572,9 @@ main (int   argc,
   g_test_add_func ("/model/track/locate", test_locate);
   g_test_add_func ("/model/track/locate-uneven", test_locate_uneven);
   g_test_add_func ("/model/track/conventions", test_conventions);
+  g_test_add_func ("/model/track/find-point", test_find_point);
+  g_test_add_func ("/model/track/speed", test_speed);
+  g_test_add_func ("/model/track/max-altitude", test_max_altitude);
 
   return g_test_run ();
 }

@@ -179,6 +179,25 @@ test_mercator (void)
   g_assert_cmpfloat_with_epsilon (lon, -78.8, 1e-9);
 }
 
+static void
+test_time_count_before (void)
+{
+  const OvfTime times[] = { 10, 20, 20, 30 };
+  const struct { OvfTime time; double value; } items[] = { { 10, 1.0 }, { 20, 2.0 }, { 30, 3.0 } };
+
+  g_assert_cmpuint (ovf_time_count_before (times, sizeof (OvfTime), 4, 5, FALSE), ==, 0);
+  g_assert_cmpuint (ovf_time_count_before (times, sizeof (OvfTime), 4, 20, FALSE), ==, 1);
+  g_assert_cmpuint (ovf_time_count_before (times, sizeof (OvfTime), 4, 20, TRUE), ==, 3);
+  g_assert_cmpuint (ovf_time_count_before (times, sizeof (OvfTime), 4, 25, FALSE), ==, 3);
+  g_assert_cmpuint (ovf_time_count_before (times, sizeof (OvfTime), 4, 30, TRUE), ==, 4);
+  g_assert_cmpuint (ovf_time_count_before (times, sizeof (OvfTime), 0, 30, TRUE), ==, 0);
+
+  /* The time member of an array of structs. */
+  g_assert_cmpuint (ovf_time_count_before (&items[0].time, sizeof items[0], 3, 20, FALSE), ==, 1);
+  g_assert_cmpuint (ovf_time_count_before (&items[0].time, sizeof items[0], 3, 20, TRUE), ==, 2);
+  g_assert_cmpuint (ovf_time_count_before (&items[0].time, sizeof items[0], 3, 31, TRUE), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -188,6 +207,7 @@ main (int   argc,
   g_test_add_func ("/model/time/parse", test_time_parse);
   g_test_add_func ("/model/time/parse-refuses", test_time_parse_refuses);
   g_test_add_func ("/model/time/format", test_time_format);
+  g_test_add_func ("/model/time/count-before", test_time_count_before);
   g_test_add_func ("/model/geo/normalize", test_normalize);
   g_test_add_func ("/model/geo/interpolate", test_interpolate);
   g_test_add_func ("/model/geo/interpolate-ends", test_interpolate_ends);

@@ -23,9 +23,9 @@
 #include "bench-util.h"
 #include "ovf-application.h"
 #include "ovf-compat.h"
-/* The million-point track is built in memory. */
-#include "ovf-model-private.h"
 #include "ovf-path-layer.h"
+/* The million-point track is built in memory. */
+#include "ovf-test-dataset.h"
 #include "ovf-tile-layer.h"
 #include "ovf-window.h"
 #include "ui-test-util.h"
@@ -443,7 +443,7 @@ bench_scrub (void)
   g_object_set (window, "follow", FALSE, NULL);
 
   bench_scrub_dataset (window, ovf_window_get_dataset (window), "scrubbing the bundled dataset");
-  million = ovf_bench_flight_dataset (MILLION);
+  million = ovf_test_flight_dataset (MILLION);
   bench_scrub_dataset (window, million, "scrubbing a 1,000,000-point track");
 
   gtk_window_destroy (GTK_WINDOW (window));

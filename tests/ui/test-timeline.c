@@ -10,9 +10,8 @@
 #include "bench-util.h"
 #include "ui-test-util.h"
 #include "ovf-dataset.h"
-#include "ovf-model-private.h"
 #include "ovf-bundled.h"
-#include "ovf-ui.h"
+#include "ovf-test-dataset.h"
 #include "ovf-ui.h"
 #include "ovf-timeline.h"
 
@@ -139,43 +138,6 @@ test_mapping (void)
   /* An empty span maps everything to its one instant. */
   g_assert_cmpint (ovf_timeline_x_to_time (start, start, 1000, 700), ==, start);
   g_assert_cmpfloat (ovf_timeline_time_to_x (start, start, 1000, start), ==, 0);
-}
-
-static void
-test_parse (void)
-{
-  const OvfTime shot_down = parse_utc ("2023-02-04T19:39:00Z");
-  const char *good[] = {
-    "2023-02-04 19:39", "2023-02-04T19:39", "2023-02-04T19:39:00Z", " 2023-02-04 19:39 ",
-    "2023-02-04 19:39 UTC", "2023-02-04T14:39-05:00", "2023-02-05T03:39+08:00",
-  };
-  const char *bad[] = { "yesterday", "2023-02-30 10:00", "2023-02-04 25:00", "19:39", "4 Feb" };
-  g_autoptr(GError) error = NULL;
-  OvfTime time = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
-    {
-      g_assert_true (ovf_timeline_parse_time (good[i], &time, &error));
-      g_assert_no_error (error);
-      g_assert_cmpint (time, ==, shot_down);
-    }
-
-  g_assert_true (ovf_timeline_parse_time ("2023-02-01", &time, NULL));
-  g_assert_cmpint (time, ==, parse_utc ("2023-02-01T00:00:00Z"));
-
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      time = 42;
-      g_assert_false (ovf_timeline_parse_time (bad[i], &time, &error));
-      g_assert_error (error, OVF_TIMELINE_ERROR, OVF_TIMELINE_ERROR_SYNTAX);
-      /* The message quotes what was typed. */
-      g_assert_nonnull (strstr (error->message, bad[i]));
-      g_assert_cmpint (time, ==, 42);
-      g_clear_error (&error);
-    }
-
-  g_assert_false (ovf_timeline_parse_time ("   ", &time, &error));
-  g_assert_error (error, OVF_TIMELINE_ERROR, OVF_TIMELINE_ERROR_EMPTY);
 }
 
 static void
@@ -861,38 +823,6 @@ test_no_dataset (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* A track of @n_points from Hainan to South Carolina over 20 days, with
- * altitude gaps, built in memory: parsing it would dominate the run. */
-static OvfDataset *
-synthetic_dataset (guint n_points)
-{
-  OvfDataset *dataset = g_object_new (OVF_TYPE_DATASET, NULL);
-  OvfTrack *track = g_object_new (OVF_TYPE_TRACK, NULL);
-  OvfTime start = parse_utc ("2023-01-15T00:00:00Z");
-
-  track->id = g_strdup ("balloon");
-  track->name = g_strdup ("Balloon");
-  track->n_points = n_points;
-  track->points = g_new0 (OvfTrackPoint, n_points);
-  for (guint i = 0; i < n_points; i++)
-    {
-      double f = (double) i / (n_points - 1);
-      OvfTrackPoint *p = &track->points[i];
-
-      p->time = start + (OvfTime) (f * 20 * OVF_TIME_DAY);
-      p->lon = 111.5 + f * (281.2 - 111.5);
-      p->lat = 19.3 + 40 * sin (f * G_PI) * (1 - 0.4 * f);
-      p->alt_m = (i / 40000) % 5 == 3 ? NAN : 18000 + 900 * sin (i / 5000.0);
-      p->kind = OVF_POINT_REPORTED;
-    }
-
-  dataset->title = g_strdup ("Synthetic");
-  g_list_store_append (dataset->tracks, track);
-  g_object_unref (track);
-  ovf_dataset_finish (dataset);
-  return dataset;
-}
-
 typedef struct
 {
   double draw_ms;       /* the widget's drawing, recorded into render nodes */
@@ -983,7 +913,7 @@ static void
 test_perf (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autoptr(OvfDataset) million = synthetic_dataset (1000000);
+  g_autoptr(OvfDataset) million = ovf_test_flight_dataset (1000000);
 
   gtk_window_set_default_size (fixture->window, 1280, 160);
   ui_test_spin_for (G_USEC_PER_SEC / 5);
@@ -1011,7 +941,6 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/timeline/mapping", test_mapping);
-  g_test_add_func ("/timeline/parse", test_parse);
   g_test_add_func ("/timeline/format-speed", test_format_speed);
   g_test_add_func ("/timeline/no-dataset", test_no_dataset);
   g_test_add ("/timeline/time-clamps", Fixture, NULL, fixture_setup, test_time_clamps, fixture_teardown);

@@ -16,12 +16,12 @@
 #include "ovf-application.h"
 #include "ovf-basemap-source.h"
 #include "ovf-event-detail.h"
-#include "ovf-event-format.h"
 #include "ovf-event-list.h"
 #include "ovf-lazy-menu.h"
 #include "ovf-event-row.h"
 #include "ovf-export-dialog.h"
 #include "ovf-bundled.h"
+#include "ovf-time-format.h"
 #include "ovf-timeline.h"
 #include "ovf-compat.h"
 #include "ovf-window.h"
@@ -223,7 +223,7 @@ static void
 assert_selected_everywhere (Fixture  *f,
                             OvfEvent *event)
 {
-  g_autofree char *utc = ovf_format_time_utc (ovf_event_get_time (event));
+  g_autofree char *utc = ovf_time_format_utc (ovf_event_get_time (event));
 
   g_assert_true (ovf_window_get_selected_event (f->window) == event);
   g_assert_true (ovf_event_list_get_selected_event (f->list) == event);
@@ -480,7 +480,7 @@ test_shoot_down_detail (Fixture       *f,
   g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f->detail), "4 February 2023, 19:39 UTC"));
   if (ovf_event_get_timezone (event) != NULL)
     {
-      g_autofree char *local = ovf_format_time_in_zone (shoot_down, ovf_event_get_timezone (event));
+      g_autofree char *local = ovf_time_format_in_zone (shoot_down, ovf_event_get_timezone (event));
 
       g_assert_nonnull (local);
       g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f->detail), local));
