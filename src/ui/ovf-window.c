@@ -217,67 +217,26 @@ ovf_window_set_zoom (OvfWindow *self,
   shumate_viewport_set_zoom_level (ovf_window_get_viewport (self), zoom);
 }
 
-/* The main track's extent in Web Mercator, its longitudes unwrapped so a
- * path over the antimeridian gives a narrow box, not the whole world. */
-static gboolean
-ovf_window_get_track_extent (OvfWindow *self,
-                             double    *min_x,
-                             double    *min_y,
-                             double    *max_x,
-                             double    *max_y)
-{
-  OvfTrack *track = self->dataset != NULL ? ovf_dataset_get_main_track (self->dataset) : NULL;
-  const OvfTrackPoint *points;
-  guint n_points = 0;
-
-  if (track != NULL)
-    points = ovf_track_get_points (track, &n_points);
-  if (n_points == 0)
-    return FALSE;
-
-  *min_x = *min_y = G_MAXDOUBLE;
-  *max_x = *max_y = -G_MAXDOUBLE;
-  for (guint i = 0; i < n_points; i++)
-    {
-      double x, y;
-
-      ovf_geo_to_mercator (points[i].lat, points[i].lon, &x, &y);
-      *min_x = MIN (*min_x, x);
-      *max_x = MAX (*max_x, x);
-      *min_y = MIN (*min_y, y);
-      *max_y = MAX (*max_y, y);
-    }
-
-  return TRUE;
-}
-
+/* The window's first view frames the main track as `--fit track` does. */
 static void
 ovf_window_fit_track (OvfWindow *self)
 {
-  ShumateViewport *viewport = ovf_window_get_viewport (self);
-  double width = gtk_widget_get_width (GTK_WIDGET (self->map));
-  double height = gtk_widget_get_height (GTK_WIDGET (self->map));
-  double min_x, min_y, max_x, max_y;
+  OvfFit fit = { .kind = OVF_FIT_TRACK };
   OvfMapView view;
 
-  if (!ovf_window_get_track_extent (self, &min_x, &min_y, &max_x, &max_y))
+  if (self->dataset == NULL)
     return;
 
   ovf_window_get_map_view (self, &view);
+  if (!ovf_map_view_fit_dataset (&view, self->dataset, &fit, 0.0))
+    return;
   if (!self->zoom_fixed)
-    {
-      /* Leave a tenth of the map free around the path. */
-      double span_x = MAX (max_x - min_x, 1e-6) * view.tile_size;
-      double span_y = MAX (max_y - min_y, 1e-6) * view.tile_size;
-      double zoom = log2 (MIN (0.8 * width / span_x, 0.8 * height / span_y));
-
-      shumate_viewport_set_zoom_level (viewport, floor (zoom * 2) / 2);
-    }
+    shumate_viewport_set_zoom_level (ovf_window_get_viewport (self), view.zoom);
   if (!self->center_fixed)
     {
       double lat, lon;
 
-      ovf_geo_from_mercator ((min_x + max_x) / 2, (min_y + max_y) / 2, &lat, &lon);
+      ovf_geo_from_mercator (view.center_x, view.center_y, &lat, &lon);
       ovf_window_center_on (self, lat, lon);
     }
 }

@@ -13,6 +13,7 @@
 
 #include "export-test-util.h"
 #include "ovf-exporter.h"
+#include "ovf-overlay.h"
 #include "ovf-resources.h"
 
 static const double path_rgb[3] = { 0.878, 0.106, 0.141 };
