@@ -910,11 +910,79 @@ ovf_window_reload_action (GtkWidget  *widget,
 }
 
 static void
+ovf_window_open_exported (AdwToast *toast)
+{
+  GFile *file = g_object_get_data (G_OBJECT (toast), "file");
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
+
+  ovf_compat_launch_uri (app != NULL ? gtk_application_get_active_window (app) : NULL, uri);
+}
+
+/* An export's result, as a toast; its title is markup, so file names and
+ * messages are escaped. */
+static void
+ovf_window_exported (OvfWindow *self,
+                     GFile     *file,
+                     GError    *error)
+{
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *folder_name = folder != NULL ? g_file_get_basename (folder) : NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (error != NULL)
+    {
+      title = g_markup_escape_text (error->message, -1);
+      toast = adw_toast_new (title);
+      adw_toast_set_timeout (toast, 0);
+    }
+  else
+    {
+      /* TRANSLATORS: where a snapshot went: a file name, then its folder's */
+      title = g_markup_printf_escaped (_("Exported “%s” to %s"), name, folder_name != NULL ? folder_name : "/");
+      toast = adw_toast_new (title);
+      adw_toast_set_button_label (toast, _("_Open"));
+      g_object_set_data_full (G_OBJECT (toast), "file", g_object_ref (file), g_object_unref);
+      g_signal_connect (toast, "button-clicked", G_CALLBACK (ovf_window_open_exported), NULL);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+OvfExportDialog *
+ovf_window_new_export_dialog (OvfWindow *self)
+{
+  OvfExportOptions seed;
+  OvfExportDialog *dialog;
+
+  g_return_val_if_fail (OVF_IS_WINDOW (self), NULL);
+
+  if (self->dataset == NULL)
+    return NULL;
+
+  ovf_export_options_init (&seed, NULL);
+  ovf_window_get_map_view (self, &seed.view);
+  seed.time = ovf_window_get_time (self);
+  seed.selected_event = self->selected_event;
+  seed.dark = ovf_overlay_get_dark (self->overlay);
+  seed.places = ovf_overlay_get_show_places (self->overlay);
+  seed.osm = OVF_IS_OSM_SOURCE (self->map_source) ? OVF_OSM_SOURCE (self->map_source) : NULL;
+
+  dialog = ovf_export_dialog_new (GTK_WINDOW (self), self->dataset, &seed);
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (ovf_window_exported), self, G_CONNECT_SWAPPED);
+  return dialog;
+}
+
+static void
 ovf_window_export_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
-  ovf_export_dialog_present (OVF_WINDOW (widget));
+  OvfExportDialog *dialog = ovf_window_new_export_dialog (OVF_WINDOW (widget));
+
+  if (dialog != NULL)
+    gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Built when asked for: GtkApplication would build it with every window,
