@@ -51,6 +51,7 @@ struct _OvfExportDialog
   GCancellable *preview_cancellable;
   guint         preview_source;
   gboolean      exporting;
+  gboolean      closed;    /* exported: it lives on only to report */
   gboolean      places;    /* as the caller shows them */
 
   GtkPicture   *preview;
@@ -252,6 +253,9 @@ ovf_export_dialog_update (OvfExportDialog *self)
   OvfExportOptions options;
   g_autofree char *size = NULL;
 
+  if (self->closed)
+    return;
+
   ovf_export_dialog_get_options (self, &options);
   /* TRANSLATORS: the size of the exported image */
   size = g_strdup_printf (_("%d × %d pixels"), options.width, options.height);
@@ -367,7 +371,13 @@ ovf_export_dialog_export_to (OvfExportDialog *self,
   task = g_task_new (self, NULL, export_done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, export_thread);
+
+  /* No more previews, and no tie to a parent that may go first. */
+  self->closed = TRUE;
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  g_cancellable_cancel (self->preview_cancellable);
   gtk_window_close (GTK_WINDOW (self));
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
 }
 
 static char *
