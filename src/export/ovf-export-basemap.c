@@ -1,4 +1,5 @@
-/* ovf-export-basemap.c: the map under an export: the built-in basemap in bands, or OpenStreetMap tiles *
+/* ovf-export-basemap.c: the map under an export: the built-in basemap in bands, or OpenStreetMap tiles
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

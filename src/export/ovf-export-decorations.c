@@ -1,4 +1,5 @@
-/* ovf-export-decorations.c: what an export draws over the map: caption, legend room, scale bar, attribution *
+/* ovf-export-decorations.c: what an export draws over the map: caption, legend room, scale bar, attribution
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -1,4 +1,5 @@
-/* ovf-export-options.c: an export's options: defaults, fitting to the data, formats and checks *
+/* ovf-export-options.c: an export's options: defaults, fitting to the data, formats and checks
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -1,4 +1,5 @@
-/* ovf-export-sidecar.c: the provenance of an export, as JSON written beside the image *
+/* ovf-export-sidecar.c: the provenance of an export, as JSON written beside the image
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -49,7 +50,8 @@ describe_alt_text (OvfDataset             *dataset,
                    const OvfTrackFix      *fix,
                    OvfEvent               *event)
 {
-  g_autofree char *when = ovf_export_format_caption_time (options->time, event != NULL ? ovf_event_get_timezone (event) : NULL);
+  g_autofree char *when = ovf_export_format_caption_time (options->time,
+                                                          event != NULL ? ovf_event_get_timezone (event) : NULL);
   GString *text = g_string_new (NULL);
 
   /* TRANSLATORS: alt text for an exported map: dataset title, time */

@@ -1,4 +1,5 @@
-/* ovf-exporter.c: draws a snapshot (map, overlay, decorations) and writes it as PNG, SVG or PDF *
+/* ovf-exporter.c: draws a snapshot (map, overlay, decorations) and writes it as PNG, SVG or PDF
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -72,7 +73,9 @@ ovf_exporter_draw (OvfDataset             *dataset,
   decorations.zoom -= log2 (shrink);
   cairo_scale (cr, shrink, shrink);
 
-  bottom = decorations.height - ovf_export_draw_attribution (dataset, options->osm, cr, &decorations, options->dark) - OVF_EXPORT_MARGIN / 2;
+  bottom = decorations.height
+           - ovf_export_draw_attribution (dataset, options->osm, cr, &decorations, options->dark)
+           - OVF_EXPORT_MARGIN / 2;
   if (options->caption)
     ovf_export_draw_caption (dataset, options, cr, &decorations);
   if (options->legend)
