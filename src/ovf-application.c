@@ -5,8 +5,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
-#include <string.h>
 
 #include "ovf-application.h"
 #include "ovf-basemap.h"
@@ -14,11 +12,8 @@
 #include "ovf-compat.h"
 #include "ovf-export-command.h"
 #include "ovf-ui.h"
+#include "ovf-view-options.h"
 #include "ovf-window.h"
-
-/* The zoom levels a view may be opened at; the map source may narrow them. */
-#define MIN_ZOOM 0.0
-#define MAX_ZOOM 20.0
 
 struct _OvfApplication
 {
@@ -28,18 +23,6 @@ struct _OvfApplication
 };
 
 G_DEFINE_FINAL_TYPE (OvfApplication, ovf_application, ADW_TYPE_APPLICATION)
-
-/* Where the window opens: --time, --center and --zoom. */
-typedef struct
-{
-  gboolean has_time;
-  OvfTime  time;
-  gboolean has_center;
-  double   latitude;
-  double   longitude;
-  gboolean has_zoom;
-  double   zoom;
-} OvfViewOptions;
 
 static const GOptionEntry option_entries[] = {
   { "version", 'v', 0, G_OPTION_ARG_NONE, NULL,
@@ -94,91 +77,6 @@ static const GOptionEntry option_entries[] = {
     NULL, N_("[DATASET…]") },
   { NULL }
 };
-
-static gboolean
-ovf_parse_center (const char  *text,
-                  double      *out_lat,
-                  double      *out_lon,
-                  GError     **error)
-{
-  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
-  char *end_lat = NULL;
-  char *end_lon = NULL;
-  double lat, lon;
-
-  if (g_strv_length (parts) != 2)
-    goto invalid;
-
-  lat = g_ascii_strtod (g_strstrip (parts[0]), &end_lat);
-  lon = g_ascii_strtod (g_strstrip (parts[1]), &end_lon);
-  if (end_lat == parts[0] || *end_lat != '\0' || end_lon == parts[1] || *end_lon != '\0' ||
-      !isfinite (lat) || !isfinite (lon))
-    goto invalid;
-
-  if (lat < -90 || lat > 90)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--center: the latitude %g is not between -90 and 90"), lat);
-      return FALSE;
-    }
-  if (lon < -180 || lon > 180)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--center: the longitude %g is not between -180 and 180"), lon);
-      return FALSE;
-    }
-
-  *out_lat = lat;
-  *out_lon = lon;
-  return TRUE;
-
-invalid:
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               _("--center: “%s” is not LAT,LON in degrees, such as 33.6,-78.8"), text);
-  return FALSE;
-}
-
-static gboolean
-ovf_view_options_parse (GVariantDict    *options,
-                        OvfViewOptions  *out,
-                        GError         **error)
-{
-  const char *text;
-
-  memset (out, 0, sizeof *out);
-
-  if (g_variant_dict_lookup (options, "time", "&s", &text))
-    {
-      if (!ovf_time_parse_iso8601 (text, &out->time))
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("--time: “%s” is not an ISO 8601 time with a zone, such as 2023-02-04T19:39:00Z"),
-                       text);
-          return FALSE;
-        }
-      out->has_time = TRUE;
-    }
-
-  if (g_variant_dict_lookup (options, "center", "&s", &text))
-    {
-      if (!ovf_parse_center (text, &out->latitude, &out->longitude, error))
-        return FALSE;
-      out->has_center = TRUE;
-    }
-
-  if (g_variant_dict_lookup (options, "zoom", "d", &out->zoom))
-    {
-      if (!isfinite (out->zoom) || out->zoom < MIN_ZOOM || out->zoom > MAX_ZOOM)
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("--zoom: %g is not between %g and %g"), out->zoom, MIN_ZOOM, MAX_ZOOM);
-          return FALSE;
-        }
-      out->has_zoom = TRUE;
-    }
-
-  return TRUE;
-}
 
 /* Runs before the display is opened, so --version, --check and bad view
  * options work on a machine without one. A value >= 0 ends the program

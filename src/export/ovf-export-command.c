@@ -1,4 +1,4 @@
-/* ovf-export-command.c
+/* ovf-export-command.c: `overflight --export` and `--export-events`, run without a display
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,49 +13,11 @@
 #include "ovf-exporter.h"
 #include "ovf-geo.h"
 #include "ovf-bundled.h"
+#include "ovf-view-options.h"
 
 /* The zoom of each --export-events image unless --zoom says otherwise:
  * a region of a few hundred kilometres. */
 #define EVENT_ZOOM 6.0
-
-gboolean
-ovf_export_parse_center (const char  *text,
-                         double      *out_lat,
-                         double      *out_lon,
-                         GError     **error)
-{
-  const char *p = text;
-  char *end;
-  double lat, lon;
-
-  g_return_val_if_fail (text != NULL, FALSE);
-
-  lat = g_ascii_strtod (p, &end);
-  if (end == p || *end != ',')
-    goto syntax;
-  p = end + 1;
-  lon = g_ascii_strtod (p, &end);
-  if (end == p || *end != '\0')
-    goto syntax;
-
-  if (!(lat >= -90.0 && lat <= 90.0) || !(lon >= -180.0 && lon <= 180.0))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--center: “%s” is out of range: latitude must be -90 to 90 and longitude -180 to 180"),
-                   text);
-      return FALSE;
-    }
-
-  *out_lat = lat;
-  *out_lon = lon;
-  return TRUE;
-
-syntax:
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               _("--center: expected LATITUDE,LONGITUDE in degrees, such as 33.62,-78.8, not “%s”"),
-               text);
-  return FALSE;
-}
 
 gboolean
 ovf_export_parse_size (const char  *text,
@@ -139,33 +101,6 @@ load_dataset (const char * const *files)
   return NULL;
 }
 
-/* "START/END", two ISO 8601 times: the time range form of --fit. */
-static gboolean
-parse_span (const char  *text,
-            OvfTime     *out_start,
-            OvfTime     *out_end,
-            GError     **error)
-{
-  g_auto(GStrv) parts = g_strsplit (text, "/", -1);
-
-  if (g_strv_length (parts) != 2 ||
-      !ovf_time_parse_iso8601 (parts[0], out_start) ||
-      !ovf_time_parse_iso8601 (parts[1], out_end))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--fit: expected “track”, “all” or START/END in ISO 8601, such as "
-                     "2023-01-31T00:00:00Z/2023-02-02T00:00:00Z, not “%s”"), text);
-      return FALSE;
-    }
-  if (*out_end <= *out_start)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--fit: the range “%s” ends before it starts"), text);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Fills @export from the command line; the output path is set by the caller. */
 static gboolean
 apply_options (GVariantDict     *options,
@@ -174,14 +109,15 @@ apply_options (GVariantDict     *options,
                gboolean         *out_has_zoom,
                GError          **error)
 {
+  OvfViewOptions view;
   const char *text;
-  double lat, lon, zoom, scale;
+  double scale;
   int number;
-  gboolean fit_all = FALSE;
-  OvfTime span_start = OVF_TIME_NONE, span_end = OVF_TIME_NONE;
 
   ovf_export_options_init (export, dataset);
 
+  if (!ovf_view_options_parse (options, &view, error))
+    return FALSE;
   if (g_variant_dict_lookup (options, "size", "&s", &text) &&
       !ovf_export_parse_size (text, &export->width, &export->height, error))
     return FALSE;
@@ -200,22 +136,8 @@ apply_options (GVariantDict     *options,
       export->scale = scale;
     }
 
-  if (g_variant_dict_lookup (options, "time", "&s", &text) &&
-      !ovf_time_parse_iso8601 (text, &export->time))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--time: expected an ISO 8601 time with a zone, such as 2023-02-04T19:39:00Z, not “%s”"),
-                   text);
-      return FALSE;
-    }
-
-  if (g_variant_dict_lookup (options, "fit", "&s", &text))
-    {
-      if (g_strcmp0 (text, "all") == 0)
-        fit_all = TRUE;
-      else if (g_strcmp0 (text, "track") != 0 && !parse_span (text, &span_start, &span_end, error))
-        return FALSE;
-    }
+  if (view.has_time)
+    export->time = view.time;
 
   if (g_variant_dict_lookup (options, "source", "&s", &text) &&
       g_strcmp0 (text, "builtin") != 0 && g_strcmp0 (text, "osm") != 0)
@@ -240,29 +162,13 @@ apply_options (GVariantDict     *options,
                    export->width, export->height, OVF_EXPORT_MAX_SIZE);
       return FALSE;
     }
-  if (span_start != OVF_TIME_NONE)
-    ovf_export_options_fit_span (export, dataset, span_start, span_end);
-  else
-    ovf_export_options_fit (export, dataset, fit_all);
+  ovf_export_options_fit_to (export, dataset, &view.fit);
 
-  if (g_variant_dict_lookup (options, "center", "&s", &text))
-    {
-      if (!ovf_export_parse_center (text, &lat, &lon, error))
-        return FALSE;
-      ovf_geo_to_mercator (lat, lon, &export->view.center_x, &export->view.center_y);
-    }
-
-  *out_has_zoom = g_variant_dict_lookup (options, "zoom", "d", &zoom);
-  if (*out_has_zoom)
-    {
-      if (!(zoom >= 0.0 && zoom <= 20.0))
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("--zoom: %g is out of range: it must be 0 to 20"), zoom);
-          return FALSE;
-        }
-      export->view.zoom = zoom;
-    }
+  if (view.has_center)
+    ovf_geo_to_mercator (view.latitude, view.longitude, &export->view.center_x, &export->view.center_y);
+  if (view.has_zoom)
+    export->view.zoom = view.zoom;
+  *out_has_zoom = view.has_zoom;
 
   return TRUE;
 }

@@ -17,11 +17,6 @@ gboolean ovf_export_command_wanted  (GVariantDict        *options);
 int      ovf_export_command_run     (GVariantDict        *options,
                                      const char * const  *files);
 
-/* "LAT,LON" in degrees, such as "33.62,-78.8". */
-gboolean ovf_export_parse_center    (const char          *text,
-                                     double              *out_lat,
-                                     double              *out_lon,
-                                     GError             **error);
 /* "WIDTHxHEIGHT" in pixels, such as "3840x2160". */
 gboolean ovf_export_parse_size      (const char          *text,
                                      int                 *out_width,

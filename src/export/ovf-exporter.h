@@ -8,78 +8,9 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-#include "ovf-dataset.h"
-#include "ovf-osm-source.h"
-#include "ovf-overlay.h"
+#include "ovf-export-options.h"
 
 G_BEGIN_DECLS
-
-#define OVF_EXPORT_ERROR (ovf_export_error_quark ())
-
-typedef enum
-{
-  OVF_EXPORT_ERROR_INVALID,   /* options out of range */
-  OVF_EXPORT_ERROR_FORMAT,    /* no known format for the file name */
-  OVF_EXPORT_ERROR_RENDER,    /* cairo failed while drawing */
-  OVF_EXPORT_ERROR_WRITE,     /* the file could not be written */
-  OVF_EXPORT_ERROR_TILES,     /* a map tile could not be had */
-} OvfExportError;
-
-typedef enum
-{
-  OVF_EXPORT_FORMAT_AUTO,     /* from the output path's extension */
-  OVF_EXPORT_FORMAT_PNG,
-  OVF_EXPORT_FORMAT_SVG,
-  OVF_EXPORT_FORMAT_PDF,
-} OvfExportFormat;
-
-/* The largest image side, in pixels. */
-#define OVF_EXPORT_MAX_SIZE 8192
-
-typedef struct
-{
-  const char      *output_path;
-  OvfExportFormat  format;
-  /* The image's size in pixels (SVG and PDF: CSS pixels, 96 per inch). */
-  int              width;
-  int              height;
-  /* Logical pixels are scale image pixels: 2 draws everything twice as
-   * large, showing the area of a width/2 × height/2 window. */
-  double           scale;
-  /* Centre and zoom; the size and tile size are set from the fields above. */
-  OvfMapView       view;
-  OvfTime          time;
-  OvfEvent        *selected_event;   /* nullable; otherwise the caption names the latest event */
-  gboolean         dark;
-  gboolean         caption;
-  gboolean         legend;
-  gboolean         scale_bar;
-  gboolean         places;
-  /* Nullable, not owned: draws OpenStreetMap's tiles instead of the
-   * built-in map, failing if any cannot be fetched. */
-  OvfOsmSource    *osm;
-} OvfExportOptions;
-
-GQuark           ovf_export_error_quark         (void);
-
-/* 1920×1080 at 1×, everything shown; with a @dataset (nullable), at the
- * end of its main track and fitted to it. */
-void             ovf_export_options_init        (OvfExportOptions       *options,
-                                                 OvfDataset             *dataset);
-/* Centres the view on the main track (or with @everything, on every track,
- * event and place) at the options' logical size. */
-void             ovf_export_options_fit         (OvfExportOptions       *options,
-                                                 OvfDataset             *dataset,
-                                                 gboolean                everything);
-/* PNG, SVG or PDF by the extension (case-insensitive); AUTO if unknown. */
-/* Centres the view on the part of the main track flown between @start
- * and @end. */
-void             ovf_export_options_fit_span    (OvfExportOptions       *options,
-                                                 OvfDataset             *dataset,
-                                                 OvfTime                 start,
-                                                 OvfTime                 end);
-OvfExportFormat  ovf_export_format_from_path    (const char             *path);
-const char      *ovf_export_format_get_extension (OvfExportFormat        format);
 
 /* Draws the whole snapshot onto @cr, in image pixels. */
 gboolean         ovf_exporter_draw              (OvfDataset             *dataset,
@@ -105,8 +36,8 @@ gboolean         ovf_exporter_write_sidecar     (OvfDataset             *dataset
                                                  const OvfExportOptions *options,
                                                  GError                **error);
 
-/* Writes @contents to @path atomically (a temporary file in the same
- * folder, renamed into place). */
+/* Writes @contents to @path atomically: on failure the file is as it
+ * was and no temporary file is left behind. */
 gboolean         ovf_export_write_file_atomically (const char           *path,
                                                    const char           *contents,
                                                    gsize                 length,

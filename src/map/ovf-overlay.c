@@ -775,50 +775,6 @@ ovf_overlay_get_category_color (OvfCategory category,
   rgba[3] = 1.0;
 }
 
-/* Map views */
-
-double
-ovf_map_view_world_size (const OvfMapView *view)
-{
-  return view->tile_size * exp2 (view->zoom);
-}
-
-void
-ovf_map_view_project (const OvfMapView *view,
-                      double            lat,
-                      double            lon,
-                      double           *out_x,
-                      double           *out_y)
-{
-  double world = ovf_map_view_world_size (view);
-  double mx, my;
-
-  ovf_geo_to_mercator (lat, lon, &mx, &my);
-  /* The copy of the point nearest the centre, as the map shows it. */
-  mx -= round (mx - view->center_x);
-  *out_x = (mx - view->center_x) * world + view->width / 2.0;
-  *out_y = (my - view->center_y) * world + view->height / 2.0;
-}
-
-void
-ovf_map_view_fit (OvfMapView *view,
-                  double      x0,
-                  double      y0,
-                  double      x1,
-                  double      y1,
-                  double      padding)
-{
-  double avail_w = MAX (view->width - 2 * padding, 1.0);
-  double avail_h = MAX (view->height - 2 * padding, 1.0);
-  double dx = MAX (fabs (x1 - x0), 1e-9);
-  double dy = MAX (fabs (y1 - y0), 1e-9);
-  double world = MIN (avail_w / dx, avail_h / dy);
-
-  view->center_x = (x0 + x1) / 2.0;
-  view->center_y = (y0 + y1) / 2.0;
-  view->zoom = CLAMP (log2 (world / view->tile_size), 0.0, 20.0);
-}
-
 typedef struct
 {
   const OvfMapView *view;

@@ -8,21 +8,9 @@
 #include <glib-object.h>
 
 #include "ovf-dataset.h"
+#include "ovf-map-view.h"
 
 G_BEGIN_DECLS
-
-/* A view of the Web Mercator plane. The centre is in the unit square (x
- * east from -180°, y south from the top edge); one world is
- * tile_size * 2^zoom logical pixels wide. */
-typedef struct
-{
-  double center_x;
-  double center_y;
-  double zoom;
-  double width;
-  double height;
-  double tile_size;
-} OvfMapView;
 
 #define OVF_TYPE_OVERLAY (ovf_overlay_get_type ())
 G_DECLARE_FINAL_TYPE (OvfOverlay, ovf_overlay, OVF, OVERLAY, GObject)
@@ -78,22 +66,5 @@ void        ovf_overlay_draw_legend         (OvfOverlay       *self,
 void        ovf_overlay_get_category_color  (OvfCategory       category,
                                              gboolean          dark,
                                              double            rgba[4]);
-
-/* Projects onto the view, in logical pixels; for tests and hit checks. */
-void        ovf_map_view_project            (const OvfMapView *view,
-                                             double            lat,
-                                             double            lon,
-                                             double           *out_x,
-                                             double           *out_y);
-/* The width of one world, tile_size * 2^zoom, in logical pixels. */
-double      ovf_map_view_world_size         (const OvfMapView *view);
-/* Sets @view to show the mercator box (x0, y0)-(x1, y1) whole, with
- * @padding logical pixels around it; width, height and tile_size must be set. */
-void        ovf_map_view_fit                (OvfMapView       *view,
-                                             double            x0,
-                                             double            y0,
-                                             double            x1,
-                                             double            y1,
-                                             double            padding);
 
 G_END_DECLS

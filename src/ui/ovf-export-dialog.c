@@ -1,4 +1,4 @@
-/* ovf-export-dialog.c
+/* ovf-export-dialog.c: Export Snapshot…, seeded by its caller and reporting its result by a signal
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -42,17 +42,17 @@ struct _OvfExportDialog
 {
   AdwWindow     parent_instance;
 
-  OvfWindow    *window;
   OvfDataset   *dataset;
   OvfEvent     *event;
   OvfMapView    view;
   OvfTime       time;
-  OvfOsmSource *osm;       /* when the window shows OpenStreetMap */
+  OvfOsmSource *osm;       /* the caller's, when it shows OpenStreetMap */
   GSettings    *settings;
   GCancellable *preview_cancellable;
   guint         preview_source;
   gboolean      exporting;
-  gboolean      places;    /* as the window shows them */
+  gboolean      closed;    /* exported: it lives on only to report */
+  gboolean      places;    /* as the caller shows them */
 
   GtkPicture   *preview;
   GtkSpinner   *spinner;
@@ -69,6 +69,13 @@ struct _OvfExportDialog
 };
 
 G_DEFINE_FINAL_TYPE (OvfExportDialog, ovf_export_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  SIGNAL_EXPORTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* What a worker thread needs: its own references, so the dialog may close. */
 typedef struct
@@ -111,7 +118,7 @@ ovf_export_dialog_get_options (OvfExportDialog  *self,
   options->scale = scale;
   if (presets[preset].width == 0)
     {
-      /* The view as it is on screen, at the chosen density. */
+      /* The seed view at its own size, at the chosen density. */
       options->width = CLAMP ((int) self->view.width * scale, 1, OVF_EXPORT_MAX_SIZE);
       options->height = CLAMP ((int) self->view.height * scale, 1, OVF_EXPORT_MAX_SIZE);
     }
@@ -123,7 +130,7 @@ ovf_export_dialog_get_options (OvfExportDialog  *self,
   options->view.center_x = self->view.center_x;
   options->view.center_y = self->view.center_y;
   options->view.zoom = self->view.zoom;
-  /* Other sizes show the window's area whole, zoomed to fit. */
+  /* Other sizes show the seed view's area whole, zoomed to fit. */
   if (presets[preset].width != 0 && self->view.width > 0 && self->view.height > 0)
     options->view.zoom += log2 (MIN (options->width / options->scale / self->view.width,
                                      options->height / options->scale / self->view.height));
@@ -246,6 +253,9 @@ ovf_export_dialog_update (OvfExportDialog *self)
   OvfExportOptions options;
   g_autofree char *size = NULL;
 
+  if (self->closed)
+    return;
+
   ovf_export_dialog_get_options (self, &options);
   /* TRANSLATORS: the size of the exported image */
   size = g_strdup_printf (_("%d × %d pixels"), options.width, options.height);
@@ -269,68 +279,6 @@ on_selection_changed (OvfExportDialog *self)
 
 /* Saving */
 
-static AdwToastOverlay *
-find_toast_overlay (GtkWidget *widget)
-{
-  if (ADW_IS_TOAST_OVERLAY (widget))
-    return ADW_TOAST_OVERLAY (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwToastOverlay *found = find_toast_overlay (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-on_toast_open (AdwToast *toast)
-{
-  GFile *file = g_object_get_data (G_OBJECT (toast), "file");
-  g_autofree char *uri = g_file_get_uri (file);
-  GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
-
-  ovf_compat_launch_uri (app != NULL ? gtk_application_get_active_window (app) : NULL, uri);
-}
-
-/* Toast titles are markup: file names and messages are escaped. */
-static void
-show_toast (OvfWindow *window,
-            GFile     *file,
-            GError    *error)
-{
-  AdwToastOverlay *overlay = window != NULL ? find_toast_overlay (GTK_WIDGET (window)) : NULL;
-  g_autoptr(GFile) folder = g_file_get_parent (file);
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *folder_name = folder != NULL ? g_file_get_basename (folder) : NULL;
-  g_autofree char *title = NULL;
-  AdwToast *toast;
-
-  if (overlay == NULL)
-    return;
-
-  if (error != NULL)
-    {
-      title = g_markup_escape_text (error->message, -1);
-      toast = adw_toast_new (title);
-      adw_toast_set_timeout (toast, 0);
-    }
-  else
-    {
-      /* TRANSLATORS: where a snapshot went: a file name, then its folder's */
-      title = g_markup_printf_escaped (_("Exported “%s” to %s"), name, folder_name != NULL ? folder_name : "/");
-      toast = adw_toast_new (title);
-      adw_toast_set_button_label (toast, _("_Open"));
-      g_object_set_data_full (G_OBJECT (toast), "file", g_object_ref (file), g_object_unref);
-      g_signal_connect (toast, "button-clicked", G_CALLBACK (on_toast_open), NULL);
-    }
-  adw_toast_overlay_add_toast (overlay, toast);
-}
-
 static void
 export_thread (GTask        *task,
                gpointer      source_object,
@@ -353,13 +301,12 @@ export_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(OvfWindow) window = user_data;
   g_autoptr(GError) error = NULL;
   Job *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GFile) file = g_file_new_for_path (job->path);
 
   g_task_propagate_boolean (G_TASK (result), &error);
-  show_toast (window, file, error);
+  g_signal_emit (source, signals[SIGNAL_EXPORTED], 0, file, error);
 }
 
 static void
@@ -384,7 +331,7 @@ on_save_chosen (GObject      *source,
       g_autoptr(GError) remote = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                                                       _("Snapshots can only be saved to local folders"));
 
-      show_toast (self->window, file, remote);
+      g_signal_emit (self, signals[SIGNAL_EXPORTED], 0, file, remote);
       return;
     }
 
@@ -420,11 +367,17 @@ ovf_export_dialog_export_to (OvfExportDialog *self,
       job->options.format = ovf_export_format_from_path (job->path);
     }
 
-  /* The window shows the result; this dialog's work is done. */
-  task = g_task_new (NULL, NULL, export_done, g_object_ref (self->window));
+  /* The task keeps the closed dialog until it can report the result. */
+  task = g_task_new (self, NULL, export_done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, export_thread);
+
+  /* No more previews, and no tie to a parent that may go first. */
+  self->closed = TRUE;
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  g_cancellable_cancel (self->preview_cancellable);
   gtk_window_close (GTK_WINDOW (self));
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
 }
 
 static char *
@@ -472,7 +425,6 @@ ovf_export_dialog_dispose (GObject *object)
   g_clear_handle_id (&self->preview_source, g_source_remove);
   g_cancellable_cancel (self->preview_cancellable);
   g_clear_object (&self->preview_cancellable);
-  g_clear_object (&self->window);
   g_clear_object (&self->dataset);
   g_clear_object (&self->event);
   g_clear_object (&self->osm);
@@ -561,6 +513,17 @@ ovf_export_dialog_class_init (OvfExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvfExportDialog, size_label);
   gtk_widget_class_bind_template_child (widget_class, OvfExportDialog, basemap_label);
 
+  /**
+   * OvfExportDialog::exported:
+   * @file: where the snapshot was to go
+   * @error: (nullable): why it was not written, or %NULL
+   *
+   * The export finished, after the dialog closed.
+   */
+  signals[SIGNAL_EXPORTED] =
+    g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_FILE, G_TYPE_ERROR);
+
   gtk_widget_class_install_action (widget_class, "export.save", NULL, ovf_export_dialog_save);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -620,46 +583,29 @@ ovf_export_dialog_init (OvfExportDialog *self)
 }
 
 OvfExportDialog *
-ovf_export_dialog_new (OvfWindow *window)
+ovf_export_dialog_new (GtkWindow              *parent,
+                       OvfDataset             *dataset,
+                       const OvfExportOptions *seed)
 {
   OvfExportDialog *self;
-  OvfOverlay *overlay;
-  g_autofree char *basemap = NULL;
 
-  g_return_val_if_fail (OVF_IS_WINDOW (window), NULL);
-
-  if (ovf_window_get_dataset (window) == NULL)
-    return NULL;
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (OVF_IS_DATASET (dataset), NULL);
+  g_return_val_if_fail (seed != NULL, NULL);
 
   self = g_object_new (OVF_TYPE_EXPORT_DIALOG,
-                       "transient-for", window,
-                       "application", gtk_window_get_application (GTK_WINDOW (window)),
+                       "transient-for", parent,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        NULL);
-  self->window = g_object_ref (window);
-  self->dataset = g_object_ref (ovf_window_get_dataset (window));
-  g_set_object (&self->event, ovf_window_get_selected_event (window));
-  self->time = ovf_window_get_time (window);
-  ovf_window_get_map_view (window, &self->view);
-  overlay = ovf_window_get_overlay (window);
-  gtk_switch_set_active (self->dark_switch, overlay != NULL && ovf_overlay_get_dark (overlay));
-  self->places = overlay == NULL || ovf_overlay_get_show_places (overlay);
-  g_object_get (window, "basemap", &basemap, NULL);
-  if (g_strcmp0 (basemap, "osm") == 0)
-    self->osm = OVF_OSM_SOURCE (ovf_osm_source_new ());
+  self->dataset = g_object_ref (dataset);
+  g_set_object (&self->event, seed->selected_event);
+  self->time = seed->time;
+  self->view = seed->view;
+  gtk_switch_set_active (self->dark_switch, seed->dark);
+  self->places = seed->places;
+  g_set_object (&self->osm, seed->osm);
   gtk_widget_set_visible (GTK_WIDGET (self->basemap_label), self->osm != NULL);
 
   ovf_export_dialog_update (self);
   return self;
-}
-
-void
-ovf_export_dialog_present (OvfWindow *window)
-{
-  OvfExportDialog *self;
-
-  g_return_if_fail (OVF_IS_WINDOW (window));
-
-  self = ovf_export_dialog_new (window);
-  if (self != NULL)
-    gtk_window_present (GTK_WINDOW (self));
 }

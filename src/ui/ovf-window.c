@@ -217,67 +217,26 @@ ovf_window_set_zoom (OvfWindow *self,
   shumate_viewport_set_zoom_level (ovf_window_get_viewport (self), zoom);
 }
 
-/* The main track's extent in Web Mercator, its longitudes unwrapped so a
- * path over the antimeridian gives a narrow box, not the whole world. */
-static gboolean
-ovf_window_get_track_extent (OvfWindow *self,
-                             double    *min_x,
-                             double    *min_y,
-                             double    *max_x,
-                             double    *max_y)
-{
-  OvfTrack *track = self->dataset != NULL ? ovf_dataset_get_main_track (self->dataset) : NULL;
-  const OvfTrackPoint *points;
-  guint n_points = 0;
-
-  if (track != NULL)
-    points = ovf_track_get_points (track, &n_points);
-  if (n_points == 0)
-    return FALSE;
-
-  *min_x = *min_y = G_MAXDOUBLE;
-  *max_x = *max_y = -G_MAXDOUBLE;
-  for (guint i = 0; i < n_points; i++)
-    {
-      double x, y;
-
-      ovf_geo_to_mercator (points[i].lat, points[i].lon, &x, &y);
-      *min_x = MIN (*min_x, x);
-      *max_x = MAX (*max_x, x);
-      *min_y = MIN (*min_y, y);
-      *max_y = MAX (*max_y, y);
-    }
-
-  return TRUE;
-}
-
+/* The window's first view frames the main track as `--fit track` does. */
 static void
 ovf_window_fit_track (OvfWindow *self)
 {
-  ShumateViewport *viewport = ovf_window_get_viewport (self);
-  double width = gtk_widget_get_width (GTK_WIDGET (self->map));
-  double height = gtk_widget_get_height (GTK_WIDGET (self->map));
-  double min_x, min_y, max_x, max_y;
+  OvfFit fit = { .kind = OVF_FIT_TRACK };
   OvfMapView view;
 
-  if (!ovf_window_get_track_extent (self, &min_x, &min_y, &max_x, &max_y))
+  if (self->dataset == NULL)
     return;
 
   ovf_window_get_map_view (self, &view);
+  if (!ovf_map_view_fit_dataset (&view, self->dataset, &fit, 0.0))
+    return;
   if (!self->zoom_fixed)
-    {
-      /* Leave a tenth of the map free around the path. */
-      double span_x = MAX (max_x - min_x, 1e-6) * view.tile_size;
-      double span_y = MAX (max_y - min_y, 1e-6) * view.tile_size;
-      double zoom = log2 (MIN (0.8 * width / span_x, 0.8 * height / span_y));
-
-      shumate_viewport_set_zoom_level (viewport, floor (zoom * 2) / 2);
-    }
+    shumate_viewport_set_zoom_level (ovf_window_get_viewport (self), view.zoom);
   if (!self->center_fixed)
     {
       double lat, lon;
 
-      ovf_geo_from_mercator ((min_x + max_x) / 2, (min_y + max_y) / 2, &lat, &lon);
+      ovf_geo_from_mercator (view.center_x, view.center_y, &lat, &lon);
       ovf_window_center_on (self, lat, lon);
     }
 }
@@ -951,11 +910,79 @@ ovf_window_reload_action (GtkWidget  *widget,
 }
 
 static void
+ovf_window_open_exported (AdwToast *toast)
+{
+  GFile *file = g_object_get_data (G_OBJECT (toast), "file");
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
+
+  ovf_compat_launch_uri (app != NULL ? gtk_application_get_active_window (app) : NULL, uri);
+}
+
+/* An export's result, as a toast; its title is markup, so file names and
+ * messages are escaped. */
+static void
+ovf_window_exported (OvfWindow *self,
+                     GFile     *file,
+                     GError    *error)
+{
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *folder_name = folder != NULL ? g_file_get_basename (folder) : NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (error != NULL)
+    {
+      title = g_markup_escape_text (error->message, -1);
+      toast = adw_toast_new (title);
+      adw_toast_set_timeout (toast, 0);
+    }
+  else
+    {
+      /* TRANSLATORS: where a snapshot went: a file name, then its folder's */
+      title = g_markup_printf_escaped (_("Exported “%s” to %s"), name, folder_name != NULL ? folder_name : "/");
+      toast = adw_toast_new (title);
+      adw_toast_set_button_label (toast, _("_Open"));
+      g_object_set_data_full (G_OBJECT (toast), "file", g_object_ref (file), g_object_unref);
+      g_signal_connect (toast, "button-clicked", G_CALLBACK (ovf_window_open_exported), NULL);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+OvfExportDialog *
+ovf_window_new_export_dialog (OvfWindow *self)
+{
+  OvfExportOptions seed;
+  OvfExportDialog *dialog;
+
+  g_return_val_if_fail (OVF_IS_WINDOW (self), NULL);
+
+  if (self->dataset == NULL)
+    return NULL;
+
+  ovf_export_options_init (&seed, NULL);
+  ovf_window_get_map_view (self, &seed.view);
+  seed.time = ovf_window_get_time (self);
+  seed.selected_event = self->selected_event;
+  seed.dark = ovf_overlay_get_dark (self->overlay);
+  seed.places = ovf_overlay_get_show_places (self->overlay);
+  seed.osm = OVF_IS_OSM_SOURCE (self->map_source) ? OVF_OSM_SOURCE (self->map_source) : NULL;
+
+  dialog = ovf_export_dialog_new (GTK_WINDOW (self), self->dataset, &seed);
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (ovf_window_exported), self, G_CONNECT_SWAPPED);
+  return dialog;
+}
+
+static void
 ovf_window_export_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
-  ovf_export_dialog_present (OVF_WINDOW (widget));
+  OvfExportDialog *dialog = ovf_window_new_export_dialog (OVF_WINDOW (widget));
+
+  if (dialog != NULL)
+    gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Built when asked for: GtkApplication would build it with every window,

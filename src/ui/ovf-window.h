@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "ovf-dataset.h"
+#include "ovf-export-dialog.h"
 #include "ovf-overlay.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,9 @@ void        ovf_window_set_center         (OvfWindow      *self,
                                            double          longitude);
 void        ovf_window_set_zoom           (OvfWindow      *self,
                                            double          zoom);
+/* The export dialog for the window's dataset, view, time and selection;
+ * the window shows its result as a toast. NULL without a dataset. */
+OvfExportDialog *ovf_window_new_export_dialog (OvfWindow  *self);
 /* Selects @event in the list, on the map and on the timeline, moves the
  * time to it and the map to its place (NULL clears the selection). */
 OvfEvent   *ovf_window_get_selected_event (OvfWindow      *self);

@@ -12,6 +12,7 @@
 #include "bench-util.h"
 #include "ovf-exporter.h"
 #include "ovf-geo.h"
+#include "ovf-overlay.h"
 /* The million-point track is built in memory: parsing it from JSON would
  * measure the loader, not the drawing. */
 #include "ovf-bundled.h"

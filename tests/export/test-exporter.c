@@ -11,16 +11,17 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#include "export-test-util.h"
+#include "map-test-util.h"
 #include "ovf-exporter.h"
 #include "ovf-bundled.h"
+#include "ovf-overlay.h"
 
 static const double path_rgb[3] = { 0.878, 0.106, 0.141 };
 
 static OvfDataset *
 test_dataset (void)
 {
-  return export_test_dataset (35, -115, 42, -95, "reported", 40, -100);
+  return map_test_dataset (35, -115, 42, -95, "reported", 40, -100);
 }
 
 static void
@@ -319,7 +320,7 @@ static void
 test_exporter_marker_and_scale (void)
 {
   g_autoptr(OvfDataset) dataset = test_dataset ();
-  OvfTime start = export_test_start (), end = export_test_end ();
+  OvfTime start = map_test_start (), end = map_test_end ();
   OvfExportOptions options;
 
   for (int scale = 1; scale <= 2; scale++)
@@ -345,9 +346,9 @@ test_exporter_marker_and_scale (void)
       view.width = 900;
       view.height = 600;
       view.tile_size = 256;
-      export_test_slerp (35, -115, 42, -95, 0.3, &lat, &lon);
-      export_test_project (&view, lat, lon, &ex, &ey);
-      g_assert_true (export_test_find_disc (image, ex * scale, ey * scale, 14 * scale, path_rgb, &x, &y));
+      map_test_slerp (35, -115, 42, -95, 0.3, &lat, &lon);
+      map_test_project (&view, lat, lon, &ex, &ey);
+      g_assert_true (map_test_find_disc (image, ex * scale, ey * scale, 14 * scale, path_rgb, &x, &y));
       g_assert_cmpfloat (hypot (x - ex * scale, y - ey * scale), <=, 3.0);
       cairo_surface_destroy (image);
     }
@@ -369,8 +370,8 @@ count_differences (cairo_surface_t *a,
       {
         double pa[4], pb[4];
 
-        export_test_pixel (a, x, y, pa);
-        export_test_pixel (b, x, y, pb);
+        map_test_pixel (a, x, y, pa);
+        map_test_pixel (b, x, y, pb);
         if (fabs (pa[0] - pb[0]) + fabs (pa[1] - pb[1]) + fabs (pa[2] - pb[2]) > 0.05)
           n++;
       }
@@ -460,7 +461,7 @@ leftmost_track_x (OvfDataset             *dataset,
     {
       double x, y;
 
-      export_test_project (&options->view, points[i].lat, points[i].lon, &x, &y);
+      map_test_project (&options->view, points[i].lat, points[i].lon, &x, &y);
       leftmost = MIN (leftmost, x);
     }
   return leftmost;
@@ -512,8 +513,8 @@ alt_text_at (OvfDataset *dataset,
 static void
 test_exporter_alt_text (void)
 {
-  g_autoptr(OvfDataset) dataset = export_test_dataset (35, -115, 42, -95, "reported", 0, 0);
-  OvfTime start = export_test_start (), end = export_test_end ();
+  g_autoptr(OvfDataset) dataset = map_test_dataset (35, -115, 42, -95, "reported", 0, 0);
+  OvfTime start = map_test_start (), end = map_test_end ();
   g_autofree char *during = alt_text_at (dataset, start + (end - start) / 2);
   g_autofree char *after = alt_text_at (dataset, end + OVF_TIME_HOUR);
   g_autofree char *before = alt_text_at (dataset, start - OVF_TIME_HOUR);

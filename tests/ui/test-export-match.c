@@ -239,7 +239,7 @@ static void
 dialog_options (Fixture          *f,
                 OvfExportOptions *options)
 {
-  OvfExportDialog *dialog = ovf_export_dialog_new (f->window);
+  OvfExportDialog *dialog = ovf_window_new_export_dialog (f->window);
 
   g_assert_nonnull (dialog);
   ovf_export_dialog_get_options (dialog, options);
@@ -434,7 +434,7 @@ test_dialog_follows_window (Fixture       *f,
   dialog_options (f, &options);
   g_assert_false (options.places);
 
-  dialog = ovf_export_dialog_new (f->window);
+  dialog = ovf_window_new_export_dialog (f->window);
   g_assert_false (shows_label (GTK_WIDGET (dialog), note));
   ovf_export_dialog_get_options (dialog, &options);
   g_assert_null (options.osm);
@@ -442,7 +442,7 @@ test_dialog_follows_window (Fixture       *f,
 
   /* The window's OpenStreetMap is the snapshot's map too. */
   g_object_set (f->window, "basemap", "osm", NULL);
-  dialog = ovf_export_dialog_new (f->window);
+  dialog = ovf_window_new_export_dialog (f->window);
   g_assert_true (shows_label (GTK_WIDGET (dialog), note));
   ovf_export_dialog_get_options (dialog, &options);
   g_assert_true (OVF_IS_OSM_SOURCE (options.osm));
@@ -472,7 +472,7 @@ test_dialog_export (Fixture       *f,
 
   g_settings_set_boolean (f->settings, "export-sidecar", TRUE);
   ovf_window_get_map_view (f->window, &view);
-  dialog = ovf_export_dialog_new (f->window);
+  dialog = ovf_window_new_export_dialog (f->window);
   ovf_export_dialog_export_to (dialog, file);
 
   while (!shows_label (GTK_WIDGET (f->window), message))

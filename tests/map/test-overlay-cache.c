@@ -6,7 +6,7 @@
 
 #include <math.h>
 
-#include "export-test-util.h"
+#include "map-test-util.h"
 #include "ovf-overlay.h"
 #include "ovf-bundled.h"
 /* The long track is built in memory, as in the benchmarks. */
@@ -88,8 +88,8 @@ test_stamped_markers (void)
         /* Zoom 0 repeats the world, and with it every marker; below the
          * zoom where place labels appear, which are text, not markers. */
         OvfMapView views[] = {
-          export_test_view_at (45, -150, 0.0, 900, 500),
-          export_test_view_at (42, -100, 3.3, 900, 500),
+          map_test_view_at (45, -150, 0.0, 900, 500),
+          map_test_view_at (42, -100, 3.3, 900, 500),
         };
 
         ovf_overlay_set_dark (overlay, dark);
@@ -106,8 +106,8 @@ test_stamped_markers (void)
                 {
                   double a[4], b[4], d = 0;
 
-                  export_test_pixel (stamped, x, y, a);
-                  export_test_pixel (drawn, x, y, b);
+                  map_test_pixel (stamped, x, y, a);
+                  map_test_pixel (drawn, x, y, b);
                   for (int c = 0; c < 4; c++)
                     d = MAX (d, fabs (a[c] * a[3] - b[c] * b[3]));
                   inked += b[3] > 0.5;
@@ -137,7 +137,7 @@ long_track_dataset (void)
       double f = (double) i / (LONG_TRACK_POINTS - 1);
       OvfTrackPoint *p = &points[i];
 
-      p->time = export_test_start () + (OvfTime) (f * (export_test_end () - export_test_start ()));
+      p->time = map_test_start () + (OvfTime) (f * (map_test_end () - map_test_start ()));
       p->lat = 40.0;
       p->lon = -120.0 + 40.0 * f;
       p->alt_m = 18000;
@@ -155,7 +155,7 @@ centre_alpha (OvfOverlay       *overlay,
   cairo_surface_t *image = draw (overlay, view, 1.0, FALSE);
   double p[4];
 
-  export_test_pixel (image, (int) (view->width / 2), (int) (view->height / 2), p);
+  map_test_pixel (image, (int) (view->width / 2), (int) (view->height / 2), p);
   cairo_surface_destroy (image);
   return p[3];
 }
@@ -184,11 +184,11 @@ test_background_preparation (void)
 {
   g_autoptr(OvfDataset) dataset = long_track_dataset ();
   g_autoptr(OvfOverlay) overlay = ovf_overlay_new ();
-  OvfMapView view = export_test_view_at (40, -100, 4, 600, 400);
+  OvfMapView view = map_test_view_at (40, -100, 4, 600, 400);
   guint n_changes = 0;
 
   ovf_overlay_set_prepare_in_background (overlay, TRUE);
-  ovf_overlay_set_time (overlay, export_test_end ());
+  ovf_overlay_set_time (overlay, map_test_end ());
   g_signal_connect (overlay, "changed", G_CALLBACK (count_changes), &n_changes);
 
   ovf_overlay_set_dataset (overlay, dataset);
@@ -206,13 +206,13 @@ static void
 test_background_replaced (void)
 {
   g_autoptr(OvfDataset) long_track = long_track_dataset ();
-  g_autoptr(OvfDataset) other = export_test_dataset (30, -110, 30, -90, "reported", 30, -100);
+  g_autoptr(OvfDataset) other = map_test_dataset (30, -110, 30, -90, "reported", 30, -100);
   g_autoptr(OvfOverlay) overlay = ovf_overlay_new ();
-  OvfMapView view = export_test_view_at (40, -100, 4, 600, 400);
+  OvfMapView view = map_test_view_at (40, -100, 4, 600, 400);
   gint64 until;
 
   ovf_overlay_set_prepare_in_background (overlay, TRUE);
-  ovf_overlay_set_time (overlay, export_test_end ());
+  ovf_overlay_set_time (overlay, map_test_end ());
   ovf_overlay_set_dataset (overlay, long_track);
   ovf_overlay_set_dataset (overlay, other);
   /* Short tracks are prepared at once, even on the map. */
@@ -232,9 +232,9 @@ test_foreground_preparation (void)
 {
   g_autoptr(OvfDataset) dataset = long_track_dataset ();
   g_autoptr(OvfOverlay) overlay = ovf_overlay_new ();
-  OvfMapView view = export_test_view_at (40, -100, 4, 600, 400);
+  OvfMapView view = map_test_view_at (40, -100, 4, 600, 400);
 
-  ovf_overlay_set_time (overlay, export_test_end ());
+  ovf_overlay_set_time (overlay, map_test_end ());
   ovf_overlay_set_dataset (overlay, dataset);
   g_assert_false (ovf_overlay_is_preparing (overlay));
   g_assert_cmpfloat (centre_alpha (overlay, &view), >, 0.8);

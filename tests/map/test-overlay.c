@@ -7,7 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "export-test-util.h"
+#include "map-test-util.h"
 #include "ovf-geo.h"
 #include "ovf-overlay.h"
 
@@ -52,7 +52,7 @@ path_alpha_near (cairo_surface_t *surface,
       {
         double p[4];
 
-        export_test_pixel (surface, (int) x + dx, (int) y + dy, p);
+        map_test_pixel (surface, (int) x + dx, (int) y + dy, p);
         if (fabs (p[0] - path_rgb[0]) < 0.15 && fabs (p[1] - path_rgb[1]) < 0.15 &&
             fabs (p[2] - path_rgb[2]) < 0.15)
           best = MAX (best, p[3]);
@@ -63,22 +63,22 @@ path_alpha_near (cairo_surface_t *surface,
 static void
 test_overlay_flown_and_future (void)
 {
-  g_autoptr(OvfDataset) dataset = export_test_dataset (30, -110, 30, -90, "reported", 0, 0);
-  OvfTime mid = (export_test_start () + export_test_end ()) / 2;
+  g_autoptr(OvfDataset) dataset = map_test_dataset (30, -110, 30, -90, "reported", 0, 0);
+  OvfTime mid = (map_test_start () + map_test_end ()) / 2;
   g_autoptr(OvfOverlay) overlay = overlay_for (dataset, mid);
-  OvfMapView view = export_test_view_at (31, -100, 4, 800, 500);
+  OvfMapView view = map_test_view_at (31, -100, 4, 800, 500);
   cairo_surface_t *surface = draw (overlay, &view);
   double lat, lon, x, y, flown, future, empty;
 
   /* A quarter of the way: flown; three quarters: still to come. */
-  export_test_slerp (30, -110, 30, -90, 0.25, &lat, &lon);
-  export_test_project (&view, lat, lon, &x, &y);
+  map_test_slerp (30, -110, 30, -90, 0.25, &lat, &lon);
+  map_test_project (&view, lat, lon, &x, &y);
   flown = path_alpha_near (surface, x, y);
-  export_test_slerp (30, -110, 30, -90, 0.75, &lat, &lon);
-  export_test_project (&view, lat, lon, &x, &y);
+  map_test_slerp (30, -110, 30, -90, 0.75, &lat, &lon);
+  map_test_project (&view, lat, lon, &x, &y);
   future = path_alpha_near (surface, x, y);
   /* Far from the path nothing is drawn. */
-  export_test_project (&view, 20, -100, &x, &y);
+  map_test_project (&view, 20, -100, &x, &y);
   empty = path_alpha_near (surface, x, y);
 
   g_assert_cmpfloat (flown, >, 0.95);
@@ -92,19 +92,19 @@ static void
 test_overlay_great_circle (void)
 {
   /* A long east-west flight bulges poleward on a Mercator map. */
-  g_autoptr(OvfDataset) dataset = export_test_dataset (45, -120, 45, -70, "reported", 0, 0);
-  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, export_test_end () + OVF_TIME_HOUR);
-  OvfMapView view = export_test_view_at (48, -95, 3.5, 1000, 700);
+  g_autoptr(OvfDataset) dataset = map_test_dataset (45, -120, 45, -70, "reported", 0, 0);
+  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, map_test_end () + OVF_TIME_HOUR);
+  OvfMapView view = map_test_view_at (48, -95, 3.5, 1000, 700);
   cairo_surface_t *surface = draw (overlay, &view);
   double lat, lon, x, y, chord_y;
 
-  export_test_slerp (45, -120, 45, -70, 0.5, &lat, &lon);
+  map_test_slerp (45, -120, 45, -70, 0.5, &lat, &lon);
   g_assert_cmpfloat (lat, >, 47.0);
-  export_test_project (&view, lat, lon, &x, &y);
+  map_test_project (&view, lat, lon, &x, &y);
   g_assert_cmpfloat (path_alpha_near (surface, x, y), >, 0.95);
 
   /* The straight chord at 45° is left empty. */
-  export_test_project (&view, 45, -95, &x, &chord_y);
+  map_test_project (&view, 45, -95, &x, &chord_y);
   g_assert_cmpfloat (fabs (chord_y - y), >, 10);
   g_assert_cmpfloat (path_alpha_near (surface, x, chord_y), ==, 0.0);
   cairo_surface_destroy (surface);
@@ -114,8 +114,8 @@ static void
 test_overlay_antimeridian (void)
 {
   /* 170°E to 170°W: 20° across the seam, not 340° around the world. */
-  g_autoptr(OvfDataset) dataset = export_test_dataset (50, 170, 50, -170, "reported", 0, 0);
-  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, export_test_end () + OVF_TIME_HOUR);
+  g_autoptr(OvfDataset) dataset = map_test_dataset (50, 170, 50, -170, "reported", 0, 0);
+  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, map_test_end () + OVF_TIME_HOUR);
   OvfMapView view;
 
   /* With the view centred on either side of the seam. */
@@ -123,14 +123,14 @@ test_overlay_antimeridian (void)
     {
       cairo_surface_t *surface;
 
-      view = export_test_view_at (52, side == 0 ? 179.5 : -179.5, 4, 900, 500);
+      view = map_test_view_at (52, side == 0 ? 179.5 : -179.5, 4, 900, 500);
       surface = draw (overlay, &view);
       for (int i = 1; i < 10; i++)
         {
           double lat, lon, x, y;
 
-          export_test_slerp (50, 170, 50, -170, i / 10.0, &lat, &lon);
-          export_test_project (&view, lat, lon, &x, &y);
+          map_test_slerp (50, 170, 50, -170, i / 10.0, &lat, &lon);
+          map_test_project (&view, lat, lon, &x, &y);
           g_assert_cmpfloat (x, >, 0);
           g_assert_cmpfloat (x, <, view.width);
           g_assert_cmpfloat (path_alpha_near (surface, x, y), >, 0.95);
@@ -140,12 +140,12 @@ test_overlay_antimeridian (void)
 
   /* Nothing is drawn over the middle of the world, where a line the wrong
    * way round would run. */
-  view = export_test_view_at (50, 0, 1, 1024, 400);
+  view = map_test_view_at (50, 0, 1, 1024, 400);
   {
     cairo_surface_t *surface = draw (overlay, &view);
     double x, y;
 
-    export_test_project (&view, 50, 0, &x, &y);
+    map_test_project (&view, 50, 0, &x, &y);
     g_assert_cmpfloat (path_alpha_near (surface, x, y), ==, 0.0);
     cairo_surface_destroy (surface);
   }
@@ -154,21 +154,21 @@ test_overlay_antimeridian (void)
 static void
 test_overlay_marker_position (void)
 {
-  g_autoptr(OvfDataset) dataset = export_test_dataset (35, -115, 42, -95, "reported", 0, 0);
-  OvfTime start = export_test_start (), end = export_test_end ();
+  g_autoptr(OvfDataset) dataset = map_test_dataset (35, -115, 42, -95, "reported", 0, 0);
+  OvfTime start = map_test_start (), end = map_test_end ();
 
   for (int i = 0; i <= 4; i++)
     {
       double f = 0.1 + 0.2 * i;
       OvfTime t = start + (OvfTime) (f * (end - start));
       g_autoptr(OvfOverlay) overlay = overlay_for (dataset, t);
-      OvfMapView view = export_test_view_at (39, -105, 4.5, 900, 600);
+      OvfMapView view = map_test_view_at (39, -105, 4.5, 900, 600);
       cairo_surface_t *surface = draw (overlay, &view);
       double lat, lon, ex, ey, x, y;
 
-      export_test_slerp (35, -115, 42, -95, f, &lat, &lon);
-      export_test_project (&view, lat, lon, &ex, &ey);
-      g_assert_true (export_test_find_disc (surface, ex, ey, 14, path_rgb, &x, &y));
+      map_test_slerp (35, -115, 42, -95, f, &lat, &lon);
+      map_test_project (&view, lat, lon, &ex, &ey);
+      g_assert_true (map_test_find_disc (surface, ex, ey, 14, path_rgb, &x, &y));
       g_assert_cmpfloat (hypot (x - ex, y - ey), <=, 3.0);
       cairo_surface_destroy (surface);
     }
@@ -179,8 +179,8 @@ test_overlay_marker_position (void)
 static void
 test_overlay_marker_text (void)
 {
-  g_autoptr(OvfDataset) dataset = export_test_dataset (35, -115, 42, -95, "reported", 0, 0);
-  OvfTime start = export_test_start (), end = export_test_end ();
+  g_autoptr(OvfDataset) dataset = map_test_dataset (35, -115, 42, -95, "reported", 0, 0);
+  OvfTime start = map_test_start (), end = map_test_end ();
   g_autoptr(OvfOverlay) overlay = overlay_for (dataset, start + (end - start) / 2);
   g_autoptr(OvfOverlay) empty = ovf_overlay_new ();
   g_autofree char *during = ovf_overlay_dup_marker_text (overlay);
@@ -206,9 +206,9 @@ test_overlay_marker_text (void)
 static void
 test_overlay_estimated_dashed (void)
 {
-  g_autoptr(OvfDataset) dataset = export_test_dataset (30, -110, 30, -90, "estimated", 0, 0);
-  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, export_test_end () + OVF_TIME_HOUR);
-  OvfMapView view = export_test_view_at (30, -100, 4, 800, 400);
+  g_autoptr(OvfDataset) dataset = map_test_dataset (30, -110, 30, -90, "estimated", 0, 0);
+  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, map_test_end () + OVF_TIME_HOUR);
+  OvfMapView view = map_test_view_at (30, -100, 4, 800, 400);
   cairo_surface_t *surface = draw (overlay, &view);
   int on = 0, off = 0;
 
@@ -217,9 +217,9 @@ test_overlay_estimated_dashed (void)
     {
       double lat, lon, x, y, p[4];
 
-      export_test_slerp (30, -110, 30, -90, 0.2 + 0.3 * i / 200.0, &lat, &lon);
-      export_test_project (&view, lat, lon, &x, &y);
-      export_test_pixel (surface, (int) x, (int) y, p);
+      map_test_slerp (30, -110, 30, -90, 0.2 + 0.3 * i / 200.0, &lat, &lon);
+      map_test_project (&view, lat, lon, &x, &y);
+      map_test_pixel (surface, (int) x, (int) y, p);
       if (p[3] > 0.9 && fabs (p[0] - path_rgb[0]) < 0.15)
         on++;
       else if (p[3] < 0.1)
@@ -233,13 +233,13 @@ test_overlay_estimated_dashed (void)
 static void
 test_overlay_pick_event (void)
 {
-  g_autoptr(OvfDataset) dataset = export_test_dataset (30, -110, 30, -90, "reported", 40, -100);
-  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, export_test_end ());
-  OvfMapView view = export_test_view_at (38, -100, 5, 800, 600);
+  g_autoptr(OvfDataset) dataset = map_test_dataset (30, -110, 30, -90, "reported", 40, -100);
+  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, map_test_end ());
+  OvfMapView view = map_test_view_at (38, -100, 5, 800, 600);
   OvfEvent *event;
   double x, y;
 
-  export_test_project (&view, 40, -100, &x, &y);
+  map_test_project (&view, 40, -100, &x, &y);
   event = ovf_overlay_pick_event (overlay, &view, x + 3, y - 2);
   g_assert_nonnull (event);
   g_assert_cmpstr (ovf_event_get_id (event), ==, "ev");
@@ -253,9 +253,9 @@ test_overlay_pick_event (void)
 static void
 test_overlay_selected_event (void)
 {
-  g_autoptr(OvfDataset) dataset = export_test_dataset (30, -110, 30, -90, "reported", 40, -100);
-  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, export_test_end ());
-  OvfMapView view = export_test_view_at (40, -100, 5, 200, 200);
+  g_autoptr(OvfDataset) dataset = map_test_dataset (30, -110, 30, -90, "reported", 40, -100);
+  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, map_test_end ());
+  OvfMapView view = map_test_view_at (40, -100, 5, 200, 200);
   g_autoptr(OvfEvent) event = g_list_model_get_item (ovf_dataset_get_events (dataset), 0);
   cairo_surface_t *plain = draw (overlay, &view);
   cairo_surface_t *selected;
@@ -265,9 +265,9 @@ test_overlay_selected_event (void)
   selected = draw (overlay, &view);
 
   /* 9 px from the centre: outside the plain dot, inside the selection ring. */
-  export_test_pixel (plain, 109, 100, p);
+  map_test_pixel (plain, 109, 100, p);
   g_assert_cmpfloat (p[3], <, 0.1);
-  export_test_pixel (selected, 109, 100, p);
+  map_test_pixel (selected, 109, 100, p);
   g_assert_cmpfloat (p[3], >, 0.2);
   cairo_surface_destroy (plain);
   cairo_surface_destroy (selected);
@@ -289,8 +289,8 @@ labels_equal (cairo_surface_t *a,
 
         if (abs (x - width / 2) <= 7 && abs (y - height / 2) <= 7)
           continue;
-        export_test_pixel (a, x, y, pa);
-        export_test_pixel (b, x, y, pb);
+        map_test_pixel (a, x, y, pa);
+        map_test_pixel (b, x, y, pb);
         if (fabs (pa[3] - pb[3]) > 0.01)
           return FALSE;
       }
@@ -311,7 +311,7 @@ count_opaque (cairo_surface_t *image,
       {
         double p[4];
 
-        export_test_pixel (image, x, y, p);
+        map_test_pixel (image, x, y, p);
         n += p[3] > 0.5;
       }
   return n;
@@ -320,12 +320,12 @@ count_opaque (cairo_surface_t *image,
 static void
 test_overlay_place_labels (void)
 {
-  OvfMapView view = export_test_view_at (40, -100, 6, 600, 200);
+  OvfMapView view = map_test_view_at (40, -100, 6, 600, 200);
   cairo_surface_t *images[4];
 
   for (guint n = 1; n <= 3; n++)
     {
-      g_autoptr(OvfDataset) dataset = export_test_dataset_with_places (n);
+      g_autoptr(OvfDataset) dataset = map_test_dataset_with_places (n);
       g_autoptr(OvfOverlay) overlay = overlay_for (dataset, 0);
 
       images[n] = draw (overlay, &view);
@@ -338,9 +338,9 @@ test_overlay_place_labels (void)
 
   /* Below the labels' zoom, only the symbols are drawn. */
   {
-    g_autoptr(OvfDataset) dataset = export_test_dataset_with_places (1);
+    g_autoptr(OvfDataset) dataset = map_test_dataset_with_places (1);
     g_autoptr(OvfOverlay) overlay = overlay_for (dataset, 0);
-    OvfMapView far = export_test_view_at (40, -100, 3, 600, 200);
+    OvfMapView far = map_test_view_at (40, -100, 3, 600, 200);
     cairo_surface_t *image = draw (overlay, &far);
 
     g_assert_cmpuint (count_opaque (image, 310, 90, 500, 110), ==, 0);
@@ -362,15 +362,15 @@ count_changed (OvfOverlay *overlay,
 static void
 test_overlay_changed (void)
 {
-  g_autoptr(OvfDataset) dataset = export_test_dataset (30, -110, 30, -90, "reported", 40, -100);
+  g_autoptr(OvfDataset) dataset = map_test_dataset (30, -110, 30, -90, "reported", 40, -100);
   g_autoptr(OvfOverlay) overlay = ovf_overlay_new ();
   int count = 0;
 
   g_signal_connect (overlay, "changed", G_CALLBACK (count_changed), &count);
   ovf_overlay_set_dataset (overlay, dataset);
   g_assert_cmpint (count, ==, 1);
-  ovf_overlay_set_time (overlay, export_test_start ());
-  ovf_overlay_set_time (overlay, export_test_start ());
+  ovf_overlay_set_time (overlay, map_test_start ());
+  ovf_overlay_set_time (overlay, map_test_start ());
   g_assert_cmpint (count, ==, 2);
   ovf_overlay_set_dark (overlay, TRUE);
   ovf_overlay_set_show_places (overlay, FALSE);
@@ -380,8 +380,8 @@ test_overlay_changed (void)
 static void
 test_overlay_legend (void)
 {
-  g_autoptr(OvfDataset) dataset = export_test_dataset (30, -110, 30, -90, "reported", 40, -100);
-  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, export_test_end ());
+  g_autoptr(OvfDataset) dataset = map_test_dataset (30, -110, 30, -90, "reported", 40, -100);
+  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, map_test_end ());
   cairo_surface_t *light = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
   cairo_surface_t *dark = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
   cairo_t *cr;
@@ -403,11 +403,11 @@ test_overlay_legend (void)
   cairo_destroy (cr);
 
   /* Inside the box, outside it, and the two palettes differ. */
-  export_test_pixel (light, 14, (int) (10 + h - 4), pl);
-  export_test_pixel (dark, 14, (int) (10 + h - 4), pd);
+  map_test_pixel (light, 14, (int) (10 + h - 4), pl);
+  map_test_pixel (dark, 14, (int) (10 + h - 4), pd);
   g_assert_cmpfloat (pl[3], >, 0.8);
   g_assert_cmpfloat (pl[0], >, pd[0] + 0.5);
-  export_test_pixel (light, (int) (10 + w + 5), 12, pl);
+  map_test_pixel (light, (int) (10 + w + 5), 12, pl);
   g_assert_cmpfloat (pl[3], ==, 0.0);
 
   cairo_surface_destroy (light);

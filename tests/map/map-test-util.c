@@ -1,4 +1,4 @@
-/* export-test-util.c
+/* map-test-util.c: datasets and pixel probes shared by the map and export tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,13 +6,13 @@
 
 #include <math.h>
 
-#include "export-test-util.h"
+#include "map-test-util.h"
 
 #define START "2023-02-01T00:00:00Z"
 #define END "2023-02-02T00:00:00Z"
 
 OvfTime
-export_test_start (void)
+map_test_start (void)
 {
   OvfTime t = 0;
 
@@ -21,7 +21,7 @@ export_test_start (void)
 }
 
 OvfTime
-export_test_end (void)
+map_test_end (void)
 {
   OvfTime t = 0;
 
@@ -30,13 +30,13 @@ export_test_end (void)
 }
 
 OvfDataset *
-export_test_dataset (double      lat1,
-                     double      lon1,
-                     double      lat2,
-                     double      lon2,
-                     const char *kind,
-                     double      event_lat,
-                     double      event_lon)
+map_test_dataset (double      lat1,
+                  double      lon1,
+                  double      lat2,
+                  double      lon2,
+                  const char *kind,
+                  double      event_lat,
+                  double      event_lon)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -73,7 +73,7 @@ export_test_dataset (double      lat1,
 }
 
 OvfDataset *
-export_test_dataset_with_places (guint n_places)
+map_test_dataset_with_places (guint n_places)
 {
   g_autoptr(GString) json = g_string_new (NULL);
   g_autoptr(GPtrArray) diagnostics = NULL;
@@ -102,13 +102,13 @@ export_test_dataset_with_places (guint n_places)
 }
 
 void
-export_test_slerp (double  lat1,
-                   double  lon1,
-                   double  lat2,
-                   double  lon2,
-                   double  f,
-                   double *out_lat,
-                   double *out_lon)
+map_test_slerp (double  lat1,
+                double  lon1,
+                double  lat2,
+                double  lon2,
+                double  f,
+                double *out_lat,
+                double *out_lon)
 {
   double r = G_PI / 180.0;
   double a[3] = { cos (lat1 * r) * cos (lon1 * r), cos (lat1 * r) * sin (lon1 * r), sin (lat1 * r) };
@@ -124,11 +124,11 @@ export_test_slerp (double  lat1,
 }
 
 OvfMapView
-export_test_view_at (double lat,
-                     double lon,
-                     double zoom,
-                     double width,
-                     double height)
+map_test_view_at (double lat,
+                  double lon,
+                  double zoom,
+                  double width,
+                  double height)
 {
   OvfMapView view = { .zoom = zoom, .width = width, .height = height, .tile_size = 256 };
   double s = sin (lat * G_PI / 180.0);
@@ -139,11 +139,11 @@ export_test_view_at (double lat,
 }
 
 void
-export_test_project (const OvfMapView *view,
-                     double            lat,
-                     double            lon,
-                     double           *out_x,
-                     double           *out_y)
+map_test_project (const OvfMapView *view,
+                  double            lat,
+                  double            lon,
+                  double           *out_x,
+                  double           *out_y)
 {
   double world = view->tile_size * pow (2.0, view->zoom);
   double s = sin (lat * G_PI / 180.0);
@@ -157,10 +157,10 @@ export_test_project (const OvfMapView *view,
 }
 
 void
-export_test_pixel (cairo_surface_t *surface,
-                   int              x,
-                   int              y,
-                   double           rgba[4])
+map_test_pixel (cairo_surface_t *surface,
+                int              x,
+                int              y,
+                double           rgba[4])
 {
   const guint8 *data = cairo_image_surface_get_data (surface);
   int stride = cairo_image_surface_get_stride (surface);
@@ -192,18 +192,18 @@ matches (cairo_surface_t *surface,
   if (x < 0 || y < 0 || x >= cairo_image_surface_get_width (surface) ||
       y >= cairo_image_surface_get_height (surface))
     return FALSE;
-  export_test_pixel (surface, x, y, p);
+  map_test_pixel (surface, x, y, p);
   return p[3] > 0.9 && fabs (p[0] - rgb[0]) < 0.12 && fabs (p[1] - rgb[1]) < 0.12 && fabs (p[2] - rgb[2]) < 0.12;
 }
 
 gboolean
-export_test_find_disc (cairo_surface_t *surface,
-                       double           x,
-                       double           y,
-                       double           radius,
-                       const double     rgb[3],
-                       double          *out_x,
-                       double          *out_y)
+map_test_find_disc (cairo_surface_t *surface,
+                    double           x,
+                    double           y,
+                    double           radius,
+                    const double     rgb[3],
+                    double          *out_x,
+                    double          *out_y)
 {
   int x0 = (int) floor (x - radius), x1 = (int) ceil (x + radius);
   int y0 = (int) floor (y - radius), y1 = (int) ceil (y + radius);

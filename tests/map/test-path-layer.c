@@ -6,7 +6,7 @@
 
 #include <math.h>
 
-#include "export-test-util.h"
+#include "map-test-util.h"
 #include "ovf-basemap-source.h"
 #include "ovf-path-layer.h"
 
@@ -35,10 +35,10 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(OvfBasemapSource) source = ovf_basemap_source_new (FALSE);
 
-  fixture->dataset = export_test_dataset (30, -110, 30, -90, "reported", 40, -100);
+  fixture->dataset = map_test_dataset (30, -110, 30, -90, "reported", 40, -100);
   fixture->overlay = ovf_overlay_new ();
   ovf_overlay_set_dataset (fixture->overlay, fixture->dataset);
-  ovf_overlay_set_time (fixture->overlay, export_test_end ());
+  ovf_overlay_set_time (fixture->overlay, map_test_end ());
 
   fixture->map = shumate_map_new ();
   shumate_map_set_map_source (fixture->map, SHUMATE_MAP_SOURCE (source));
