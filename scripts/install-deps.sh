@@ -12,6 +12,8 @@ PACKAGES=(
   xvfb xauth x11-utils xdotool imagemagick librsvg2-bin poppler-utils
   libclang-rt-14-dev python3-jsonschema desktop-file-utils appstream
   dbus at-spi2-core
+  # the accessibility test reads the window over AT-SPI
+  libatspi2.0-dev
   # real pointer clicks in the UI tests
   xdotool
   # a CJK font, so screenshots of the Chinese dataset texts and UI are legible

@@ -355,6 +355,8 @@ ovf_tile_layer_class_init (OvfTileLayerClass *klass)
   object_class->get_property = ovf_tile_layer_get_property;
   object_class->set_property = ovf_tile_layer_set_property;
   widget_class->snapshot = ovf_tile_layer_snapshot;
+  /* Only pictures of the map: the path layer says what it shows. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_PRESENTATION);
 
   properties[PROP_SOURCE] =
     g_param_spec_object ("source", NULL, NULL, OVF_TYPE_BASEMAP_SOURCE,

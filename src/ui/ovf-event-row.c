@@ -76,6 +76,13 @@ ovf_event_row_update (OvfEventRow *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
+  /* In a list the row sits in a list item, and that is what a screen
+   * reader moves through; GTK 4.8 leaves it unnamed (GtkListItem's
+   * accessible-label comes with GTK 4.12). */
+  if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                    -1);
 }
 
 static void

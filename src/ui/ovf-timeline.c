@@ -11,6 +11,7 @@
 #include "ovf-draw.h"
 #include "ovf-lazy-menu.h"
 #include "ovf-overlay.h"
+#include "ovf-scrubber.h"
 #include "ovf-time-format.h"
 #include "ovf-timeline.h"
 
@@ -42,7 +43,7 @@ struct _OvfTimeline
   GtkPopover     *time_popover;
   GtkEntry       *time_entry;
   GtkLabel       *time_error_label;
-  GtkDrawingArea *scrubber;
+  OvfScrubber    *scrubber;
 
   OvfDataset     *dataset;
   OvfTrack       *track;          /* the dataset's main track, borrowed */
@@ -77,6 +78,7 @@ struct _OvfTimeline
   double          pointer_x;
   gboolean        scrubbing;
   char           *value_text;     /* the last accessible value text */
+  gboolean        syncing_value;  /* setting the scrubber's value from the time */
 };
 
 G_DEFINE_FINAL_TYPE (OvfTimeline, ovf_timeline, GTK_TYPE_WIDGET)
@@ -271,6 +273,7 @@ static void
 update_accessible_value (OvfTimeline *self)
 {
   g_autofree char *text = format_value_text (self);
+  g_autofree char *name = NULL;
 
   /* Screen readers hear each change, so only a new minute is one. */
   if (g_strcmp0 (text, self->value_text) == 0)
@@ -278,12 +281,34 @@ update_accessible_value (OvfTimeline *self)
 
   g_free (self->value_text);
   self->value_text = g_steal_pointer (&text);
+  /* The range's value, in seconds, is what AT-SPI reads as the slider's
+   * current, minimum and maximum value. */
+  self->syncing_value = TRUE;
+  gtk_range_set_range (GTK_RANGE (self->scrubber),
+                       (double) self->start / G_USEC_PER_SEC, (double) self->end / G_USEC_PER_SEC);
+  gtk_range_set_value (GTK_RANGE (self->scrubber), (double) self->time / G_USEC_PER_SEC);
+  self->syncing_value = FALSE;
+  /* GTK 4.8 keeps the value text off the bus (AT-SPI's Value.Text came
+   * later), so the name carries the time too: a screen reader reads it on
+   * focus and again as it changes. */
+  /* Translators: the timeline scrubber's name for screen readers; %s is the time */
+  name = g_strdup_printf (_("Time, %s"), self->value_text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->scrubber),
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, (double) self->start / G_USEC_PER_SEC,
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, (double) self->end / G_USEC_PER_SEC,
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, (double) self->time / G_USEC_PER_SEC,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, self->value_text,
                                   -1);
+}
+
+/* Only a screen reader sets the scrubber's value: it takes no input of
+ * GtkRange's own. */
+static void
+scrubber_value_changed (OvfTimeline *self)
+{
+  if (self->syncing_value)
+    return;
+
+  ovf_timeline_set_time (self, (OvfTime) llround (gtk_range_get_value (GTK_RANGE (self->scrubber))
+                                                  * G_USEC_PER_SEC));
 }
 
 static void
@@ -763,11 +788,11 @@ draw_playhead (OvfTimeline   *self,
 }
 
 static void
-scrubber_draw (GtkDrawingArea *area,
-               cairo_t        *cr,
-               int             width,
-               int             height,
-               gpointer        user_data)
+scrubber_draw (OvfScrubber *scrubber,
+               cairo_t     *cr,
+               int          width,
+               int          height,
+               gpointer     user_data)
 {
   OvfTimeline *self = user_data;
   double baseline = height - EVENT_LANE - BASELINE_GAP;
@@ -1331,7 +1356,8 @@ setup_scrubber (OvfTimeline *self)
     { GDK_KEY_Up, 0, OVF_TIMELINE_STEP_SMALL },
   };
 
-  gtk_drawing_area_set_draw_func (self->scrubber, scrubber_draw, self, NULL);
+  ovf_scrubber_set_draw_func (self->scrubber, scrubber_draw, self, NULL);
+  g_signal_connect_swapped (scrubber, "value-changed", G_CALLBACK (scrubber_value_changed), self);
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     add_scrubber_shortcut (sc, steps[i].keyval, steps[i].modifiers, "timeline.step",
@@ -1530,6 +1556,7 @@ ovf_timeline_class_init (OvfTimelineClass *klass)
   gtk_widget_class_install_action (widget_class, "timeline.zoom-out", NULL, zoom_out_action);
   gtk_widget_class_install_action (widget_class, "timeline.zoom-reset", NULL, zoom_reset_action);
 
+  g_type_ensure (OVF_TYPE_SCRUBBER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ovf-timeline.ui");
   gtk_widget_class_bind_template_child (widget_class, OvfTimeline, play_button);
   gtk_widget_class_bind_template_child (widget_class, OvfTimeline, speed_button);

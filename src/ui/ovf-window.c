@@ -985,6 +985,34 @@ ovf_window_export_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* GTK shows the keys of a shortcut given by its action only in the
+ * overlay GtkApplicationWindow builds itself (with every window); this one
+ * gets them from the application's accelerators here. */
+static void
+ovf_window_fill_shortcut_keys (GtkWidget      *widget,
+                               GtkApplication *app)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *action = NULL;
+      g_auto(GStrv) accels = NULL;
+      g_autofree char *keys = NULL;
+
+      g_object_get (widget, "action-name", &action, NULL);
+      if (action == NULL || app == NULL)
+        return;
+      accels = gtk_application_get_accels_for_action (app, action);
+      keys = g_strjoinv (" ", accels);
+      g_object_set (widget, "accelerator", keys, NULL);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    ovf_window_fill_shortcut_keys (child, app);
+}
+
 /* Built when asked for: GtkApplication would build it with every window,
  * before the window shows. */
 static void
@@ -995,6 +1023,7 @@ ovf_window_show_help_overlay_action (GtkWidget  *widget,
   g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/help-overlay.ui");
   GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
 
+  ovf_window_fill_shortcut_keys (GTK_WIDGET (overlay), gtk_window_get_application (GTK_WINDOW (widget)));
   gtk_window_set_transient_for (overlay, GTK_WINDOW (widget));
   gtk_window_present (overlay);
 }
@@ -1503,6 +1532,19 @@ ovf_window_add_key_shortcuts (OvfWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
+/* GTK 4.8 gives a drop-down's button, its first child, no name of its
+ * own: a screen reader would hear "GtkToggleButton". */
+static void
+ovf_window_name_dropdown_button (GtkDropDown *dropdown)
+{
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (dropdown));
+
+  g_return_if_fail (GTK_IS_TOGGLE_BUTTON (button));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_widget_get_tooltip_text (GTK_WIDGET (dropdown)),
+                                  -1);
+}
+
 static void
 ovf_window_init_map (OvfWindow *self)
 {
@@ -1527,6 +1569,7 @@ ovf_window_init (OvfWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   ovf_menu_button_set_lazy_menu (self->menu_button, G_MENU_MODEL (self->primary_menu));
   ovf_window_add_key_shortcuts (self);
+  ovf_window_name_dropdown_button (self->basemap_dropdown);
 
   self->settings = g_settings_new (APP_ID);
   self->overlay = ovf_overlay_new ();

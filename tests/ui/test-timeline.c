@@ -516,7 +516,7 @@ check_labels (GtkWidget     *widget,
     return FALSE;
 
   if (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_ENTRY (widget)
-      || GTK_IS_DRAWING_AREA (widget))
+      || GTK_IS_RANGE (widget))
     {
       if (gtk_widget_get_tooltip_text (widget) == NULL
           && !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL)

@@ -832,65 +832,6 @@ test_drop (Fixture       *f,
   g_assert_true (g_file_equal (ovf_window_get_file (f->window), file));
 }
 
-static gboolean
-has_accessible_name (GtkWidget *widget)
-{
-  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
-      gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
-    return TRUE;
-
-  /* A button named by the text it shows. */
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) &&
-          *gtk_label_get_text (GTK_LABEL (child)) != '\0')
-        return TRUE;
-      if (!GTK_IS_IMAGE (child) && has_accessible_name (child))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static void
-collect_unnamed (GtkWidget *widget,
-                 GString   *unnamed)
-{
-  gboolean is_control = GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) ||
-                        GTK_IS_DROP_DOWN (widget) || GTK_IS_SCALE (widget) ||
-                        GTK_IS_ENTRY (widget) || GTK_IS_SPIN_BUTTON (widget);
-
-  if (!gtk_widget_get_visible (widget))
-    return;
-
-  if (is_control && !has_accessible_name (widget))
-    g_string_append_printf (unnamed, " %s (%s)", G_OBJECT_TYPE_NAME (widget),
-                            gtk_widget_get_tooltip_text (widget) ? gtk_widget_get_tooltip_text (widget) : "no tooltip");
-
-  /* The button inside a menu button or a drop-down is named by its owner. */
-  if (GTK_IS_MENU_BUTTON (widget) || GTK_IS_DROP_DOWN (widget))
-    return;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_unnamed (child, unnamed);
-}
-
-static void
-test_accessible_names (Fixture       *f,
-                       gconstpointer  data)
-{
-  g_autoptr(GString) unnamed = g_string_new (NULL);
-
-  g_object_set (f->window, "sidebar-visible", TRUE, NULL);
-  ovf_window_select_event (f->window, get_event (f->dataset, 0));
-  collect_unnamed (GTK_WIDGET (f->window), unnamed);
-  g_assert_cmpstr (unnamed->str, ==, "");
-}
-
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -948,6 +889,79 @@ test_dialogs (Fixture       *f,
   g_assert_nonnull (dialog);
   gtk_window_close (dialog);
 
+}
+
+/* The text of the key caps under @widget: "Ctrl + O". */
+static void
+collect_keycaps (GtkWidget *widget,
+                 GString   *keys)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    g_string_append_printf (keys, "%s%s", keys->len > 0 ? " " : "", gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_keycaps (child, keys);
+}
+
+/* Each item's title and the keys it shows, as the user sees them. */
+static void
+collect_shortcut_keys (GtkWidget  *widget,
+                       GHashTable *shown)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      GtkWidget *label = ui_test_find_widget (widget, GTK_TYPE_SHORTCUT_LABEL);
+      GString *keys = g_string_new (NULL);
+      char *title = NULL;
+
+      g_object_get (widget, "title", &title, NULL);
+      if (label != NULL)
+        collect_keycaps (label, keys);
+      g_hash_table_insert (shown, title, g_string_free (keys, FALSE));
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shortcut_keys (child, shown);
+}
+
+/* Every item of the Keyboard Shortcuts window shows its keys, those of
+ * the General group too, which GTK looks up from their actions. */
+static void
+test_shortcut_keys (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GString) keyless = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer title, keys;
+  GtkWindow *overlay;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL);
+  overlay = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (overlay);
+  collect_shortcut_keys (GTK_WIDGET (overlay), shown);
+
+  g_hash_table_iter_init (&iter, shown);
+  while (g_hash_table_iter_next (&iter, &title, &keys))
+    {
+      g_test_message ("%s: %s", (char *) title, (char *) keys);
+      if (*(char *) keys == '\0')
+        g_string_append_printf (keyless, " “%s”", (char *) title);
+    }
+  g_assert_cmpstr (keyless->str, ==, "");
+  g_assert_cmpuint (g_hash_table_size (shown), >, 10);
+  g_assert_cmpstr (g_hash_table_lookup (shown, "Open a dataset"), ==, "Ctrl + O");
+  g_assert_cmpstr (g_hash_table_lookup (shown, "Show or hide the events"), ==, "F9");
+  g_assert_cmpstr (g_hash_table_lookup (shown, "Quit"), ==, "Ctrl + Q");
+  gtk_window_destroy (overlay);
 }
 
 /* The main and speed menus are built when first opened, with their items. */
@@ -1282,8 +1296,8 @@ main (int   argc,
   g_test_add ("/window/failure-toast", Fixture, NULL, fixture_setup, test_failure_toast, fixture_teardown);
   g_test_add ("/window/open-and-reload", Fixture, NULL, fixture_setup, test_open_and_reload, fixture_teardown);
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
-  g_test_add ("/window/accessible-names", Fixture, NULL, fixture_setup, test_accessible_names, fixture_teardown);
   g_test_add ("/window/dialogs", Fixture, NULL, fixture_setup, test_dialogs, fixture_teardown);
+  g_test_add ("/window/shortcut-keys", Fixture, NULL, fixture_setup, test_shortcut_keys, fixture_teardown);
   g_test_add ("/window/menus", Fixture, NULL, fixture_setup, test_menus, fixture_teardown);
   g_test_add ("/window/settings", Fixture, NULL, fixture_setup, test_settings, fixture_teardown);
   g_test_add ("/window/renderer", Fixture, NULL, fixture_setup, test_renderer, fixture_teardown);
