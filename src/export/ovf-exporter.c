@@ -661,11 +661,14 @@ format_caption_time (OvfTime     time,
   return g_strdup_printf ("%s · %s", utc_text, local_text);
 }
 
-static void
+/* Draws the caption at the top left, or with @paint FALSE only measures
+ * it; either way returns its box. */
+static cairo_rectangle_t
 draw_caption (OvfDataset             *dataset,
               const OvfExportOptions *options,
               cairo_t                *cr,
-              const OvfMapView       *view)
+              const OvfMapView       *view,
+              gboolean                paint)
 {
   g_autoptr(OvfEvent) event = caption_event (dataset, options);
   g_autoptr(PangoLayout) title = ovf_draw_create_layout (cr, 22.0, PANGO_WEIGHT_BOLD);
@@ -694,6 +697,8 @@ draw_caption (OvfDataset             *dataset,
 
   w = MAX (MAX (tw, ww), ew) + 32;
   h = th + 4 + wh + (event != NULL ? 6 + eh : 0) + 24;
+  if (!paint)
+    return (cairo_rectangle_t) { x, y, w, h };
 
   cairo_save (cr);
   ovf_draw_rounded_rectangle (cr, x, y, w, h, 10.0);
@@ -724,6 +729,7 @@ draw_caption (OvfDataset             *dataset,
       pango_cairo_show_layout (cr, what);
     }
   cairo_restore (cr);
+  return (cairo_rectangle_t) { MARGIN, MARGIN, w, h };
 }
 
 /* Scale bar and attribution */
@@ -766,6 +772,17 @@ draw_scale_row (cairo_t  *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+#define SCALE_BAR_WIDTH 200.0
+#define SCALE_BAR_HEIGHT 50.0
+
+static cairo_rectangle_t
+scale_bar_box (double right,
+               double bottom)
+{
+  return (cairo_rectangle_t) { right - SCALE_BAR_WIDTH - 10, bottom - SCALE_BAR_HEIGHT, SCALE_BAR_WIDTH + 10,
+                               SCALE_BAR_HEIGHT };
+}
+
 /* Returns the height used, drawn with its bottom right at (right, bottom). */
 static double
 draw_scale_bar (cairo_t          *cr,
@@ -778,7 +795,8 @@ draw_scale_bar (cairo_t          *cr,
   double lat, lon, m_per_px, km, mi;
   g_autofree char *km_label = NULL;
   g_autofree char *mi_label = NULL;
-  double x, w = max_px + 60;
+  cairo_rectangle_t box = scale_bar_box (right, bottom);
+  double x = right - SCALE_BAR_WIDTH;
 
   ovf_geo_from_mercator (view->center_x, view->center_y, &lat, &lon);
   m_per_px = cos (lat * G_PI / 180.0) * 2 * G_PI * OVF_EARTH_RADIUS_M / ovf_map_view_world_size (view);
@@ -788,15 +806,14 @@ draw_scale_bar (cairo_t          *cr,
   km_label = g_strdup_printf (_("%g km"), km);
   mi_label = g_strdup_printf (_("%g mi"), mi);
 
-  x = right - w;
   cairo_save (cr);
-  ovf_draw_rounded_rectangle (cr, x - 10, bottom - 50, w + 10, 50, 8.0);
+  ovf_draw_rounded_rectangle (cr, box.x, box.y, box.width, box.height, 8.0);
   set_panel_source (cr, dark);
   cairo_fill (cr);
   draw_scale_row (cr, dark, x, bottom - 28, km * 1000.0 / m_per_px, km_label);
   draw_scale_row (cr, dark, x, bottom - 8, mi * 1609.344 / m_per_px, mi_label);
   cairo_restore (cr);
-  return 50;
+  return SCALE_BAR_HEIGHT;
 }
 
 /* The short credit line an image carries; the sidecar has the full
@@ -819,13 +836,15 @@ attribution_text (OvfDataset   *dataset,
   return g_string_free (text, FALSE);
 }
 
-/* Returns the height used, along the bottom right. */
-static double
+/* Draws the credit line along the bottom right, or with @paint FALSE
+ * only measures it; either way returns its box. */
+static cairo_rectangle_t
 draw_attribution (OvfDataset       *dataset,
                   OvfOsmSource     *osm,
                   cairo_t          *cr,
                   const OvfMapView *view,
-                  gboolean          dark)
+                  gboolean          dark,
+                  gboolean          paint)
 {
   g_autoptr(PangoLayout) layout = ovf_draw_create_layout (cr, 11.0, PANGO_WEIGHT_NORMAL);
   g_autofree char *text = attribution_text (dataset, osm);
@@ -836,6 +855,8 @@ draw_attribution (OvfDataset       *dataset,
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
   pango_layout_get_pixel_size (layout, &w, &h);
+  if (!paint)
+    return (cairo_rectangle_t) { view->width - w - 8, view->height - h - 4, w + 8, h + 4 };
 
   cairo_save (cr);
   cairo_rectangle (cr, view->width - w - 8, view->height - h - 4, w + 8, h + 4);
@@ -846,7 +867,42 @@ draw_attribution (OvfDataset       *dataset,
   cairo_move_to (cr, 4, view->height - h - 2);
   pango_cairo_show_layout (cr, layout);
   cairo_restore (cr);
-  return h + 4;
+  return (cairo_rectangle_t) { view->width - w - 8, view->height - h - 4, w + 8, h + 4 };
+}
+
+/* The panels drawn over the map: the caption, legend, scale bar and
+ * credits, in the decorations' space (the view shrunk by @shrink on small
+ * images). Returns the legend's and scale bar's bottom edge. */
+static double
+layout_panels (OvfDataset             *dataset,
+               const OvfExportOptions *options,
+               OvfOverlay             *overlay,
+               cairo_t                *cr,
+               const OvfMapView       *decorations,
+               GArray                 *panels)
+{
+  cairo_rectangle_t box = draw_attribution (dataset, options->osm, cr, decorations, options->dark, FALSE);
+  double bottom = box.y - MARGIN / 2;
+
+  g_array_append_val (panels, box);
+  if (options->caption)
+    {
+      box = draw_caption (dataset, options, cr, decorations, FALSE);
+      g_array_append_val (panels, box);
+    }
+  if (options->legend)
+    {
+      ovf_overlay_draw_legend (overlay, NULL, 0, 0, &box.width, &box.height);
+      box.x = MARGIN;
+      box.y = bottom - box.height;
+      g_array_append_val (panels, box);
+    }
+  if (options->scale_bar)
+    {
+      box = scale_bar_box (decorations->width - MARGIN, bottom);
+      g_array_append_val (panels, box);
+    }
+  return bottom;
 }
 
 gboolean
@@ -855,9 +911,30 @@ ovf_exporter_draw (OvfDataset             *dataset,
                    cairo_t                *cr,
                    GError                **error)
 {
+  return ovf_exporter_draw_full (dataset, options, cr, NULL, NULL, error);
+}
+
+/**
+ * ovf_exporter_draw_full:
+ * @out_labels: (out) (optional) (element-type OvfPlacedLabel): the labels
+ *   placed on the map
+ * @out_panels: (out) (optional) (element-type cairo_rectangle_t): the
+ *   panels drawn over it
+ *
+ * As ovf_exporter_draw(), with what it drew where, in logical pixels.
+ */
+gboolean
+ovf_exporter_draw_full (OvfDataset             *dataset,
+                        const OvfExportOptions *options,
+                        cairo_t                *cr,
+                        GArray                **out_labels,
+                        GArray                **out_panels,
+                        GError                **error)
+{
   g_autoptr(OvfOverlay) overlay = NULL;
   g_autoptr(OvfBasemap) basemap = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) panels = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
   g_auto(OsmTiles) osm_tiles = { 0 };
   OvfMapView view, decorations;
   double bottom, shrink;
@@ -886,17 +963,14 @@ ovf_exporter_draw (OvfDataset             *dataset,
   ovf_overlay_set_selected_event (overlay, options->selected_event);
   ovf_overlay_set_dark (overlay, options->dark);
   ovf_overlay_set_show_places (overlay, options->places);
+  /* OpenStreetMap's tiles carry their own labels. */
+  if (options->osm == NULL)
+    ovf_overlay_set_basemap (overlay, basemap);
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, options->width, options->height);
   cairo_clip (cr);
   cairo_scale (cr, options->scale, options->scale);
-
-  if (options->osm != NULL)
-    draw_osm_tiles (cr, &osm_tiles, options->dark);
-  else
-    draw_basemap (cr, basemap, &view, options->dark);
-  ovf_overlay_draw (overlay, cr, &view);
 
   /* On small images the caption, legend and credits shrink, down to a
    * limit, so that they leave the map visible. */
@@ -905,11 +979,30 @@ ovf_exporter_draw (OvfDataset             *dataset,
   decorations.width /= shrink;
   decorations.height /= shrink;
   decorations.zoom -= log2 (shrink);
-  cairo_scale (cr, shrink, shrink);
 
-  bottom = decorations.height - draw_attribution (dataset, options->osm, cr, &decorations, options->dark) - MARGIN / 2;
+  /* The map's labels keep clear of the panels, so they are measured first. */
+  cairo_save (cr);
+  cairo_scale (cr, shrink, shrink);
+  bottom = layout_panels (dataset, options, overlay, cr, &decorations, panels);
+  cairo_restore (cr);
+  for (guint i = 0; i < panels->len; i++)
+    {
+      cairo_rectangle_t *box = &g_array_index (panels, cairo_rectangle_t, i);
+
+      *box = (cairo_rectangle_t) { box->x * shrink, box->y * shrink, box->width * shrink, box->height * shrink };
+    }
+  ovf_overlay_set_reserved (overlay, (const cairo_rectangle_t *) panels->data, panels->len);
+
+  if (options->osm != NULL)
+    draw_osm_tiles (cr, &osm_tiles, options->dark);
+  else
+    draw_basemap (cr, basemap, &view, options->dark);
+  ovf_overlay_draw (overlay, cr, &view);
+
+  cairo_scale (cr, shrink, shrink);
+  draw_attribution (dataset, options->osm, cr, &decorations, options->dark, TRUE);
   if (options->caption)
-    draw_caption (dataset, options, cr, &decorations);
+    draw_caption (dataset, options, cr, &decorations, TRUE);
   if (options->legend)
     {
       double lw, lh;
@@ -927,6 +1020,10 @@ ovf_exporter_draw (OvfDataset             *dataset,
                    _("Drawing the snapshot failed: %s"), cairo_status_to_string (cairo_status (cr)));
       return FALSE;
     }
+  if (out_labels != NULL)
+    *out_labels = g_array_ref (ovf_overlay_get_placed_labels (overlay));
+  if (out_panels != NULL)
+    *out_panels = g_steal_pointer (&panels);
   return TRUE;
 }
 
