@@ -1374,7 +1374,8 @@ layout_marker_label (OvfOverlay  *self,
   g_autofree char *text = NULL;
   PangoLayout *layout;
   double x, y, offset = BALLOON_RADIUS * 2.2 + 2 + MARKER_LABEL_PAD;
-  cairo_rectangle_t spots[4];
+  double d = offset * M_SQRT1_2;
+  cairo_rectangle_t spots[8];
   int w, h, spot;
 
   if (!split->valid || !self->show_marker_label)
@@ -1392,11 +1393,16 @@ layout_marker_label (OvfOverlay  *self,
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_pixel_size (layout, &w, &h);
 
-  /* Its panel on the right, the left, above or below the marker. */
+  /* Its panel on the right, the left, above or below the marker, or in
+   * a corner beside it, which is where it fits near a corner of the view. */
   spots[0] = (cairo_rectangle_t) { x + offset, y - h / 2.0, w, h };
   spots[1] = (cairo_rectangle_t) { x - offset - w, y - h / 2.0, w, h };
   spots[2] = (cairo_rectangle_t) { x - w / 2.0, y - offset - h, w, h };
   spots[3] = (cairo_rectangle_t) { x - w / 2.0, y + offset, w, h };
+  spots[4] = (cairo_rectangle_t) { x + d, y - d - h, w, h };
+  spots[5] = (cairo_rectangle_t) { x - d - w, y - d - h, w, h };
+  spots[6] = (cairo_rectangle_t) { x + d, y + d, w, h };
+  spots[7] = (cairo_rectangle_t) { x - d - w, y + d, w, h };
   for (guint i = 0; i < G_N_ELEMENTS (spots); i++)
     {
       spots[i].x -= MARKER_LABEL_PAD;
