@@ -224,13 +224,11 @@ ovf_label_placer_take (OvfLabelPlacer          *self,
                        OvfLabelSource           source,
                        const char              *text)
 {
-  OvfPlacedLabel placed = {
-    g_string_chunk_insert (self->texts, text != NULL ? text : ""), source,
-    box->x, box->y, box->width, box->height,
-  };
+  OvfPlacedLabel placed = { NULL, source, box->x, box->y, box->width, box->height };
 
   g_return_if_fail (OVF_IS_LABEL_PLACER (self));
 
+  placed.text = g_string_chunk_insert (self->texts, text != NULL ? text : "");
   ovf_label_placer_add_obstacle (self, box);
   g_array_append_val (self->placed, placed);
 }
@@ -388,19 +386,19 @@ ovf_label_placer_draw_basemap (OvfLabelPlacer *self,
       double x = p->x + p->spot.text_x, y = p->y + p->spot.text_y;
 
       ovf_basemap_draw_label_dot (self->basemap, cr, p->index, p->x, p->y, dark);
-      if (scale == 0)
-        {
-          ovf_basemap_draw_label_text (self->basemap, cr, p->index, x, y, dark);
-          continue;
-        }
-
-      /* On whole device pixels, so the text stays sharp. */
+      /* On whole device pixels, so the text stays sharp, and is drawn
+       * alike as text or as a stamp. */
       x -= margin;
       y -= margin;
       cairo_user_to_device (cr, &x, &y);
       x = round (x);
       y = round (y);
       cairo_device_to_user (cr, &x, &y);
+      if (scale == 0)
+        {
+          ovf_basemap_draw_label_text (self->basemap, cr, p->index, x + margin, y + margin, dark);
+          continue;
+        }
       cairo_set_source_surface (cr, lookup_sprite (self, p, scale, dark), x, y);
       cairo_paint (cr);
     }
