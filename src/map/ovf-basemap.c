@@ -832,31 +832,65 @@ draw_geometry (OvfBasemap *self,
 
 /* ---------- labels ---------- */
 
-static PangoFontDescription *
+/* The fonts of labels, made once: parsing a description and matching its
+ * families would cost more than shaping the name. */
+typedef enum {
+  FONT_COUNTRY,
+  FONT_REGION,
+  FONT_CITY_LARGE,     /* a million people or more */
+  FONT_CITY_MEDIUM,    /* 200,000 or more */
+  FONT_CITY_MEDIUM_CAPITAL,
+  FONT_CITY,
+  FONT_CITY_CAPITAL,
+  N_FONTS
+} LabelFont;
+
+static const PangoFontDescription *
 label_font (const Label *l)
 {
-  PangoFontDescription *font = pango_font_description_from_string ("Cantarell, DejaVu Sans, Sans");
-  double size;
+  static PangoFontDescription *fonts[N_FONTS];
+  static gsize made = 0;
+  LabelFont which;
+
+  if (g_once_init_enter (&made))
+    {
+      static const struct { double size; PangoWeight weight; PangoStyle style; } specs[N_FONTS] = {
+        { 10.0, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL },
+        { 9.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC },
+        { 11.0, PANGO_WEIGHT_SEMIBOLD, PANGO_STYLE_NORMAL },
+        { 10.0, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL },
+        { 10.0, PANGO_WEIGHT_SEMIBOLD, PANGO_STYLE_NORMAL },
+        { 9.0, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL },
+        { 9.0, PANGO_WEIGHT_SEMIBOLD, PANGO_STYLE_NORMAL },
+      };
+
+      for (guint i = 0; i < N_FONTS; i++)
+        {
+          fonts[i] = pango_font_description_from_string ("Cantarell, DejaVu Sans, Sans");
+          pango_font_description_set_absolute_size (fonts[i], specs[i].size * PANGO_SCALE);
+          pango_font_description_set_weight (fonts[i], specs[i].weight);
+          pango_font_description_set_style (fonts[i], specs[i].style);
+        }
+      g_once_init_leave (&made, 1);
+    }
 
   switch (l->kind)
     {
     case OVF_BASEMAP_LABEL_COUNTRY:
-      size = 10.0;
-      pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+      which = FONT_COUNTRY;
       break;
     case OVF_BASEMAP_LABEL_REGION:
-      size = 9.5;
-      pango_font_description_set_style (font, PANGO_STYLE_ITALIC);
+      which = FONT_REGION;
       break;
     case OVF_BASEMAP_LABEL_CITY:
     default:
-      size = l->population >= 1000000 ? 11.0 : l->population >= 200000 ? 10.0 : 9.0;
-      if (l->population >= 1000000 || (l->flags & LABEL_FLAG_CAPITAL))
-        pango_font_description_set_weight (font, PANGO_WEIGHT_SEMIBOLD);
+      which = l->population >= 1000000 ? FONT_CITY_LARGE : l->population >= 200000 ? FONT_CITY_MEDIUM : FONT_CITY;
+      /* A capital's name is semibold at any size, as large cities' are. */
+      if (which != FONT_CITY_LARGE && (l->flags & LABEL_FLAG_CAPITAL))
+        which++;
       break;
     }
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  return font;
+  return fonts[which];
 }
 
 /* One context per thread: the default font map is per thread, which keeps
@@ -884,15 +918,38 @@ get_label_context (void)
   return context;
 }
 
-static PangoLayout *
-label_layout (const Label *l)
-{
-  PangoLayout *layout = pango_layout_new (get_label_context ());
-  PangoFontDescription *font = label_font (l);
+/* Each thread keeps the layouts it made last: a label is measured for
+ * placement and drawn in the same frame, and shaping it is the costly
+ * part of both. */
+#define MAX_CACHED_LAYOUTS 512
 
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_text (layout, l->name, -1);
-  pango_font_description_free (font);
+static GPrivate label_layouts = G_PRIVATE_INIT ((GDestroyNotify) g_hash_table_unref);
+
+/* Returns: (transfer none): the label's name, shaped in its font. */
+static PangoLayout *
+label_layout (OvfBasemap *self,
+              guint       index)
+{
+  GHashTable *layouts = g_private_get (&label_layouts);
+  gpointer key = GUINT_TO_POINTER (index + 1);
+  PangoLayout *layout;
+
+  if (layouts == NULL)
+    {
+      layouts = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+      g_private_set (&label_layouts, layouts);
+    }
+  /* Keyed by index: the text tells another map's label apart. */
+  layout = g_hash_table_lookup (layouts, key);
+  if (layout != NULL && strcmp (pango_layout_get_text (layout), self->labels[index].name) == 0)
+    return layout;
+
+  if (g_hash_table_size (layouts) >= MAX_CACHED_LAYOUTS)
+    g_hash_table_remove_all (layouts);
+  layout = pango_layout_new (get_label_context ());
+  pango_layout_set_font_description (layout, label_font (&self->labels[index]));
+  pango_layout_set_text (layout, self->labels[index].name, -1);
+  g_hash_table_replace (layouts, key, layout);
   return layout;
 }
 
@@ -906,7 +963,7 @@ label_size (OvfBasemap *self,
 
   if (packed == 0)
     {
-      g_autoptr(PangoLayout) layout = label_layout (&self->labels[index]);
+      PangoLayout *layout = label_layout (self, index);
       PangoRectangle logical;
       guint pw, ph;
 
@@ -1024,13 +1081,13 @@ ovf_basemap_draw_label_text (OvfBasemap *self,
                              gboolean    dark)
 {
   const Label *l;
-  g_autoptr(PangoLayout) layout = NULL;
+  PangoLayout *layout;
 
   g_return_if_fail (OVF_IS_BASEMAP (self));
   g_return_if_fail (index < self->n_labels);
 
   l = &self->labels[index];
-  layout = label_layout (l);
+  layout = label_layout (self, index);
   cairo_save (cr);
   /* The halo is the text drawn around itself: glyphs come from cairo's
    * cache, which is far cheaper than stroking their outlines. */

@@ -18,10 +18,20 @@
 /* Side of the grid cells that index the boxes, in pixels. */
 #define CELL 128.0
 #define MAX_CACHED_SPRITES 1024
+/* Zooms above this show the labels of this one. */
+#define MAX_LEVEL 24
+
+/* A basemap label that may show at a level, in its list sorted by y. */
+typedef struct
+{
+  double y;
+  guint  index;
+} LevelEntry;
 
 typedef struct
 {
   guint  index;
+  guint  spot_index;
   double x, y;               /* the label's point, in view pixels */
   OvfBasemapLabelSpot spot;
 } BasemapPlaced;
@@ -40,8 +50,10 @@ struct _OvfLabelPlacer
   GArray       *placed;      /* OvfPlacedLabel */
   GStringChunk *texts;
   GArray       *basemap_placed;
-  GHashTable   *sprites;     /* label index << 1 | dark → cairo_surface_t */
+  GHashTable   *sprites;     /* label index << 4 | spot << 1 | dark → cairo_surface_t */
   double        sprite_scale;
+  GArray       *levels[MAX_LEVEL + 1];  /* LevelEntry, built when first needed */
+  GArray       *nearby;      /* guint: this frame's candidates */
 };
 
 G_DEFINE_FINAL_TYPE (OvfLabelPlacer, ovf_label_placer, G_TYPE_OBJECT)
@@ -56,11 +68,20 @@ free_cells (OvfLabelPlacer *self)
 }
 
 static void
+free_levels (OvfLabelPlacer *self)
+{
+  for (guint i = 0; i <= MAX_LEVEL; i++)
+    g_clear_pointer (&self->levels[i], g_array_unref);
+}
+
+static void
 ovf_label_placer_finalize (GObject *object)
 {
   OvfLabelPlacer *self = OVF_LABEL_PLACER (object);
 
   free_cells (self);
+  free_levels (self);
+  g_array_unref (self->nearby);
   g_clear_object (&self->basemap);
   g_array_unref (self->boxes);
   g_array_unref (self->placed);
@@ -85,6 +106,7 @@ ovf_label_placer_init (OvfLabelPlacer *self)
   self->basemap_placed = g_array_new (FALSE, FALSE, sizeof (BasemapPlaced));
   self->texts = g_string_chunk_new (4096);
   self->sprites = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) cairo_surface_destroy);
+  self->nearby = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
 OvfLabelPlacer *
@@ -111,7 +133,10 @@ ovf_label_placer_set_basemap (OvfLabelPlacer *self,
   g_return_if_fail (basemap == NULL || OVF_IS_BASEMAP (basemap));
 
   if (g_set_object (&self->basemap, basemap))
-    g_hash_table_remove_all (self->sprites);
+    {
+      g_hash_table_remove_all (self->sprites);
+      free_levels (self);
+    }
 }
 
 /* Starts a frame of @width × @height pixels, with nothing placed yet. */
@@ -254,6 +279,49 @@ ovf_label_placer_place (OvfLabelPlacer          *self,
   return -1;
 }
 
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  double ya = ((const LevelEntry *) a)->y, yb = ((const LevelEntry *) b)->y;
+
+  return ya < yb ? -1 : ya > yb;
+}
+
+static int
+compare_indices (gconstpointer a,
+                 gconstpointer b)
+{
+  guint ia = *(const guint *) a, ib = *(const guint *) b;
+
+  return ia < ib ? -1 : ia > ib;
+}
+
+/* The labels that may show at @level, sorted by y, so that a frame looks
+ * only at the band of the world it shows rather than at every label. */
+static GArray *
+get_level (OvfLabelPlacer *self,
+           int             level)
+{
+  guint n;
+
+  if (self->levels[level] != NULL)
+    return self->levels[level];
+
+  self->levels[level] = g_array_new (FALSE, FALSE, sizeof (LevelEntry));
+  n = ovf_basemap_get_n_labels (self->basemap);
+  for (guint i = 0; i < n; i++)
+    {
+      OvfBasemapLabel label;
+
+      ovf_basemap_get_label (self->basemap, i, &label);
+      if (level >= label.min_zoom && (level <= label.max_zoom || (level == MAX_LEVEL && label.max_zoom > MAX_LEVEL)))
+        g_array_append_val (self->levels[level], ((LevelEntry) { label.y, i }));
+    }
+  g_array_sort (self->levels[level], compare_entries);
+  return self->levels[level];
+}
+
 /* Places the basemap's labels for the view centred on (@center_x,
  * @center_y) in Web Mercator, most important first, after everything
  * placed so far. A label is tried at each copy of the world the view
@@ -267,37 +335,55 @@ ovf_label_placer_place_basemap (OvfLabelPlacer *self,
 {
   /* The labels' zoom ranges keep their density even at whole zooms;
    * between them the map is larger, so labels have more room. */
-  int level = (int) floor (zoom + 1e-6);
+  int level = (int) CLAMP (floor (zoom + 1e-6), 0, MAX_LEVEL);
   /* A label's box reaches at most this far from its point. */
   double reach = 400.0;
-  guint n;
+  double y0, y1;
+  GArray *entries;
+  guint lo, hi;
 
   g_return_if_fail (OVF_IS_LABEL_PLACER (self));
 
   if (self->basemap == NULL || world_size <= 0)
     return;
 
-  n = ovf_basemap_get_n_labels (self->basemap);
-  for (guint i = 0; i < n; i++)
+  /* The labels whose point lies in the band the view shows, by importance. */
+  entries = get_level (self, level);
+  y0 = center_y + (-self->height / 2.0 - reach) / world_size;
+  y1 = center_y + (self->height / 2.0 + reach) / world_size;
+  lo = 0;
+  hi = entries->len;
+  while (lo < hi)
     {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (entries, LevelEntry, mid).y < y0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  g_array_set_size (self->nearby, 0);
+  for (guint i = lo; i < entries->len && g_array_index (entries, LevelEntry, i).y <= y1; i++)
+    g_array_append_val (self->nearby, g_array_index (entries, LevelEntry, i).index);
+  g_array_sort (self->nearby, compare_indices);
+
+  for (guint i = 0; i < self->nearby->len; i++)
+    {
+      guint index = g_array_index (self->nearby, guint, i);
       OvfBasemapLabel label;
       OvfBasemapLabelSpot spots[OVF_BASEMAP_MAX_SPOTS];
       double x, y;
       guint n_spots;
       int k0, k1;
 
-      ovf_basemap_get_label (self->basemap, i, &label);
-      if (level < label.min_zoom || level > label.max_zoom)
-        continue;
+      ovf_basemap_get_label (self->basemap, index, &label);
       y = (label.y - center_y) * world_size + self->height / 2.0;
-      if (y < -reach || y > self->height + reach)
-        continue;
       x = (label.x - center_x) * world_size + self->width / 2.0;
       k0 = (int) ceil ((-reach - x) / world_size);
       k1 = (int) floor ((self->width + reach - x) / world_size);
       if (k0 > k1)
         continue;
-      n_spots = ovf_basemap_get_label_spots (self->basemap, i, spots);
+      n_spots = ovf_basemap_get_label_spots (self->basemap, index, spots);
 
       for (int k = k0; k <= k1; k++)
         for (guint s = 0; s < n_spots; s++)
@@ -307,7 +393,7 @@ ovf_label_placer_place_basemap (OvfLabelPlacer *self,
 
             if (ovf_label_placer_is_free (self, &box))
               {
-                BasemapPlaced placed = { i, ax, y, spots[s] };
+                BasemapPlaced placed = { index, s, ax, y, spots[s] };
 
                 ovf_label_placer_take (self, &box, OVF_LABEL_BASEMAP, label.name);
                 g_array_append_val (self->basemap_placed, placed);
@@ -332,16 +418,36 @@ raster_scale (cairo_t *cr)
   return MAX (hypot (dx, dy) * sx, 0.01);
 }
 
-/* A label's text and halo, drawn once at the target's resolution: shaping
- * and drawing a haloed name nine times costs far more than stamping it. */
+/* Space around a label's box in its stamp, for antialiasing. */
+#define SPRITE_MARGIN 1.0
+
+/* Draws a placed label with its box's top left, less the margin, at
+ * (@x, @y). */
+static void
+draw_placed (OvfLabelPlacer      *self,
+             cairo_t             *cr,
+             const BasemapPlaced *placed,
+             double               x,
+             double               y,
+             gboolean             dark)
+{
+  x += SPRITE_MARGIN - placed->spot.x;
+  y += SPRITE_MARGIN - placed->spot.y;
+  ovf_basemap_draw_label_dot (self->basemap, cr, placed->index, x, y, dark);
+  ovf_basemap_draw_label_text (self->basemap, cr, placed->index, x + placed->spot.text_x,
+                               y + placed->spot.text_y, dark);
+}
+
+/* A label at one of its spots, with its dot, drawn once at the target's
+ * resolution: shaping and drawing a haloed name nine times costs far more
+ * than stamping it. */
 static cairo_surface_t *
 lookup_sprite (OvfLabelPlacer      *self,
                const BasemapPlaced *placed,
                double               scale,
                gboolean             dark)
 {
-  gpointer key = GUINT_TO_POINTER (placed->index << 1 | (dark ? 1 : 0));
-  double margin = OVF_BASEMAP_LABEL_HALO + 1;
+  gpointer key = GUINT_TO_POINTER (placed->index << 4 | placed->spot_index << 1 | (dark ? 1 : 0));
   cairo_surface_t *sprite;
   cairo_t *cr;
 
@@ -355,11 +461,11 @@ lookup_sprite (OvfLabelPlacer      *self,
     return sprite;
 
   sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                       (int) ceil ((placed->spot.text_width + 2 * margin) * scale),
-                                       (int) ceil ((placed->spot.text_height + 2 * margin) * scale));
+                                       (int) ceil ((placed->spot.width + 2 * SPRITE_MARGIN) * scale),
+                                       (int) ceil ((placed->spot.height + 2 * SPRITE_MARGIN) * scale));
   cairo_surface_set_device_scale (sprite, scale, scale);
   cr = cairo_create (sprite);
-  ovf_basemap_draw_label_text (self->basemap, cr, placed->index, margin, margin, dark);
+  draw_placed (self, cr, placed, 0, 0, dark);
   cairo_destroy (cr);
   g_hash_table_insert (self->sprites, key, sprite);
   return sprite;
@@ -371,7 +477,7 @@ ovf_label_placer_draw_basemap (OvfLabelPlacer *self,
                                cairo_t        *cr,
                                gboolean        dark)
 {
-  double scale, margin = OVF_BASEMAP_LABEL_HALO + 1;
+  double scale;
 
   g_return_if_fail (OVF_IS_LABEL_PLACER (self));
 
@@ -383,20 +489,17 @@ ovf_label_placer_draw_basemap (OvfLabelPlacer *self,
   for (guint i = 0; i < self->basemap_placed->len; i++)
     {
       const BasemapPlaced *p = &g_array_index (self->basemap_placed, BasemapPlaced, i);
-      double x = p->x + p->spot.text_x, y = p->y + p->spot.text_y;
+      double x = p->x + p->spot.x - SPRITE_MARGIN, y = p->y + p->spot.y - SPRITE_MARGIN;
 
-      ovf_basemap_draw_label_dot (self->basemap, cr, p->index, p->x, p->y, dark);
       /* On whole device pixels, so the text stays sharp, and is drawn
        * alike as text or as a stamp. */
-      x -= margin;
-      y -= margin;
       cairo_user_to_device (cr, &x, &y);
       x = round (x);
       y = round (y);
       cairo_device_to_user (cr, &x, &y);
       if (scale == 0)
         {
-          ovf_basemap_draw_label_text (self->basemap, cr, p->index, x + margin, y + margin, dark);
+          draw_placed (self, cr, p, x, y, dark);
           continue;
         }
       cairo_set_source_surface (cr, lookup_sprite (self, p, scale, dark), x, y);
