@@ -995,6 +995,17 @@ ovf_basemap_get_label (OvfBasemap      *self,
   };
 }
 
+/* Whether the label's size is known, so that its spots cost no shaping. */
+gboolean
+ovf_basemap_is_label_measured (OvfBasemap *self,
+                               guint       index)
+{
+  g_return_val_if_fail (OVF_IS_BASEMAP (self), FALSE);
+  g_return_val_if_fail (index < self->n_labels, FALSE);
+
+  return g_atomic_int_get (&self->label_sizes[index]) != 0;
+}
+
 static void
 spot_init (OvfBasemapLabelSpot *spot,
            double               text_x,

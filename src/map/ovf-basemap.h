@@ -80,6 +80,8 @@ void        ovf_basemap_render_tile     (OvfBasemap  *self,
 void        ovf_basemap_get_label       (OvfBasemap          *self,
                                          guint                index,
                                          OvfBasemapLabel     *out_label);
+gboolean    ovf_basemap_is_label_measured (OvfBasemap        *self,
+                                           guint              index);
 guint       ovf_basemap_get_label_spots (OvfBasemap          *self,
                                          guint                index,
                                          OvfBasemapLabelSpot  spots[OVF_BASEMAP_MAX_SPOTS]);

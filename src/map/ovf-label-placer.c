@@ -53,6 +53,9 @@ struct _OvfLabelPlacer
   GHashTable   *sprites;     /* label index << 4 | spot << 1 | dark → cairo_surface_t */
   double        sprite_scale;
   GArray       *levels[MAX_LEVEL + 1];  /* LevelEntry, built when first needed */
+  guint         budget;      /* labels a frame may measure; 0 for all */
+  guint         measured;    /* by this frame */
+  gboolean      deferred;    /* some were left for later frames */
   GArray       *nearby;      /* guint: this frame's candidates */
 };
 
@@ -171,6 +174,33 @@ ovf_label_placer_begin (OvfLabelPlacer *self,
   g_array_set_size (self->placed, 0);
   g_array_set_size (self->basemap_placed, 0);
   g_string_chunk_clear (self->texts);
+  self->measured = 0;
+  self->deferred = FALSE;
+}
+
+/* On screen a frame must stay cheap: shaping a label's name for the first
+ * time costs about a tenth of a millisecond, and a jump to a new zoom shows
+ * a hundred new names. With a budget, each frame measures at most
+ * @n_labels new ones and leaves the others out until a later frame, see
+ * ovf_label_placer_get_deferred(). Exports set none and place every label
+ * at once. */
+void
+ovf_label_placer_set_budget (OvfLabelPlacer *self,
+                             guint           n_labels)
+{
+  g_return_if_fail (OVF_IS_LABEL_PLACER (self));
+
+  self->budget = n_labels;
+}
+
+/* Whether the last frame left labels out for its budget: another frame
+ * will show them. */
+gboolean
+ovf_label_placer_get_deferred (OvfLabelPlacer *self)
+{
+  g_return_val_if_fail (OVF_IS_LABEL_PLACER (self), FALSE);
+
+  return self->deferred;
 }
 
 /* The grid cells a box touches; FALSE when it misses the view. */
@@ -383,6 +413,15 @@ ovf_label_placer_place_basemap (OvfLabelPlacer *self,
       k1 = (int) floor ((self->width + reach - x) / world_size);
       if (k0 > k1)
         continue;
+      if (self->budget > 0 && !ovf_basemap_is_label_measured (self->basemap, index))
+        {
+          if (self->measured >= self->budget)
+            {
+              self->deferred = TRUE;
+              continue;
+            }
+          self->measured++;
+        }
       n_spots = ovf_basemap_get_label_spots (self->basemap, index, spots);
 
       for (int k = k0; k <= k1; k++)

@@ -34,6 +34,10 @@ OvfBasemap     *ovf_label_placer_get_basemap    (OvfLabelPlacer          *self);
 void            ovf_label_placer_set_basemap    (OvfLabelPlacer          *self,
                                                  OvfBasemap              *basemap);
 
+void            ovf_label_placer_set_budget     (OvfLabelPlacer          *self,
+                                                 guint                    n_labels);
+gboolean        ovf_label_placer_get_deferred   (OvfLabelPlacer          *self);
+
 void            ovf_label_placer_begin          (OvfLabelPlacer          *self,
                                                  double                   width,
                                                  double                   height);

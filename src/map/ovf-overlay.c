@@ -38,6 +38,8 @@
  * whole flight does not stall a frame; deeper ones hold nearly every
  * vertex and are built when first drawn. */
 #define BACKGROUND_LEVELS 11
+/* New basemap labels a frame may shape on screen: about a millisecond. */
+#define FRAME_NEW_LABELS 8
 
 typedef enum
 {
@@ -108,6 +110,7 @@ struct _OvfOverlay
   double      sprite_scale;
   OvfLabelPlacer *placer;
   GArray     *reserved;   /* cairo_rectangle_t kept free of labels */
+  guint       more_labels_id;
   guint       dark : 1;
   guint       show_places : 1;
   guint       show_marker_label : 1;
@@ -534,6 +537,7 @@ ovf_overlay_finalize (GObject *object)
   g_clear_pointer (&self->sprites, g_hash_table_unref);
   g_clear_object (&self->placer);
   g_clear_pointer (&self->reserved, g_array_unref);
+  g_clear_handle_id (&self->more_labels_id, g_source_remove);
 
   G_OBJECT_CLASS (ovf_overlay_parent_class)->finalize (object);
 }
@@ -643,7 +647,9 @@ ovf_overlay_set_dataset (OvfOverlay *self,
  * Whether ovf_overlay_set_dataset() prepares long tracks in a thread,
  * drawing no path until they are ready, instead of before it returns.
  * The map turns this on so that opening a big dataset never freezes it;
- * exports leave it off, as they draw at once.
+ * exports leave it off, as they draw at once. With it, a frame also shapes
+ * only a few labels it has not shown before and leaves the rest to the
+ * frames that follow, see ovf_label_placer_set_budget().
  */
 void
 ovf_overlay_set_prepare_in_background (OvfOverlay *self,
@@ -652,6 +658,7 @@ ovf_overlay_set_prepare_in_background (OvfOverlay *self,
   g_return_if_fail (OVF_IS_OVERLAY (self));
 
   self->prepare_in_background = !!background;
+  ovf_label_placer_set_budget (self->placer, background ? FRAME_NEW_LABELS : 0);
 }
 
 /* Whether the tracks of the dataset are still being prepared. */
@@ -2021,6 +2028,16 @@ layout_frame (OvfOverlay    *self,
   return marker_label;
 }
 
+static gboolean
+show_more_labels (gpointer user_data)
+{
+  OvfOverlay *self = user_data;
+
+  self->more_labels_id = 0;
+  ovf_overlay_emit_changed (self);
+  return G_SOURCE_REMOVE;
+}
+
 void
 ovf_overlay_draw (OvfOverlay       *self,
                   cairo_t          *cr,
@@ -2055,6 +2072,8 @@ ovf_overlay_draw (OvfOverlay       *self,
     splits[i] = prepared_track_split (g_ptr_array_index (self->tracks, i), self->time);
   marker_label = layout_frame (self, cr, &frame, palette, splits, marks, place_labels,
                                &marker_label_x, &marker_label_y);
+  if (ovf_label_placer_get_deferred (self->placer) && self->more_labels_id == 0)
+    self->more_labels_id = g_idle_add (show_more_labels, self);
 
   cairo_save (cr);
   /* A quarter pixel is finer than the eye sees on a map, and round joins
