@@ -751,14 +751,6 @@ ovf_overlay_set_show_places (OvfOverlay *self,
   ovf_overlay_emit_changed (self);
 }
 
-OvfBasemap *
-ovf_overlay_get_basemap (OvfOverlay *self)
-{
-  g_return_val_if_fail (OVF_IS_OVERLAY (self), NULL);
-
-  return ovf_label_placer_get_basemap (self->placer);
-}
-
 void
 ovf_overlay_set_basemap (OvfOverlay *self,
                          OvfBasemap *basemap)

@@ -47,7 +47,6 @@ void        ovf_overlay_set_show_places     (OvfOverlay       *self,
                                              gboolean          show_places);
 /* The built-in map whose labels are placed and drawn with the overlay's,
  * clear of them; NULL for a map with labels in its tiles. */
-OvfBasemap *ovf_overlay_get_basemap         (OvfOverlay       *self);
 void        ovf_overlay_set_basemap         (OvfOverlay       *self,
                                              OvfBasemap       *basemap);
 /* Boxes over the view, in its logical pixels, that the next frames keep
