@@ -90,11 +90,12 @@ ovf_export_format_caption_time (OvfTime     time,
   return g_strdup_printf ("%s · %s", utc_text, local_text);
 }
 
-void
+cairo_rectangle_t
 ovf_export_draw_caption (OvfDataset             *dataset,
                          const OvfExportOptions *options,
                          cairo_t                *cr,
-                         const OvfMapView       *view)
+                         const OvfMapView       *view,
+                         gboolean                paint)
 {
   g_autoptr(OvfEvent) event = ovf_export_caption_event (dataset, options);
   g_autoptr(PangoLayout) title = ovf_draw_create_layout (cr, 22.0, PANGO_WEIGHT_BOLD);
@@ -123,6 +124,8 @@ ovf_export_draw_caption (OvfDataset             *dataset,
 
   w = MAX (MAX (tw, ww), ew) + 32;
   h = th + 4 + wh + (event != NULL ? 6 + eh : 0) + 24;
+  if (!paint)
+    return (cairo_rectangle_t) { x, y, w, h };
 
   cairo_save (cr);
   ovf_draw_rounded_rectangle (cr, x, y, w, h, 10.0);
@@ -153,6 +156,7 @@ ovf_export_draw_caption (OvfDataset             *dataset,
       pango_cairo_show_layout (cr, what);
     }
   cairo_restore (cr);
+  return (cairo_rectangle_t) { OVF_EXPORT_MARGIN, OVF_EXPORT_MARGIN, w, h };
 }
 
 /* Scale bar and attribution */
@@ -196,6 +200,18 @@ draw_scale_row (cairo_t  *cr,
 }
 
 /* Returns the height used, drawn with its bottom right at (right, bottom). */
+#define SCALE_BAR_WIDTH 200.0
+#define SCALE_BAR_HEIGHT 50.0
+
+/* Where the scale bar goes with its bottom right at (right, bottom). */
+cairo_rectangle_t
+ovf_export_scale_bar_box (double right,
+                          double bottom)
+{
+  return (cairo_rectangle_t) { right - SCALE_BAR_WIDTH - 10, bottom - SCALE_BAR_HEIGHT, SCALE_BAR_WIDTH + 10,
+                               SCALE_BAR_HEIGHT };
+}
+
 double
 ovf_export_draw_scale_bar (cairo_t          *cr,
                            const OvfMapView *view,
@@ -207,7 +223,8 @@ ovf_export_draw_scale_bar (cairo_t          *cr,
   double lat, lon, m_per_px, km, mi;
   g_autofree char *km_label = NULL;
   g_autofree char *mi_label = NULL;
-  double x, w = max_px + 60;
+  cairo_rectangle_t box = ovf_export_scale_bar_box (right, bottom);
+  double x = right - SCALE_BAR_WIDTH;
 
   ovf_geo_from_mercator (view->center_x, view->center_y, &lat, &lon);
   m_per_px = cos (lat * G_PI / 180.0) * 2 * G_PI * OVF_EARTH_RADIUS_M / ovf_map_view_world_size (view);
@@ -217,15 +234,14 @@ ovf_export_draw_scale_bar (cairo_t          *cr,
   km_label = g_strdup_printf (_("%g km"), km);
   mi_label = g_strdup_printf (_("%g mi"), mi);
 
-  x = right - w;
   cairo_save (cr);
-  ovf_draw_rounded_rectangle (cr, x - 10, bottom - 50, w + 10, 50, 8.0);
+  ovf_draw_rounded_rectangle (cr, box.x, box.y, box.width, box.height, 8.0);
   ovf_export_set_panel_source (cr, dark);
   cairo_fill (cr);
   draw_scale_row (cr, dark, x, bottom - 28, km * 1000.0 / m_per_px, km_label);
   draw_scale_row (cr, dark, x, bottom - 8, mi * 1609.344 / m_per_px, mi_label);
   cairo_restore (cr);
-  return 50;
+  return SCALE_BAR_HEIGHT;
 }
 
 /* The short credit line an image carries; the sidecar has the full
@@ -248,13 +264,15 @@ attribution_text (OvfDataset   *dataset,
   return g_string_free (text, FALSE);
 }
 
-/* Returns the height used, along the bottom right. */
-double
+/* Draws the credit line along the bottom right, or with @paint FALSE only
+ * measures it; either way returns its box. */
+cairo_rectangle_t
 ovf_export_draw_attribution (OvfDataset       *dataset,
                              OvfOsmSource     *osm,
                              cairo_t          *cr,
                              const OvfMapView *view,
-                             gboolean          dark)
+                             gboolean          dark,
+                             gboolean          paint)
 {
   g_autoptr(PangoLayout) layout = ovf_draw_create_layout (cr, 11.0, PANGO_WEIGHT_NORMAL);
   g_autofree char *text = attribution_text (dataset, osm);
@@ -265,6 +283,8 @@ ovf_export_draw_attribution (OvfDataset       *dataset,
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
   pango_layout_get_pixel_size (layout, &w, &h);
+  if (!paint)
+    return (cairo_rectangle_t) { view->width - w - 8, view->height - h - 4, w + 8, h + 4 };
 
   cairo_save (cr);
   cairo_rectangle (cr, view->width - w - 8, view->height - h - 4, w + 8, h + 4);
@@ -275,5 +295,46 @@ ovf_export_draw_attribution (OvfDataset       *dataset,
   cairo_move_to (cr, 4, view->height - h - 2);
   pango_cairo_show_layout (cr, layout);
   cairo_restore (cr);
-  return h + 4;
+  return (cairo_rectangle_t) { view->width - w - 8, view->height - h - 4, w + 8, h + 4 };
+}
+
+/**
+ * ovf_export_layout_panels:
+ * @view: the decorations' view (the map's, shrunk on small images)
+ * @panels: (element-type cairo_rectangle_t): gains the panels' boxes
+ *
+ * Measures the panels drawn over the map (credits, caption, legend, scale
+ * bar) without drawing them, so the map's labels can keep clear of them.
+ * Returns the bottom edge of the legend and scale bar.
+ */
+double
+ovf_export_layout_panels (OvfDataset             *dataset,
+                          const OvfExportOptions *options,
+                          OvfOverlay             *overlay,
+                          cairo_t                *cr,
+                          const OvfMapView       *view,
+                          GArray                 *panels)
+{
+  cairo_rectangle_t box = ovf_export_draw_attribution (dataset, options->osm, cr, view, options->dark, FALSE);
+  double bottom = box.y - OVF_EXPORT_MARGIN / 2;
+
+  g_array_append_val (panels, box);
+  if (options->caption)
+    {
+      box = ovf_export_draw_caption (dataset, options, cr, view, FALSE);
+      g_array_append_val (panels, box);
+    }
+  if (options->legend)
+    {
+      ovf_overlay_draw_legend (overlay, NULL, 0, 0, &box.width, &box.height);
+      box.x = OVF_EXPORT_MARGIN;
+      box.y = bottom - box.height;
+      g_array_append_val (panels, box);
+    }
+  if (options->scale_bar)
+    {
+      box = ovf_export_scale_bar_box (view->width - OVF_EXPORT_MARGIN, bottom);
+      g_array_append_val (panels, box);
+    }
+  return bottom;
 }

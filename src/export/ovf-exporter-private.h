@@ -8,6 +8,7 @@
 
 #include "ovf-basemap.h"
 #include "ovf-exporter.h"
+#include "ovf-overlay.h"
 
 G_BEGIN_DECLS
 
@@ -68,21 +69,33 @@ OvfEvent   *ovf_export_caption_event       (OvfDataset             *dataset,
 /* "4 February 2023, 19:39 UTC · 14:39 EST" */
 char       *ovf_export_format_caption_time (OvfTime                 time,
                                             const char             *zone_id);
-void        ovf_export_draw_caption        (OvfDataset             *dataset,
+/* Draws the caption at the top left, or with @paint FALSE only measures
+ * it; either way returns its box. */
+cairo_rectangle_t ovf_export_draw_caption  (OvfDataset             *dataset,
                                             const OvfExportOptions *options,
                                             cairo_t                *cr,
-                                            const OvfMapView       *view);
+                                            const OvfMapView       *view,
+                                            gboolean                paint);
+cairo_rectangle_t ovf_export_scale_bar_box (double                  right,
+                                            double                  bottom);
 /* Returns the height used, drawn with its bottom right at (right, bottom). */
 double      ovf_export_draw_scale_bar      (cairo_t                *cr,
                                             const OvfMapView       *view,
                                             gboolean                dark,
                                             double                  right,
                                             double                  bottom);
-/* Returns the height used, along the bottom right. */
-double      ovf_export_draw_attribution    (OvfDataset             *dataset,
+/* The credit line along the bottom right; its box, drawn or not. */
+cairo_rectangle_t ovf_export_draw_attribution (OvfDataset          *dataset,
                                             OvfOsmSource           *osm,
                                             cairo_t                *cr,
                                             const OvfMapView       *view,
-                                            gboolean                dark);
+                                            gboolean                dark,
+                                            gboolean                paint);
+double      ovf_export_layout_panels       (OvfDataset             *dataset,
+                                            const OvfExportOptions *options,
+                                            OvfOverlay             *overlay,
+                                            cairo_t                *cr,
+                                            const OvfMapView       *view,
+                                            GArray                 *panels);
 
 G_END_DECLS

@@ -21,9 +21,30 @@ ovf_exporter_draw (OvfDataset             *dataset,
                    cairo_t                *cr,
                    GError                **error)
 {
+  return ovf_exporter_draw_full (dataset, options, cr, NULL, NULL, error);
+}
+
+/**
+ * ovf_exporter_draw_full:
+ * @out_labels: (out) (optional) (element-type OvfPlacedLabel): the labels
+ *   placed on the map
+ * @out_panels: (out) (optional) (element-type cairo_rectangle_t): the
+ *   panels drawn over it
+ *
+ * As ovf_exporter_draw(), with what it drew where, in logical pixels.
+ */
+gboolean
+ovf_exporter_draw_full (OvfDataset             *dataset,
+                        const OvfExportOptions *options,
+                        cairo_t                *cr,
+                        GArray                **out_labels,
+                        GArray                **out_panels,
+                        GError                **error)
+{
   g_autoptr(OvfOverlay) overlay = NULL;
   g_autoptr(OvfBasemap) basemap = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) panels = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
   g_auto(OsmTiles) osm_tiles = { 0 };
   OvfMapView view, decorations;
   double bottom, shrink;
@@ -52,17 +73,14 @@ ovf_exporter_draw (OvfDataset             *dataset,
   ovf_overlay_set_selected_event (overlay, options->selected_event);
   ovf_overlay_set_dark (overlay, options->dark);
   ovf_overlay_set_show_places (overlay, options->places);
+  /* OpenStreetMap's tiles carry their own labels. */
+  if (options->osm == NULL)
+    ovf_overlay_set_basemap (overlay, basemap);
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, options->width, options->height);
   cairo_clip (cr);
   cairo_scale (cr, options->scale, options->scale);
-
-  if (options->osm != NULL)
-    ovf_export_draw_osm_tiles (cr, &osm_tiles, options->dark);
-  else
-    ovf_export_draw_basemap (cr, basemap, &view, options->dark);
-  ovf_overlay_draw (overlay, cr, &view);
 
   /* On small images the caption, legend and credits shrink, down to a
    * limit, so that they leave the map visible. */
@@ -71,13 +89,30 @@ ovf_exporter_draw (OvfDataset             *dataset,
   decorations.width /= shrink;
   decorations.height /= shrink;
   decorations.zoom -= log2 (shrink);
-  cairo_scale (cr, shrink, shrink);
 
-  bottom = decorations.height
-           - ovf_export_draw_attribution (dataset, options->osm, cr, &decorations, options->dark)
-           - OVF_EXPORT_MARGIN / 2;
+  /* The map's labels keep clear of the panels, so they are measured first. */
+  cairo_save (cr);
+  cairo_scale (cr, shrink, shrink);
+  bottom = ovf_export_layout_panels (dataset, options, overlay, cr, &decorations, panels);
+  cairo_restore (cr);
+  for (guint i = 0; i < panels->len; i++)
+    {
+      cairo_rectangle_t *box = &g_array_index (panels, cairo_rectangle_t, i);
+
+      *box = (cairo_rectangle_t) { box->x * shrink, box->y * shrink, box->width * shrink, box->height * shrink };
+    }
+  ovf_overlay_set_reserved (overlay, (const cairo_rectangle_t *) panels->data, panels->len);
+
+  if (options->osm != NULL)
+    ovf_export_draw_osm_tiles (cr, &osm_tiles, options->dark);
+  else
+    ovf_export_draw_basemap (cr, basemap, &view, options->dark);
+  ovf_overlay_draw (overlay, cr, &view);
+
+  cairo_scale (cr, shrink, shrink);
+  ovf_export_draw_attribution (dataset, options->osm, cr, &decorations, options->dark, TRUE);
   if (options->caption)
-    ovf_export_draw_caption (dataset, options, cr, &decorations);
+    ovf_export_draw_caption (dataset, options, cr, &decorations, TRUE);
   if (options->legend)
     {
       double lw, lh;
@@ -95,6 +130,10 @@ ovf_exporter_draw (OvfDataset             *dataset,
                    _("Drawing the snapshot failed: %s"), cairo_status_to_string (cairo_status (cr)));
       return FALSE;
     }
+  if (out_labels != NULL)
+    *out_labels = g_array_ref (ovf_overlay_get_placed_labels (overlay));
+  if (out_panels != NULL)
+    *out_panels = g_steal_pointer (&panels);
   return TRUE;
 }
 

@@ -17,6 +17,14 @@ gboolean         ovf_exporter_draw              (OvfDataset             *dataset
                                                  const OvfExportOptions *options,
                                                  cairo_t                *cr,
                                                  GError                **error);
+/* The same, telling where labels and the panels over the map went (as
+ * OvfPlacedLabel and cairo_rectangle_t, in logical pixels); for tests. */
+gboolean         ovf_exporter_draw_full         (OvfDataset             *dataset,
+                                                 const OvfExportOptions *options,
+                                                 cairo_t                *cr,
+                                                 GArray                **out_labels,
+                                                 GArray                **out_panels,
+                                                 GError                **error);
 /* An ARGB32 image of the snapshot, for previews and comparisons. */
 cairo_surface_t *ovf_exporter_render_image      (OvfDataset             *dataset,
                                                  const OvfExportOptions *options,

@@ -25,9 +25,9 @@
 #define CELL_MARGIN    (1.0 / 16.0)
 #define MAX_GRID_ZOOM  10
 
-/* Label placement works in 256 px tiles, so every tile size agrees. */
+/* Label sizes are in logical pixels, as the map shows them at any zoom. */
 #define LABEL_MAX_WIDTH 320.0
-#define LABEL_PAD       3.0
+#define LABEL_HALO      OVF_BASEMAP_LABEL_HALO
 #define CITY_DOT_GAP    5.0
 #define CITY_DOT_RADIUS 4.0
 
@@ -851,82 +851,138 @@ draw_geometry (OvfBasemap *self,
 
 /* ---------- labels ---------- */
 
-typedef struct {
-  guint  index;
-  double x, y, w, h;         /* box in world px at 256 px tiles, with a
-                              * city's dot */
-  double tx;                 /* where the text starts */
-  double ax, ay;             /* anchor */
-} Candidate;
+/* The fonts of labels, made once: parsing a description and matching its
+ * families would cost more than shaping the name. */
+typedef enum {
+  FONT_COUNTRY,
+  FONT_REGION,
+  FONT_CITY_LARGE,     /* a million people or more */
+  FONT_CITY_MEDIUM,    /* 200,000 or more */
+  FONT_CITY_MEDIUM_CAPITAL,
+  FONT_CITY,
+  FONT_CITY_CAPITAL,
+  N_FONTS
+} LabelFont;
 
-static PangoFontDescription *
+static const PangoFontDescription *
 label_font (const Label *l)
 {
-  PangoFontDescription *font = pango_font_description_from_string ("Cantarell, DejaVu Sans, Sans");
-  double size;
+  static PangoFontDescription *fonts[N_FONTS];
+  static gsize made = 0;
+  LabelFont which;
+
+  if (g_once_init_enter (&made))
+    {
+      static const struct { double size; PangoWeight weight; PangoStyle style; } specs[N_FONTS] = {
+        { 10.0, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL },
+        { 9.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC },
+        { 11.0, PANGO_WEIGHT_SEMIBOLD, PANGO_STYLE_NORMAL },
+        { 10.0, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL },
+        { 10.0, PANGO_WEIGHT_SEMIBOLD, PANGO_STYLE_NORMAL },
+        { 9.0, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL },
+        { 9.0, PANGO_WEIGHT_SEMIBOLD, PANGO_STYLE_NORMAL },
+      };
+
+      for (guint i = 0; i < N_FONTS; i++)
+        {
+          fonts[i] = pango_font_description_from_string ("Cantarell, DejaVu Sans, Sans");
+          pango_font_description_set_absolute_size (fonts[i], specs[i].size * PANGO_SCALE);
+          pango_font_description_set_weight (fonts[i], specs[i].weight);
+          pango_font_description_set_style (fonts[i], specs[i].style);
+        }
+      g_once_init_leave (&made, 1);
+    }
 
   switch (l->kind)
     {
     case OVF_BASEMAP_LABEL_COUNTRY:
-      size = 10.0;
-      pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+      which = FONT_COUNTRY;
       break;
     case OVF_BASEMAP_LABEL_REGION:
-      size = 9.5;
-      pango_font_description_set_style (font, PANGO_STYLE_ITALIC);
+      which = FONT_REGION;
       break;
     case OVF_BASEMAP_LABEL_CITY:
     default:
-      size = l->population >= 1000000 ? 11.0 : l->population >= 200000 ? 10.0 : 9.0;
-      if (l->population >= 1000000 || (l->flags & LABEL_FLAG_CAPITAL))
-        pango_font_description_set_weight (font, PANGO_WEIGHT_SEMIBOLD);
+      which = l->population >= 1000000 ? FONT_CITY_LARGE : l->population >= 200000 ? FONT_CITY_MEDIUM : FONT_CITY;
+      /* A capital's name is semibold at any size, as large cities' are. */
+      if (which != FONT_CITY_LARGE && (l->flags & LABEL_FLAG_CAPITAL))
+        which++;
       break;
     }
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  return font;
+  return fonts[which];
 }
 
-static PangoContext *
-label_context_new (void)
-{
-  /* The default font map is per thread, which keeps Pango safe here.
-   * Unhinted metrics make a label measure the same on every surface. */
-  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  cairo_font_options_t *options = cairo_font_options_create ();
+/* One context per thread: the default font map is per thread, which keeps
+ * Pango safe wherever a label is measured or drawn. */
+static GPrivate label_context = G_PRIVATE_INIT (g_object_unref);
 
+static PangoContext *
+get_label_context (void)
+{
+  PangoContext *context = g_private_get (&label_context);
+  cairo_font_options_t *options;
+
+  if (context != NULL)
+    return context;
+
+  /* Unhinted metrics make a label measure the same on every surface. */
+  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  options = cairo_font_options_create ();
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
   cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
   pango_cairo_context_set_font_options (context, options);
   cairo_font_options_destroy (options);
+  g_private_set (&label_context, context);
   return context;
 }
 
-static PangoLayout *
-label_layout (PangoContext *context,
-              const Label  *l)
-{
-  PangoLayout *layout = pango_layout_new (context);
-  PangoFontDescription *font = label_font (l);
+/* Each thread keeps the layouts it made last: a label is measured for
+ * placement and drawn in the same frame, and shaping it is the costly
+ * part of both. */
+#define MAX_CACHED_LAYOUTS 512
 
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_text (layout, l->name, -1);
-  pango_font_description_free (font);
+static GPrivate label_layouts = G_PRIVATE_INIT ((GDestroyNotify) g_hash_table_unref);
+
+/* Returns: (transfer none): the label's name, shaped in its font. */
+static PangoLayout *
+label_layout (OvfBasemap *self,
+              guint       index)
+{
+  GHashTable *layouts = g_private_get (&label_layouts);
+  gpointer key = GUINT_TO_POINTER (index + 1);
+  PangoLayout *layout;
+
+  if (layouts == NULL)
+    {
+      layouts = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+      g_private_set (&label_layouts, layouts);
+    }
+  /* Keyed by index: the text tells another map's label apart. */
+  layout = g_hash_table_lookup (layouts, key);
+  if (layout != NULL && strcmp (pango_layout_get_text (layout), self->labels[index].name) == 0)
+    return layout;
+
+  if (g_hash_table_size (layouts) >= MAX_CACHED_LAYOUTS)
+    g_hash_table_remove_all (layouts);
+  layout = pango_layout_new (get_label_context ());
+  pango_layout_set_font_description (layout, label_font (&self->labels[index]));
+  pango_layout_set_text (layout, self->labels[index].name, -1);
+  g_hash_table_replace (layouts, key, layout);
   return layout;
 }
 
 static void
-label_size (OvfBasemap   *self,
-            PangoContext *context,
-            guint         index,
-            double       *w,
-            double       *h)
+label_size (OvfBasemap *self,
+            guint       index,
+            double     *w,
+            double     *h)
 {
   guint packed = (guint) g_atomic_int_get (&self->label_sizes[index]);
 
   if (packed == 0)
     {
-      g_autoptr(PangoLayout) layout = label_layout (context, &self->labels[index]);
+      PangoLayout *layout = label_layout (self, index);
       PangoRectangle logical;
       guint pw, ph;
 
@@ -940,117 +996,99 @@ label_size (OvfBasemap   *self,
   *h = (packed & 0xffff) / 16.0;
 }
 
-static inline gboolean
-boxes_overlap (const Candidate *a,
-               const Candidate *b)
+void
+ovf_basemap_get_label (OvfBasemap      *self,
+                       guint            index,
+                       OvfBasemapLabel *out_label)
 {
-  return a->x - LABEL_PAD < b->x + b->w && b->x - LABEL_PAD < a->x + a->w &&
-         a->y - LABEL_PAD < b->y + b->h && b->y - LABEL_PAD < a->y + a->h;
+  const Label *l;
+
+  g_return_if_fail (OVF_IS_BASEMAP (self));
+  g_return_if_fail (index < self->n_labels);
+  g_return_if_fail (out_label != NULL);
+
+  l = &self->labels[index];
+  *out_label = (OvfBasemapLabel) {
+    l->name, l->kind, l->population, (l->flags & LABEL_FLAG_CAPITAL) != 0,
+    l->x, l->y, l->min_zoom, l->max_zoom,
+  };
 }
 
-/* A label is shown when no more important label that could show at this
- * zoom overlaps it, whether or not that one is shown itself. The rule only
- * looks at a label's neighbours, so adjacent tiles always agree and labels
- * continue cleanly across tile edges. Returns the shown labels touching
- * the tile, in 256 px world coordinates. */
-static GArray *
-place_labels (OvfBasemap   *self,
-              PangoContext *context,
-              int           zoom,
-              int           x,
-              int           y)
+/* Whether the label's size is known, so that its spots cost no shaping. */
+gboolean
+ovf_basemap_is_label_measured (OvfBasemap *self,
+                               guint       index)
 {
-  double world = ldexp (256.0, zoom);
-  double tx0 = x * 256.0, ty0 = y * 256.0;
-  double reach = 2 * LABEL_MAX_WIDTH + 2 * LABEL_PAD;
-  g_autoptr(GArray) cands = g_array_new (FALSE, FALSE, sizeof (Candidate));
-  GArray *shown = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_return_val_if_fail (OVF_IS_BASEMAP (self), FALSE);
+  g_return_val_if_fail (index < self->n_labels, FALSE);
 
-  for (guint i = 0; i < self->n_labels; i++)
+  return g_atomic_int_get (&self->label_sizes[index]) != 0;
+}
+
+static void
+spot_init (OvfBasemapLabelSpot *spot,
+           double               text_x,
+           double               text_y,
+           double               w,
+           double               h,
+           gboolean             dot)
+{
+  double x0 = text_x - LABEL_HALO, y0 = text_y - LABEL_HALO;
+  double x1 = text_x + w + LABEL_HALO, y1 = text_y + h + LABEL_HALO;
+
+  if (dot)
     {
-      const Label *l = &self->labels[i];
-      double ay = l->y * world, ax;
-
-      if (zoom < l->min_zoom || zoom > l->max_zoom || ay < ty0 - reach || ay > ty0 + 256 + reach)
-        continue;
-      /* The nearest copy of the world, so labels wrap at the antimeridian. */
-      ax = l->x * world;
-      ax += round ((tx0 + 128 - ax) / world) * world;
-      if (ax < tx0 - reach || ax > tx0 + 256 + reach)
-        continue;
-
-      {
-        Candidate c = { i, 0, 0, 0, 0, 0, ax, ay };
-
-        label_size (self, context, i, &c.w, &c.h);
-        if (c.w > LABEL_MAX_WIDTH)
-          continue;
-        if (l->kind == OVF_BASEMAP_LABEL_CITY)
-          {
-            c.tx = ax + CITY_DOT_GAP;
-            c.x = ax - CITY_DOT_RADIUS;
-            c.w += CITY_DOT_GAP + CITY_DOT_RADIUS;
-          }
-        else
-          {
-            c.tx = c.x = ax - c.w / 2;
-          }
-        c.y = ay - c.h / 2;
-        g_array_append_val (cands, c);
-      }
+      x0 = MIN (x0, -CITY_DOT_RADIUS);
+      y0 = MIN (y0, -CITY_DOT_RADIUS);
+      x1 = MAX (x1, CITY_DOT_RADIUS);
+      y1 = MAX (y1, CITY_DOT_RADIUS);
     }
-
-  for (guint i = 0; i < cands->len; i++)
-    {
-      const Candidate *c = &g_array_index (cands, Candidate, i);
-      gboolean hidden = FALSE;
-
-      if (c->x > tx0 + 256 || c->x + c->w < tx0 || c->y > ty0 + 256 || c->y + c->h < ty0)
-        continue;
-      for (guint j = 0; j < i && !hidden; j++)
-        hidden = boxes_overlap (c, &g_array_index (cands, Candidate, j));
-      if (!hidden)
-        g_array_append_val (shown, *c);
-    }
-  return shown;
+  *spot = (OvfBasemapLabelSpot) { x0, y0, x1 - x0, y1 - y0, text_x, text_y, w, h };
 }
 
 /**
- * ovf_basemap_place_labels:
+ * ovf_basemap_get_label_spots:
+ * @spots: (out caller-allocates) (array fixed-size=5): filled, best first
  *
- * Returns: (transfer full) (element-type OvfBasemapLabelBox): the labels
- *   drawn on tile (@zoom, @x, @y), with boxes in that tile's pixels.
+ * The places the label may take around its anchor, in pixels from it, best
+ * first: a city's name beside its dot on the right, the left, above or
+ * below; a country's or state's name centred on its point, or moved up or
+ * down by a line or two. Each box holds the text, its halo and a city's dot.
+ *
+ * Returns: how many spots were filled; 0 for a name too long to show.
  */
-GArray *
-ovf_basemap_place_labels (OvfBasemap *self,
-                          int         zoom,
-                          int         x,
-                          int         y,
-                          double      tile_size)
+guint
+ovf_basemap_get_label_spots (OvfBasemap          *self,
+                             guint                index,
+                             OvfBasemapLabelSpot  spots[OVF_BASEMAP_MAX_SPOTS])
 {
-  PangoContext *context;
-  g_autoptr(GArray) shown = NULL;
-  GArray *out;
-  double k = tile_size / 256.0;
+  const Label *l;
+  double w, h;
 
-  g_return_val_if_fail (OVF_IS_BASEMAP (self), NULL);
+  g_return_val_if_fail (OVF_IS_BASEMAP (self), 0);
+  g_return_val_if_fail (index < self->n_labels, 0);
 
-  context = label_context_new ();
-  shown = place_labels (self, context, zoom, x, y);
-  g_object_unref (context);
-  out = g_array_sized_new (FALSE, FALSE, sizeof (OvfBasemapLabelBox), shown->len);
-  for (guint i = 0; i < shown->len; i++)
+  l = &self->labels[index];
+  label_size (self, index, &w, &h);
+  if (w > LABEL_MAX_WIDTH)
+    return 0;
+
+  if (l->kind == OVF_BASEMAP_LABEL_CITY)
     {
-      const Candidate *c = &g_array_index (shown, Candidate, i);
-      const Label *l = &self->labels[c->index];
-      OvfBasemapLabelBox box = {
-        l->name, l->kind, l->population,
-        (c->x - x * 256.0) * k, (c->y - y * 256.0) * k, c->w * k, c->h * k,
-      };
-
-      g_array_append_val (out, box);
+      spot_init (&spots[0], CITY_DOT_GAP, -h / 2, w, h, TRUE);
+      spot_init (&spots[1], -CITY_DOT_GAP - w, -h / 2, w, h, TRUE);
+      spot_init (&spots[2], -w / 2, -CITY_DOT_RADIUS - h, w, h, TRUE);
+      spot_init (&spots[3], -w / 2, CITY_DOT_RADIUS, w, h, TRUE);
+      return 4;
     }
-  return out;
+
+  /* An area's name may stray a little from its point and still name it. */
+  spot_init (&spots[0], -w / 2, -h / 2, w, h, FALSE);
+  spot_init (&spots[1], -w / 2, -h / 2 - 1.2 * h, w, h, FALSE);
+  spot_init (&spots[2], -w / 2, -h / 2 + 1.2 * h, w, h, FALSE);
+  spot_init (&spots[3], -w / 2, -h / 2 - 2.4 * h, w, h, FALSE);
+  spot_init (&spots[4], -w / 2, -h / 2 + 2.4 * h, w, h, FALSE);
+  return 5;
 }
 
 static const double halo_offsets[8][2] = {
@@ -1058,66 +1096,79 @@ static const double halo_offsets[8][2] = {
   { -0.85, -0.85 }, { 0.85, -0.85 }, { -0.85, 0.85 }, { 0.85, 0.85 },
 };
 
-static void
-draw_labels (OvfBasemap *self,
-             cairo_t    *cr,
-             int         zoom,
-             int         x,
-             int         y,
-             double      tile_size,
-             gboolean    dark)
+/**
+ * ovf_basemap_draw_label_text:
+ *
+ * Draws the label's name with its halo, the text's top left at (@x, @y);
+ * the halo reaches %OVF_BASEMAP_LABEL_HALO pixels further.
+ */
+void
+ovf_basemap_draw_label_text (OvfBasemap *self,
+                             cairo_t    *cr,
+                             guint       index,
+                             double      x,
+                             double      y,
+                             gboolean    dark)
 {
-  PangoContext *context = label_context_new ();
-  g_autoptr(GArray) shown = place_labels (self, context, zoom, x, y);
-  double k = tile_size / 256.0;
+  const Label *l;
+  PangoLayout *layout;
 
+  g_return_if_fail (OVF_IS_BASEMAP (self));
+  g_return_if_fail (index < self->n_labels);
+
+  l = &self->labels[index];
+  layout = label_layout (self, index);
   cairo_save (cr);
-  cairo_scale (cr, k, k);
-  cairo_translate (cr, -x * 256.0, -y * 256.0);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-
-  for (guint i = 0; i < shown->len; i++)
+  /* The halo is the text drawn around itself: glyphs come from cairo's
+   * cache, which is far cheaper than stroking their outlines. */
+  set_color (cr, OVF_BASEMAP_COLOR_HALO, dark, 0.55);
+  for (guint i = 0; i < G_N_ELEMENTS (halo_offsets); i++)
     {
-      const Candidate *c = &g_array_index (shown, Candidate, i);
-      const Label *l = &self->labels[c->index];
-      g_autoptr(PangoLayout) layout = label_layout (context, l);
-      double text_alpha = l->kind == OVF_BASEMAP_LABEL_CITY ? 1.0 : 0.72;
-
-      if (l->kind == OVF_BASEMAP_LABEL_CITY)
-        {
-          double r = (l->flags & LABEL_FLAG_CAPITAL) ? 2.8 : 2.2;
-
-          cairo_arc (cr, c->ax, c->ay, r + 1.0, 0, 2 * G_PI);
-          set_color (cr, OVF_BASEMAP_COLOR_HALO, dark, 0.9);
-          cairo_fill (cr);
-          cairo_arc (cr, c->ax, c->ay, r, 0, 2 * G_PI);
-          set_color (cr, OVF_BASEMAP_COLOR_TEXT, dark, 0.85);
-          cairo_fill (cr);
-        }
-
-      /* The halo is the text drawn around itself: glyphs come from cairo's
-       * cache, which is far cheaper than stroking their outlines. */
-      set_color (cr, OVF_BASEMAP_COLOR_HALO, dark, 0.55);
-      for (guint h = 0; h < G_N_ELEMENTS (halo_offsets); h++)
-        {
-          cairo_move_to (cr, c->tx + halo_offsets[h][0], c->y + halo_offsets[h][1]);
-          pango_cairo_show_layout (cr, layout);
-        }
-
-      cairo_move_to (cr, c->tx, c->y);
-      set_color (cr, OVF_BASEMAP_COLOR_TEXT, dark, text_alpha);
+      cairo_move_to (cr, x + halo_offsets[i][0], y + halo_offsets[i][1]);
       pango_cairo_show_layout (cr, layout);
     }
+  cairo_move_to (cr, x, y);
+  set_color (cr, OVF_BASEMAP_COLOR_TEXT, dark, l->kind == OVF_BASEMAP_LABEL_CITY ? 1.0 : 0.72);
+  pango_cairo_show_layout (cr, layout);
   cairo_restore (cr);
-  g_object_unref (context);
+}
+
+/* Draws a city's dot centred on (@x, @y); nothing for other labels. */
+void
+ovf_basemap_draw_label_dot (OvfBasemap *self,
+                            cairo_t    *cr,
+                            guint       index,
+                            double      x,
+                            double      y,
+                            gboolean    dark)
+{
+  const Label *l;
+  double r;
+
+  g_return_if_fail (OVF_IS_BASEMAP (self));
+  g_return_if_fail (index < self->n_labels);
+
+  l = &self->labels[index];
+  if (l->kind != OVF_BASEMAP_LABEL_CITY)
+    return;
+  r = (l->flags & LABEL_FLAG_CAPITAL) ? 2.8 : 2.2;
+  cairo_new_path (cr);
+  cairo_arc (cr, x, y, r + 1.0, 0, 2 * G_PI);
+  set_color (cr, OVF_BASEMAP_COLOR_HALO, dark, 0.9);
+  cairo_fill (cr);
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+  set_color (cr, OVF_BASEMAP_COLOR_TEXT, dark, 0.85);
+  cairo_fill (cr);
 }
 
 /**
  * ovf_basemap_render_tile:
  * @cr: where to draw; the tile covers (0, 0)–(@tile_size, @tile_size)
  *
- * Draws one Web Mercator tile. Safe to call from several threads at once.
- * Past the data's native detail the vectors keep drawing crisp.
+ * Draws one Web Mercator tile: water, land and borders. Safe to call from
+ * several threads at once. Past the data's native detail the vectors keep
+ * drawing crisp. Labels are not part of tiles: they are placed for a whole
+ * view at once, around what is drawn over the map (see ovf-label-placer.c).
  */
 void
 ovf_basemap_render_tile (OvfBasemap *self,
@@ -1148,6 +1199,5 @@ ovf_basemap_render_tile (OvfBasemap *self,
   cairo_rectangle (cr, 0, 0, tile_size, tile_size);
   cairo_clip (cr);
   draw_geometry (self, cr, zoom, x, y, tile_size, dark);
-  draw_labels (self, cr, zoom, x, y, tile_size, dark);
   cairo_restore (cr);
 }

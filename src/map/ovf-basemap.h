@@ -33,13 +33,27 @@ typedef enum {
   OVF_BASEMAP_COLOR_HALO,
 } OvfBasemapColor;
 
-/* A label as placed on one tile: its text box in tile pixels. */
+/* A label as stored in the map. */
 typedef struct {
   const char          *name;
   OvfBasemapLabelKind  kind;
   guint                population;
-  double               x, y, width, height;
-} OvfBasemapLabelBox;
+  gboolean             capital;
+  double               x, y;           /* its point, Web Mercator in the unit square */
+  int                  min_zoom;       /* the zooms at which it may show */
+  int                  max_zoom;
+} OvfBasemapLabel;
+
+/* A place a label may take around its point, in pixels from it: the box
+ * holding the text, its halo and a city's dot, and the text's own box. */
+typedef struct {
+  double x, y, width, height;
+  double text_x, text_y, text_width, text_height;
+} OvfBasemapLabelSpot;
+
+#define OVF_BASEMAP_MAX_SPOTS 5
+/* How far a label's halo reaches beyond its text, in pixels. */
+#define OVF_BASEMAP_LABEL_HALO 1.5
 
 #define OVF_TYPE_BASEMAP (ovf_basemap_get_type ())
 G_DECLARE_FINAL_TYPE (OvfBasemap, ovf_basemap, OVF, BASEMAP, GObject)
@@ -63,11 +77,27 @@ void        ovf_basemap_render_tile     (OvfBasemap  *self,
                                          int          y,
                                          double       tile_size,
                                          gboolean     dark);
-GArray     *ovf_basemap_place_labels    (OvfBasemap  *self,
-                                         int          zoom,
-                                         int          x,
-                                         int          y,
-                                         double       tile_size);
+
+void        ovf_basemap_get_label       (OvfBasemap          *self,
+                                         guint                index,
+                                         OvfBasemapLabel     *out_label);
+gboolean    ovf_basemap_is_label_measured (OvfBasemap        *self,
+                                           guint              index);
+guint       ovf_basemap_get_label_spots (OvfBasemap          *self,
+                                         guint                index,
+                                         OvfBasemapLabelSpot  spots[OVF_BASEMAP_MAX_SPOTS]);
+void        ovf_basemap_draw_label_text (OvfBasemap          *self,
+                                         cairo_t             *cr,
+                                         guint                index,
+                                         double               x,
+                                         double               y,
+                                         gboolean             dark);
+void        ovf_basemap_draw_label_dot  (OvfBasemap          *self,
+                                         cairo_t             *cr,
+                                         guint                index,
+                                         double               x,
+                                         double               y,
+                                         gboolean             dark);
 
 void        ovf_basemap_get_color       (OvfBasemapColor color,
                                          gboolean        dark,

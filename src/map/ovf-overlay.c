@@ -10,6 +10,7 @@
 
 #include "ovf-draw.h"
 #include "ovf-geo.h"
+#include "ovf-label-placer.h"
 #include "ovf-overlay.h"
 #include "ovf-time-format.h"
 
@@ -38,6 +39,8 @@
  * whole flight does not stall a frame; deeper ones hold nearly every
  * vertex and are built when first drawn. */
 #define BACKGROUND_LEVELS 11
+/* New basemap labels a frame may shape on screen: about a millisecond. */
+#define FRAME_NEW_LABELS 8
 
 typedef enum
 {
@@ -106,6 +109,9 @@ struct _OvfOverlay
   GHashTable *labels;     /* key → Label, see label_lookup() */
   GHashTable *sprites;    /* sprite key → cairo_surface_t, see draw_mark() */
   double      sprite_scale;
+  OvfLabelPlacer *placer;
+  GArray     *reserved;   /* cairo_rectangle_t kept free of labels */
+  guint       more_labels_id;
   guint       dark : 1;
   guint       show_places : 1;
   guint       show_marker_label : 1;
@@ -530,6 +536,9 @@ ovf_overlay_finalize (GObject *object)
   g_clear_pointer (&self->tracks, g_ptr_array_unref);
   g_clear_pointer (&self->labels, g_hash_table_unref);
   g_clear_pointer (&self->sprites, g_hash_table_unref);
+  g_clear_object (&self->placer);
+  g_clear_pointer (&self->reserved, g_array_unref);
+  g_clear_handle_id (&self->more_labels_id, g_source_remove);
 
   G_OBJECT_CLASS (ovf_overlay_parent_class)->finalize (object);
 }
@@ -559,6 +568,8 @@ ovf_overlay_init (OvfOverlay *self)
   self->tracks = g_ptr_array_new_with_free_func (prepared_track_free);
   self->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, label_free);
   self->sprites = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) cairo_surface_destroy);
+  self->placer = ovf_label_placer_new ();
+  self->reserved = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
   self->show_places = TRUE;
   self->show_marker_label = TRUE;
 }
@@ -637,7 +648,9 @@ ovf_overlay_set_dataset (OvfOverlay *self,
  * Whether ovf_overlay_set_dataset() prepares long tracks in a thread,
  * drawing no path until they are ready, instead of before it returns.
  * The map turns this on so that opening a big dataset never freezes it;
- * exports leave it off, as they draw at once.
+ * exports leave it off, as they draw at once. With it, a frame also shapes
+ * only a few labels it has not shown before and leaves the rest to the
+ * frames that follow, see ovf_label_placer_set_budget().
  */
 void
 ovf_overlay_set_prepare_in_background (OvfOverlay *self,
@@ -646,6 +659,7 @@ ovf_overlay_set_prepare_in_background (OvfOverlay *self,
   g_return_if_fail (OVF_IS_OVERLAY (self));
 
   self->prepare_in_background = !!background;
+  ovf_label_placer_set_budget (self->placer, background ? FRAME_NEW_LABELS : 0);
 }
 
 /* Whether the tracks of the dataset are still being prepared. */
@@ -736,6 +750,45 @@ ovf_overlay_set_show_places (OvfOverlay *self,
     return;
   self->show_places = show_places;
   ovf_overlay_emit_changed (self);
+}
+
+void
+ovf_overlay_set_basemap (OvfOverlay *self,
+                         OvfBasemap *basemap)
+{
+  g_return_if_fail (OVF_IS_OVERLAY (self));
+  g_return_if_fail (basemap == NULL || OVF_IS_BASEMAP (basemap));
+
+  if (ovf_label_placer_get_basemap (self->placer) == basemap)
+    return;
+  ovf_label_placer_set_basemap (self->placer, basemap);
+  ovf_overlay_emit_changed (self);
+}
+
+void
+ovf_overlay_set_reserved (OvfOverlay              *self,
+                          const cairo_rectangle_t *boxes,
+                          guint                    n_boxes)
+{
+  g_return_if_fail (OVF_IS_OVERLAY (self));
+  g_return_if_fail (boxes != NULL || n_boxes == 0);
+
+  g_array_set_size (self->reserved, 0);
+  g_array_append_vals (self->reserved, boxes, n_boxes);
+}
+
+/**
+ * ovf_overlay_get_placed_labels:
+ *
+ * Returns: (transfer none) (element-type OvfPlacedLabel): the labels the
+ *   last ovf_overlay_draw() placed, the story's and the basemap's.
+ */
+GArray *
+ovf_overlay_get_placed_labels (OvfOverlay *self)
+{
+  g_return_val_if_fail (OVF_IS_OVERLAY (self), NULL);
+
+  return ovf_label_placer_get_placed (self->placer);
 }
 
 gboolean
@@ -1146,8 +1199,6 @@ label_lookup (OvfOverlay    *self,
       g_clear_object (&label->layout);
     }
 
-  if (g_hash_table_size (self->labels) >= MAX_CACHED_LABELS)
-    g_hash_table_remove_all (self->labels);
   g_hash_table_insert (self->labels, g_steal_pointer (&key), label);
   return label;
 }
@@ -1237,26 +1288,42 @@ ovf_overlay_dup_marker_text (OvfOverlay *self)
 
 #define MARKER_LABEL_PAD 4.0
 
-/* The label beside the main balloon's marker, laid out before the place
- * labels so that they keep clear of it; NULL when off view. Its text
- * changes with every frame of playback, so it sits on a small panel
- * rather than behind a stroked halo, which would cost more than the
- * rest of the frame. */
+/* Whether @box meets one of the reserved boxes. */
+static gboolean
+meets_reserved (OvfOverlay              *self,
+                const cairo_rectangle_t *box)
+{
+  for (guint i = 0; i < self->reserved->len; i++)
+    {
+      const cairo_rectangle_t *o = &g_array_index (self->reserved, cairo_rectangle_t, i);
+
+      if (box->x < o->x + o->width && o->x < box->x + box->width &&
+          box->y < o->y + o->height && o->y < box->y + box->height)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The label beside the main balloon's marker, placed before the other
+ * labels so that they keep clear of it; NULL when off view or without
+ * room. Its text changes with every frame of playback, so it sits on a
+ * small panel rather than behind a stroked halo, which would cost more
+ * than the rest of the frame. */
 static PangoLayout *
 layout_marker_label (OvfOverlay  *self,
                      cairo_t     *cr,
                      const Frame *frame,
                      OvfTrack    *track,
                      const Split *split,
-                     GArray      *taken,
                      double      *out_x,
                      double      *out_y)
 {
   g_autofree char *text = NULL;
   PangoLayout *layout;
   double x, y, offset = BALLOON_RADIUS * 2.2 + 2 + MARKER_LABEL_PAD;
-  double rect[4];
-  int w, h;
+  double d = offset * M_SQRT1_2;
+  cairo_rectangle_t spots[8];
+  int w, h, spot;
 
   if (!split->valid || !self->show_marker_label)
     return NULL;
@@ -1272,17 +1339,43 @@ layout_marker_label (OvfOverlay  *self,
   layout = ovf_draw_create_layout (cr, 12.0, PANGO_WEIGHT_BOLD);
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_pixel_size (layout, &w, &h);
-  /* On the right unless that would leave the view. */
-  if (x + offset + w + MARKER_LABEL_PAD > frame->view->width)
-    offset = -offset - w;
-  *out_x = x + offset;
-  *out_y = y - h / 2.0;
 
-  rect[0] = MIN (*out_x - MARKER_LABEL_PAD, x - BALLOON_RADIUS);
-  rect[1] = *out_y - MARKER_LABEL_PAD;
-  rect[2] = MAX (*out_x + w + MARKER_LABEL_PAD, x + BALLOON_RADIUS);
-  rect[3] = *out_y + h + MARKER_LABEL_PAD;
-  g_array_append_vals (taken, rect, 4);
+  /* Its panel on the right, the left, above or below the marker, or in
+   * a corner beside it, which is where it fits near a corner of the view. */
+  spots[0] = (cairo_rectangle_t) { x + offset, y - h / 2.0, w, h };
+  spots[1] = (cairo_rectangle_t) { x - offset - w, y - h / 2.0, w, h };
+  spots[2] = (cairo_rectangle_t) { x - w / 2.0, y - offset - h, w, h };
+  spots[3] = (cairo_rectangle_t) { x - w / 2.0, y + offset, w, h };
+  spots[4] = (cairo_rectangle_t) { x + d, y - d - h, w, h };
+  spots[5] = (cairo_rectangle_t) { x - d - w, y - d - h, w, h };
+  spots[6] = (cairo_rectangle_t) { x + d, y + d, w, h };
+  spots[7] = (cairo_rectangle_t) { x - d - w, y + d, w, h };
+  for (guint i = 0; i < G_N_ELEMENTS (spots); i++)
+    {
+      spots[i].x -= MARKER_LABEL_PAD;
+      spots[i].y -= MARKER_LABEL_PAD;
+      spots[i].width += 2 * MARKER_LABEL_PAD;
+      spots[i].height += 2 * MARKER_LABEL_PAD;
+    }
+
+  spot = ovf_label_placer_place (self->placer, spots, G_N_ELEMENTS (spots), OVF_LABEL_MARKER, text);
+  /* Among the story's markers it may cover some, but it stays inside the
+   * view and off the panels. */
+  for (guint i = 0; spot < 0 && i < G_N_ELEMENTS (spots); i++)
+    if (spots[i].x >= 0 && spots[i].y >= 0 && spots[i].x + spots[i].width <= frame->view->width &&
+        spots[i].y + spots[i].height <= frame->view->height && !meets_reserved (self, &spots[i]))
+      {
+        ovf_label_placer_take (self->placer, &spots[i], OVF_LABEL_MARKER, text);
+        spot = (int) i;
+      }
+  if (spot < 0)
+    {
+      g_object_unref (layout);
+      return NULL;
+    }
+
+  *out_x = spots[spot].x + MARKER_LABEL_PAD;
+  *out_y = spots[spot].y + MARKER_LABEL_PAD;
   return layout;
 }
 
@@ -1327,13 +1420,31 @@ static void draw_mark (OvfOverlay    *self,
                        double         x,
                        double         y);
 
+/* A marker where it is drawn in this frame; places carry their name. */
+typedef struct
+{
+  guint       mark;
+  double      x, y;
+  const char *name;
+} MarkAt;
+
 static void
-draw_balloon (OvfOverlay    *self,
-              cairo_t       *cr,
-              const Frame   *frame,
-              const Palette *palette,
-              const Split   *split,
-              gboolean       main_track)
+add_mark (GArray     *marks,
+          guint       mark,
+          double      x,
+          double      y,
+          const char *name)
+{
+  MarkAt m = { mark, x, y, name };
+
+  g_array_append_val (marks, m);
+}
+
+static void
+collect_balloon (const Frame *frame,
+                 const Split *split,
+                 gboolean     main_track,
+                 GArray      *marks)
 {
   int k0, k1;
 
@@ -1343,8 +1454,8 @@ draw_balloon (OvfOverlay    *self,
     return;
 
   for (int k = k0; k <= k1; k++)
-    draw_mark (self, cr, palette, MARK (MARK_BALLOON, main_track), frame_px (frame, split->x + k),
-               frame_py (frame, split->y));
+    add_mark (marks, MARK (MARK_BALLOON, main_track), frame_px (frame, split->x + k), frame_py (frame, split->y),
+              NULL);
 }
 
 static void
@@ -1399,10 +1510,9 @@ draw_event_dot (cairo_t       *cr,
 }
 
 static void
-draw_events (OvfOverlay    *self,
-             cairo_t       *cr,
-             const Frame   *frame,
-             const Palette *palette)
+collect_events (OvfOverlay  *self,
+                const Frame *frame,
+                GArray      *marks)
 {
   GListModel *events = ovf_dataset_get_events (self->dataset);
   guint n = g_list_model_get_n_items (events);
@@ -1428,7 +1538,7 @@ draw_events (OvfOverlay    *self,
                      (selected ? MARK_EVENT_SELECTED : 0) |
                      (ovf_event_get_time (event) > self->time ? MARK_EVENT_FUTURE : 0));
         for (int k = k0; k <= k1; k++)
-          draw_mark (self, cr, palette, mark, frame_px (frame, mx + k), frame_py (frame, my));
+          add_mark (marks, mark, frame_px (frame, mx + k), frame_py (frame, my), NULL);
       }
 }
 
@@ -1615,58 +1725,38 @@ draw_mark (OvfOverlay    *self,
   cairo_paint (cr);
 }
 
-static gboolean
-rect_overlaps (const GArray *rects,
-               const double  r[4])
+/* How far a marker reaches from its centre, for labels to keep clear. */
+static double
+mark_radius (guint mark)
 {
-  /* Four doubles per rectangle: left, top, right, bottom. */
-  for (guint i = 0; i + 3 < rects->len; i += 4)
+  switch ((MarkKind) (mark & 0x3))
     {
-      const double *o = &g_array_index (rects, double, i);
-
-      if (r[0] < o[2] && o[0] < r[2] && r[1] < o[3] && o[1] < r[3])
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static void
-place_label (cairo_t       *cr,
-             const Label   *label,
-             GArray        *taken,
-             const Palette *palette,
-             double         x,
-             double         y)
-{
-  double w = label->width, h = label->height;
-  double right[4], left[4];
-
-  right[0] = x + 8; right[1] = y - h / 2.0; right[2] = right[0] + w; right[3] = right[1] + h;
-  left[0] = x - 8 - w; left[1] = right[1]; left[2] = x - 8; left[3] = right[3];
-
-  /* Right of the symbol if free, else left; otherwise the label is left out. */
-  if (!rect_overlaps (taken, right))
-    {
-      g_array_append_vals (taken, right, 4);
-      label_draw (cr, label, right[0], right[1], palette);
-    }
-  else if (!rect_overlaps (taken, left))
-    {
-      g_array_append_vals (taken, left, 4);
-      label_draw (cr, label, left[0], left[1], palette);
+    case MARK_EVENT:
+      return (mark >> 2) & MARK_EVENT_SELECTED ? 13.5 : 6.0;
+    case MARK_PLACE:
+      return 6.5;
+    case MARK_BALLOON:
+    default:
+      return ((mark >> 2) != 0 ? BALLOON_RADIUS : 5.0) * 2.2;
     }
 }
 
+/* Between a place's symbol and its label's plate. */
+#define PLACE_LABEL_GAP 7.0
+
+typedef struct
+{
+  const Label *label;
+  double       x, y;
+} PlaceLabel;
+
 static void
-draw_places (OvfOverlay    *self,
-             cairo_t       *cr,
-             const Frame   *frame,
-             const Palette *palette,
-             GArray        *taken)
+collect_places (OvfOverlay  *self,
+                const Frame *frame,
+                GArray      *marks)
 {
   GListModel *places = ovf_dataset_get_places (self->dataset);
   guint n = g_list_model_get_n_items (places);
-  gboolean labels = frame->view->zoom >= LABEL_MIN_ZOOM;
 
   for (guint i = 0; i < n; i++)
     {
@@ -1677,18 +1767,43 @@ draw_places (OvfOverlay    *self,
       ovf_geo_to_mercator (ovf_place_get_latitude (place), ovf_place_get_longitude (place), &mx, &my);
       if (my < frame->y0 || my > frame->y1 || !frame_world_range (frame, mx, mx, &k0, &k1))
         continue;
-
       for (int k = k0; k <= k1; k++)
+        add_mark (marks, MARK (MARK_PLACE, ovf_place_get_category (place) & 0x7), frame_px (frame, mx + k),
+                  frame_py (frame, my), ovf_place_get_name (place));
+    }
+}
+
+/* Each place's label goes right of its symbol if free, else left;
+ * otherwise it is left out. */
+static void
+place_place_labels (OvfOverlay    *self,
+                    cairo_t       *cr,
+                    const Palette *palette,
+                    GArray        *marks,
+                    GArray        *out_labels)
+{
+  for (guint i = 0; i < marks->len; i++)
+    {
+      const MarkAt *m = &g_array_index (marks, MarkAt, i);
+      const Label *label;
+      cairo_rectangle_t spots[2];
+      double w, h;
+      int spot;
+
+      if ((m->mark & 0x3) != MARK_PLACE)
+        continue;
+      /* Bold, to tell them from the basemap's own labels. */
+      label = label_lookup (self, cr, m->name, 11.5, palette);
+      w = label->width + 2 * LABEL_PAD;
+      h = label->height + LABEL_PAD;
+      spots[0] = (cairo_rectangle_t) { m->x + PLACE_LABEL_GAP, m->y - h / 2.0, w, h };
+      spots[1] = (cairo_rectangle_t) { m->x - PLACE_LABEL_GAP - w, m->y - h / 2.0, w, h };
+      spot = ovf_label_placer_place (self->placer, spots, G_N_ELEMENTS (spots), OVF_LABEL_PLACE, m->name);
+      if (spot >= 0)
         {
-          double x = frame_px (frame, mx + k);
-          double y = frame_py (frame, my);
+          PlaceLabel placed = { label, spots[spot].x + LABEL_PAD, spots[spot].y + LABEL_PAD / 2 };
 
-          draw_mark (self, cr, palette, MARK (MARK_PLACE, ovf_place_get_category (place) & 0x7), x, y);
-
-          /* Bold, to tell them from the basemap's own labels. */
-          if (labels)
-            place_label (cr, label_lookup (self, cr, ovf_place_get_name (place), 11.5, palette),
-                         taken, palette, x, y);
+          g_array_append_val (out_labels, placed);
         }
     }
 }
@@ -1802,63 +1917,127 @@ draw_areas (OvfOverlay    *self,
     }
 }
 
+/* Lays out a frame: its markers, then every label around them, see
+ * ovf-label-placer.c. */
+static PangoLayout *
+layout_frame (OvfOverlay    *self,
+              cairo_t       *cr,
+              const Frame   *frame,
+              const Palette *palette,
+              const Split   *splits,
+              GArray        *marks,
+              GArray        *place_labels,
+              double        *marker_label_x,
+              double        *marker_label_y)
+{
+  const OvfMapView *view = frame->view;
+  OvfTrack *main_track = ovf_dataset_get_main_track (self->dataset);
+  PangoLayout *marker_label = NULL;
+
+  if (self->show_places)
+    collect_places (self, frame, marks);
+  collect_events (self, frame, marks);
+  for (guint i = 0; i < self->tracks->len; i++)
+    {
+      PreparedTrack *pt = g_ptr_array_index (self->tracks, i);
+
+      collect_balloon (frame, &splits[i], pt->track == main_track, marks);
+    }
+
+  ovf_label_placer_begin (self->placer, view->width, view->height);
+  for (guint i = 0; i < self->reserved->len; i++)
+    ovf_label_placer_add_obstacle (self->placer, &g_array_index (self->reserved, cairo_rectangle_t, i));
+  for (guint i = 0; i < marks->len; i++)
+    {
+      const MarkAt *m = &g_array_index (marks, MarkAt, i);
+      double r = mark_radius (m->mark);
+
+      ovf_label_placer_add_obstacle (self->placer, &(cairo_rectangle_t) { m->x - r, m->y - r, 2 * r, 2 * r });
+    }
+
+  for (guint i = 0; i < self->tracks->len && marker_label == NULL; i++)
+    {
+      PreparedTrack *pt = g_ptr_array_index (self->tracks, i);
+
+      if (pt->track == main_track)
+        marker_label = layout_marker_label (self, cr, frame, pt->track, &splits[i], marker_label_x, marker_label_y);
+    }
+  if (view->zoom >= LABEL_MIN_ZOOM)
+    place_place_labels (self, cr, palette, marks, place_labels);
+  ovf_label_placer_place_basemap (self->placer, view->center_x, view->center_y, view->zoom, frame->world);
+  return marker_label;
+}
+
+static gboolean
+show_more_labels (gpointer user_data)
+{
+  OvfOverlay *self = user_data;
+
+  self->more_labels_id = 0;
+  ovf_overlay_emit_changed (self);
+  return G_SOURCE_REMOVE;
+}
+
 void
 ovf_overlay_draw (OvfOverlay       *self,
                   cairo_t          *cr,
                   const OvfMapView *view)
 {
   const Palette *palette;
-  OvfTrack *main_track;
+  g_autofree Split *splits = NULL;
+  g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (MarkAt));
+  g_autoptr(GArray) place_labels = g_array_new (FALSE, FALSE, sizeof (PlaceLabel));
+  g_autoptr(PangoLayout) marker_label = NULL;
+  double marker_label_x = 0, marker_label_y = 0;
   Frame frame;
 
   g_return_if_fail (OVF_IS_OVERLAY (self));
   g_return_if_fail (cr != NULL);
   g_return_if_fail (view != NULL);
 
+  ovf_label_placer_begin (self->placer, 0, 0);
   if (self->dataset == NULL || view->width <= 0 || view->height <= 0 || view->tile_size <= 0)
     return;
 
   palette = self->dark ? &dark_palette : &light_palette;
-  main_track = ovf_dataset_get_main_track (self->dataset);
   /* Markers and labels reach past their point; the margin keeps those
    * just outside the view drawn where they overlap it. */
   frame_init (&frame, view, 160.0);
+  /* Trimmed between frames only: a frame keeps its labels until drawn. */
+  if (g_hash_table_size (self->labels) >= MAX_CACHED_LABELS)
+    g_hash_table_remove_all (self->labels);
+
+  splits = g_new0 (Split, self->tracks->len);
+  for (guint i = 0; i < self->tracks->len; i++)
+    splits[i] = prepared_track_split (g_ptr_array_index (self->tracks, i), self->time);
+  marker_label = layout_frame (self, cr, &frame, palette, splits, marks, place_labels,
+                               &marker_label_x, &marker_label_y);
+  if (ovf_label_placer_get_deferred (self->placer) && self->more_labels_id == 0)
+    self->more_labels_id = g_idle_add (show_more_labels, self);
 
   cairo_save (cr);
   /* A quarter pixel is finer than the eye sees on a map, and round joins
    * and markers flatten to far fewer segments than at cairo's default. */
   cairo_set_tolerance (cr, 0.25);
   draw_areas (self, cr, &frame, palette);
+  /* The basemap's labels lie on the map, under the story. */
+  ovf_label_placer_draw_basemap (self->placer, cr, self->dark);
+  for (guint i = 0; i < self->tracks->len; i++)
+    draw_track_path (self, cr, &frame, palette, g_ptr_array_index (self->tracks, i), &splits[i]);
+  for (guint i = 0; i < marks->len; i++)
+    {
+      const MarkAt *m = &g_array_index (marks, MarkAt, i);
 
-  {
-    g_autofree Split *splits = g_new0 (Split, self->tracks->len);
-    g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (double));
-    g_autoptr(PangoLayout) label = NULL;
-    double label_x = 0, label_y = 0;
+      draw_mark (self, cr, palette, m->mark, m->x, m->y);
+    }
+  for (guint i = 0; i < place_labels->len; i++)
+    {
+      const PlaceLabel *p = &g_array_index (place_labels, PlaceLabel, i);
 
-    for (guint i = 0; i < self->tracks->len; i++)
-      {
-        PreparedTrack *pt = g_ptr_array_index (self->tracks, i);
-
-        splits[i] = prepared_track_split (pt, self->time);
-        draw_track_path (self, cr, &frame, palette, pt, &splits[i]);
-        if (pt->track == main_track)
-          label = layout_marker_label (self, cr, &frame, pt->track, &splits[i], taken, &label_x, &label_y);
-      }
-
-    if (self->show_places)
-      draw_places (self, cr, &frame, palette, taken);
-    draw_events (self, cr, &frame, palette);
-
-    for (guint i = 0; i < self->tracks->len; i++)
-      {
-        PreparedTrack *pt = g_ptr_array_index (self->tracks, i);
-
-        draw_balloon (self, cr, &frame, palette, &splits[i], pt->track == main_track);
-      }
-    if (label != NULL)
-      draw_marker_label (cr, label, label_x, label_y, palette);
-  }
+      label_draw (cr, p->label, p->x, p->y, palette);
+    }
+  if (marker_label != NULL)
+    draw_marker_label (cr, marker_label, marker_label_x, marker_label_y, palette);
   cairo_restore (cr);
 }
 

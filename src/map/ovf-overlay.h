@@ -8,6 +8,7 @@
 #include <glib-object.h>
 
 #include "ovf-dataset.h"
+#include "ovf-label-placer.h"
 #include "ovf-map-view.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,17 @@ void        ovf_overlay_set_dark            (OvfOverlay       *self,
 gboolean    ovf_overlay_get_show_places     (OvfOverlay       *self);
 void        ovf_overlay_set_show_places     (OvfOverlay       *self,
                                              gboolean          show_places);
+/* The built-in map whose labels are placed and drawn with the overlay's,
+ * clear of them; NULL for a map with labels in its tiles. */
+void        ovf_overlay_set_basemap         (OvfOverlay       *self,
+                                             OvfBasemap       *basemap);
+/* Boxes over the view, in its logical pixels, that the next frames keep
+ * free of labels: the panels drawn over the map. */
+void        ovf_overlay_set_reserved        (OvfOverlay              *self,
+                                             const cairo_rectangle_t *boxes,
+                                             guint                    n_boxes);
+/* The labels placed by the last ovf_overlay_draw(), as OvfPlacedLabel. */
+GArray     *ovf_overlay_get_placed_labels   (OvfOverlay       *self);
 /* The small time and altitude label beside the balloon marker. */
 gboolean    ovf_overlay_get_show_marker_label (OvfOverlay     *self);
 char       *ovf_overlay_dup_marker_text       (OvfOverlay     *self);

@@ -15,6 +15,7 @@ struct _OvfPathLayer
   ShumateLayer  parent_instance;
 
   OvfOverlay   *overlay;
+  GPtrArray    *reserved;    /* GtkWidget, weak: panels over the map */
   int           allocated_width;
   int           allocated_height;
 };
@@ -93,6 +94,52 @@ pick_event (OvfPathLayer *self,
 }
 
 static void
+reserved_widget_gone (gpointer  data,
+                      GObject  *where_the_object_was)
+{
+  g_ptr_array_remove (data, where_the_object_was);
+}
+
+/* The panels over the map, as boxes in the overlay's view: labels keep
+ * clear of them. */
+static void
+update_reserved (OvfPathLayer     *self,
+                 const OvfMapView *view,
+                 double            rotation)
+{
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
+  double cx = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+  double cy = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+
+  for (guint i = 0; i < self->reserved->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (self->reserved, i);
+      graphene_rect_t bounds;
+      double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+      cairo_rectangle_t box;
+
+      if (!gtk_widget_get_mapped (widget) || !gtk_widget_compute_bounds (widget, GTK_WIDGET (self), &bounds))
+        continue;
+      /* Its corners turned into the unrotated view, and the box around them. */
+      for (guint c = 0; c < 4; c++)
+        {
+          double dx = bounds.origin.x + (c & 1 ? bounds.size.width : 0) - cx;
+          double dy = bounds.origin.y + (c & 2 ? bounds.size.height : 0) - cy;
+          double x = dx * cos (-rotation) - dy * sin (-rotation) + view->width / 2.0;
+          double y = dx * sin (-rotation) + dy * cos (-rotation) + view->height / 2.0;
+
+          x0 = MIN (x0, x);
+          y0 = MIN (y0, y);
+          x1 = MAX (x1, x);
+          y1 = MAX (y1, y);
+        }
+      box = (cairo_rectangle_t) { x0, y0, x1 - x0, y1 - y0 };
+      g_array_append_val (boxes, box);
+    }
+  ovf_overlay_set_reserved (self->overlay, (const cairo_rectangle_t *) boxes->data, boxes->len);
+}
+
+static void
 ovf_path_layer_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
 {
@@ -107,6 +154,7 @@ ovf_path_layer_snapshot (GtkWidget   *widget,
     return;
 
   get_rotated_view (self, &view, &rotation);
+  update_reserved (self, &view, rotation);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   cairo_translate (cr, width / 2.0, height / 2.0);
   cairo_rotate (cr, rotation);
@@ -185,6 +233,14 @@ ovf_path_layer_dispose (GObject *object)
   OvfPathLayer *self = OVF_PATH_LAYER (object);
 
   g_clear_object (&self->overlay);
+  for (guint i = 0; self->reserved != NULL && i < self->reserved->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (self->reserved, i);
+
+      g_signal_handlers_disconnect_by_data (widget, self);
+      g_object_weak_unref (G_OBJECT (widget), reserved_widget_gone, self->reserved);
+    }
+  g_clear_pointer (&self->reserved, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ovf_path_layer_parent_class)->dispose (object);
 }
@@ -305,6 +361,8 @@ ovf_path_layer_init (OvfPathLayer *self)
   g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
 
+  self->reserved = g_ptr_array_new ();
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("The balloon’s path, its position and the events on the map"),
@@ -330,4 +388,20 @@ ovf_path_layer_get_overlay (OvfPathLayer *self)
   g_return_val_if_fail (OVF_IS_PATH_LAYER (self), NULL);
 
   return self->overlay;
+}
+
+/* Keeps labels clear of @widget, a panel shown over the map, while it is
+ * mapped. */
+void
+ovf_path_layer_add_reserved_widget (OvfPathLayer *self,
+                                    GtkWidget    *widget)
+{
+  g_return_if_fail (OVF_IS_PATH_LAYER (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_ptr_array_add (self->reserved, widget);
+  g_object_weak_ref (G_OBJECT (widget), reserved_widget_gone, self->reserved);
+  g_signal_connect_object (widget, "map", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (widget, "unmap", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -16,6 +16,8 @@ G_DECLARE_FINAL_TYPE (OvfPathLayer, ovf_path_layer, OVF, PATH_LAYER, ShumateLaye
 OvfPathLayer *ovf_path_layer_new         (ShumateViewport *viewport,
                                           OvfOverlay      *overlay);
 OvfOverlay   *ovf_path_layer_get_overlay (OvfPathLayer    *self);
+void          ovf_path_layer_add_reserved_widget (OvfPathLayer *self,
+                                                  GtkWidget    *widget);
 /* The layer's current view at its own size, for export; a map rotation
  * is left out, as exports are always north up. */
 void          ovf_path_layer_get_map_view (OvfPathLayer   *self,

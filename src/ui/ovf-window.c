@@ -49,6 +49,7 @@ struct _OvfWindow
   OvfEventDetail       *event_detail;
   ShumateMap           *map;
   GtkDrawingArea       *legend;
+  GtkWidget            *map_controls;
   ShumateScale         *scale;
   ShumateLicense       *license;
   OvfTimeline          *timeline;
@@ -316,6 +317,9 @@ ovf_window_update_map_source (OvfWindow *self)
       shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (layer), SHUMATE_LAYER (self->path_layer));
     }
   shumate_license_append_map_source (self->license, source);
+  /* The built-in map's labels are placed with the story's, clear of it;
+   * OpenStreetMap's are part of its tiles. */
+  ovf_overlay_set_basemap (self->overlay, osm ? NULL : ovf_basemap_source_get_basemap (OVF_BASEMAP_SOURCE (source)));
 
   self->base_layer = layer;
   g_set_object (&self->map_source, source);
@@ -1458,6 +1462,7 @@ ovf_window_class_init (OvfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, event_detail);
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, map);
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, legend);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, map_controls);
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, scale);
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, license);
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, timeline);
@@ -1552,6 +1557,11 @@ ovf_window_init_map (OvfWindow *self)
 
   self->path_layer = ovf_path_layer_new (viewport, self->overlay);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->path_layer));
+  /* Labels make room for the panels over the map. */
+  ovf_path_layer_add_reserved_widget (self->path_layer, GTK_WIDGET (self->legend));
+  ovf_path_layer_add_reserved_widget (self->path_layer, self->map_controls);
+  ovf_path_layer_add_reserved_widget (self->path_layer, GTK_WIDGET (self->scale));
+  ovf_path_layer_add_reserved_widget (self->path_layer, GTK_WIDGET (self->license));
   g_signal_connect_object (self->path_layer, "event-activated",
                            G_CALLBACK (ovf_window_select_event), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->path_layer, "resized",

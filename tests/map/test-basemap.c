@@ -219,77 +219,109 @@ test_dark_palette (void)
   assert_color_at (38.0, -99.5, 6, OVF_BASEMAP_COLOR_LAND, TRUE);
 }
 
-static gboolean
-has_label (GArray     *labels,
-           const char *name)
+/* The index of the label named @name, which must exist. */
+static guint
+find_label (const char *name)
 {
-  for (guint i = 0; i < labels->len; i++)
-    if (g_strcmp0 (g_array_index (labels, OvfBasemapLabelBox, i).name, name) == 0)
-      return TRUE;
-  return FALSE;
+  for (guint i = 0; i < ovf_basemap_get_n_labels (basemap); i++)
+    {
+      OvfBasemapLabel label;
+
+      ovf_basemap_get_label (basemap, i, &label);
+      if (g_strcmp0 (label.name, name) == 0)
+        return i;
+    }
+  g_error ("no label “%s”", name);
 }
 
 static void
 test_city_labels (void)
 {
-  TilePoint billings = locate (45.78, -108.5, 8);
-  TilePoint chicago = locate (41.88, -87.63, 5);
-  g_autoptr(GArray) a = ovf_basemap_place_labels (basemap, billings.zoom, billings.x, billings.y, TILE);
-  g_autoptr(GArray) b = ovf_basemap_place_labels (basemap, chicago.zoom, chicago.x, chicago.y, TILE);
+  OvfBasemapLabel billings, chicago;
 
-  g_assert_true (has_label (a, "Billings"));
-  g_assert_true (has_label (b, "Chicago"));
+  ovf_basemap_get_label (basemap, find_label ("Billings"), &billings);
+  ovf_basemap_get_label (basemap, find_label ("Chicago"), &chicago);
+  g_assert_cmpint (billings.kind, ==, OVF_BASEMAP_LABEL_CITY);
+  g_assert_cmpint (billings.min_zoom, <=, 8);
+  g_assert_cmpint (chicago.min_zoom, <=, 5);
+  g_assert_cmpuint (chicago.population, >, 2000000);
+  g_assert_cmpfloat (fabs (chicago.x - (-87.63 + 180.0) / 360.0), <, 0.001);
 }
 
 static gboolean
-overlap (const OvfBasemapLabelBox *a,
-         const OvfBasemapLabelBox *b)
+box_contains (const OvfBasemapLabelSpot *spot,
+              double                     x0,
+              double                     y0,
+              double                     x1,
+              double                     y1)
 {
-  return a->x < b->x + b->width && b->x < a->x + a->width &&
-         a->y < b->y + b->height && b->y < a->y + a->height;
+  return spot->x <= x0 && spot->y <= y0 && spot->x + spot->width >= x1 && spot->y + spot->height >= y1;
 }
 
-/* Over the flight's region: no two labels of a tile overlap, and a label
- * crossing into the next tile is drawn there at the same place. */
+/* Every spot's box holds the text with its halo, and a city's dot; the
+ * first is beside the dot for a city and centred for an area. */
 static void
-test_label_collisions (void)
+test_label_spots (void)
 {
-  guint checked = 0;
+  const char *names[] = { "Chicago", "Billings", "UNITED STATES OF AMERICA", "Kansas" };
 
-  for (int zoom = 2; zoom <= 10; zoom++)
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      TilePoint a = locate (70.0, -170.0, zoom), b = locate (25.0, -60.0, zoom);
-      int step = MAX (1, (b.x - a.x) / 6);
+      guint index = find_label (names[i]);
+      OvfBasemapLabel label;
+      OvfBasemapLabelSpot spots[OVF_BASEMAP_MAX_SPOTS];
+      guint n = ovf_basemap_get_label_spots (basemap, index, spots);
+      gboolean city;
 
-      for (int y = a.y; y <= b.y; y += step)
-        for (int x = a.x; x <= b.x; x += step)
-          {
-            g_autoptr(GArray) here = ovf_basemap_place_labels (basemap, zoom, x, y, TILE);
-            g_autoptr(GArray) right = ovf_basemap_place_labels (basemap, zoom, x + 1, y, TILE);
+      ovf_basemap_get_label (basemap, index, &label);
+      city = label.kind == OVF_BASEMAP_LABEL_CITY;
+      g_assert_cmpuint (n, >=, 3);
+      for (guint s = 0; s < n; s++)
+        {
+          const OvfBasemapLabelSpot *spot = &spots[s];
+          double halo = OVF_BASEMAP_LABEL_HALO;
 
-            for (guint i = 0; i < here->len; i++)
-              {
-                const OvfBasemapLabelBox *l = &g_array_index (here, OvfBasemapLabelBox, i);
-                gboolean found = l->x + l->width <= TILE;
-
-                for (guint j = i + 1; j < here->len; j++)
-                  if (overlap (l, &g_array_index (here, OvfBasemapLabelBox, j)))
-                    g_error ("zoom %d tile %d,%d: “%s” overlaps “%s”", zoom, x, y, l->name,
-                             g_array_index (here, OvfBasemapLabelBox, j).name);
-                for (guint j = 0; j < right->len && !found; j++)
-                  {
-                    const OvfBasemapLabelBox *r = &g_array_index (right, OvfBasemapLabelBox, j);
-
-                    found = g_strcmp0 (r->name, l->name) == 0 && fabs (r->x + TILE - l->x) < 0.01 &&
-                            fabs (r->y - l->y) < 0.01;
-                  }
-                if (!found)
-                  g_error ("zoom %d tile %d,%d: “%s” is cut at the right edge", zoom, x, y, l->name);
-                checked++;
-              }
-          }
+          g_assert_cmpfloat (spot->text_width, >, 10);
+          g_assert_cmpfloat (spot->text_height, >, 5);
+          g_assert_true (box_contains (spot, spot->text_x - halo, spot->text_y - halo,
+                                       spot->text_x + spot->text_width + halo,
+                                       spot->text_y + spot->text_height + halo));
+          if (city)
+            g_assert_true (box_contains (spot, -2, -2, 2, 2));
+        }
+      if (city)
+        g_assert_cmpfloat (spots[0].text_x, >, 0);
+      else
+        g_assert_cmpfloat (fabs (spots[0].text_x + spots[0].text_width / 2), <, 0.01);
     }
-  g_assert_cmpuint (checked, >, 100);
+}
+
+/* Tiles hold no text: labels are placed per view, over the tiles (see
+ * test-label-placer.c). Around Chicago's point at zoom 8 the tile shows
+ * only land and water, where it used to show the city's dot and name. */
+static void
+test_tiles_without_labels (void)
+{
+  TilePoint t = locate (41.88, -87.63, 8);
+  cairo_surface_t *surface = render (&t, FALSE);
+  double land[3], water[3], text[3];
+  int other = 0;
+
+  ovf_basemap_get_color (OVF_BASEMAP_COLOR_LAND, FALSE, land);
+  ovf_basemap_get_color (OVF_BASEMAP_COLOR_WATER, FALSE, water);
+  ovf_basemap_get_color (OVF_BASEMAP_COLOR_TEXT, FALSE, text);
+  for (int dy = -6; dy <= 6; dy++)
+    for (int dx = -4; dx <= 60; dx++)
+      {
+        double got[3];
+
+        pixel (surface, (int) t.px + dx, (int) t.py + dy, got);
+        g_assert_false (same_color (got, text));
+        other += !same_color (got, land) && !same_color (got, water);
+      }
+  /* The lake shore runs through the box: a few pixels of its line. */
+  g_assert_cmpint (other, <, 13 * 65 / 4);
+  cairo_surface_destroy (surface);
 }
 
 static void
@@ -327,7 +359,7 @@ test_out_of_range_tiles (void)
 static void
 test_corrupt_data (void)
 {
-  g_autoptr(GBytes) good = g_resources_lookup_data (OVF_BASEMAP_RESOURCE, 0, NULL);
+  g_autoptr(GBytes) good = ovf_basemap_dup_bundled_bytes (NULL);
   gsize size;
   const guint8 *data = g_bytes_get_data (good, &size);
   static const gsize truncations[] = { 0, 7, 31, 100, 4096 };
@@ -417,7 +449,8 @@ main (int   argc,
   g_test_add_func ("/basemap/pixels/border-49th-parallel", test_border_49th_parallel);
   g_test_add_func ("/basemap/pixels/dark-palette", test_dark_palette);
   g_test_add_func ("/basemap/labels/cities", test_city_labels);
-  g_test_add_func ("/basemap/labels/no-collisions", test_label_collisions);
+  g_test_add_func ("/basemap/labels/spots", test_label_spots);
+  g_test_add_func ("/basemap/labels/not-in-tiles", test_tiles_without_labels);
   g_test_add_func ("/basemap/every-zoom", test_every_zoom);
   g_test_add_func ("/basemap/out-of-range-tiles", test_out_of_range_tiles);
   g_test_add_func ("/basemap/corrupt-data", test_corrupt_data);
