@@ -133,6 +133,17 @@ show_moment (Fixture    *f,
   g_assert_cmpint (ovf_window_get_time (f->window), ==, time);
 }
 
+static GskRenderNode *
+snapshot_node (GdkPaintable *paintable,
+               int           width,
+               int           height)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
 /* The map widget as the screen shows it, without the controls over it. */
 static cairo_surface_t *
 snapshot_map (Fixture *f)
@@ -141,15 +152,14 @@ snapshot_map (Fixture *f)
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   cairo_surface_t *surface;
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
+  /* A widget waiting for its next allocation (a panel over the map came
+   * or went) draws nothing until that frame has run. */
+  UI_TEST_SPIN_UNTIL ((node = snapshot_node (paintable, width, height)) != NULL);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_cmpint (gdk_texture_get_width (texture), ==, width);
   g_assert_cmpint (gdk_texture_get_height (texture), ==, height);
