@@ -140,7 +140,8 @@ read_point (OvfImport         *import,
 {
   static const char * const time_keys[] = { "time", "timestamp", "when", NULL };
   const char *name = string_member (properties, "name");
-  const char *description = string_member (properties, "description");
+  const char *description_text = string_member (properties, "description");
+  g_autofree char *description = g_strstrip (g_strdup (description_text != NULL ? description_text : ""));
   g_autofree char *name_copy = g_strstrip (g_strdup (name != NULL ? name : ""));
   double lat, lon, alt_m;
 
