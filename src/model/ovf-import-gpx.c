@@ -43,6 +43,8 @@ typedef struct
   char           *description;
   guint           line;
   guint           column;
+  guint           time_line;
+  guint           time_column;
 } Gpx;
 
 static gpointer
@@ -156,11 +158,17 @@ end_point (OvfXmlReader *reader,
       if (ovf_import_check_position (gpx->import, gpx->lat, gpx->lon, gpx->point_path, gpx->line, gpx->column))
         ovf_import_add_place (gpx->import, gpx->name, gpx->description, gpx->lat, gpx->lon);
     }
-  else if (gpx->point_ok)
+  else if (gpx->point_ok &&
+           ovf_import_check_position (gpx->import, gpx->lat, gpx->lon, gpx->point_path, gpx->line, gpx->column))
     {
-      /* A route is a plan: its optional times are not a flight's. */
-      ovf_import_add_point (gpx->import, gpx->track, gpx->point == POINT_RTEPT ? OVF_TIME_NONE : gpx->time,
-                            gpx->lat, gpx->lon, gpx->ele, gpx->point_path, gpx->line, gpx->column);
+      /* A route is a plan: its optional times are not a flight's. Order
+       * problems are reported at the time. */
+      if (gpx->point == POINT_RTEPT || gpx->time == OVF_TIME_NONE)
+        ovf_import_add_point (gpx->import, gpx->track, OVF_TIME_NONE, gpx->lat, gpx->lon, gpx->ele,
+                              gpx->point_path, gpx->line, gpx->column);
+      else
+        ovf_import_add_point (gpx->import, gpx->track, gpx->time, gpx->lat, gpx->lon, gpx->ele,
+                              "trkpt/time", gpx->time_line, gpx->time_column);
     }
   gpx->point = POINT_NONE;
 }
@@ -239,6 +247,8 @@ gpx_end (OvfXmlReader *reader,
     {
       g_autofree char *path = g_strdup_printf ("%s/time", gpx->point_path);
 
+      gpx->time_line = reader->text_line;
+      gpx->time_column = reader->text_column;
       if (!ovf_import_parse_time (gpx->import, text, OVF_ZONE_DEFAULT_UTC, path,
                                   reader->text_line, reader->text_column, &gpx->time))
         gpx->point_ok = FALSE;
