@@ -64,31 +64,42 @@ gpx_begin (OvfXmlReader   *reader,
   return gpx;
 }
 
+/* Attributes are read in place: a million points, two each. */
 static gboolean
-read_coordinate (OvfXmlReader   *reader,
-                 Gpx            *gpx,
+read_coordinate (Gpx            *gpx,
                  const xmlChar **attributes,
                  int             n_attributes,
                  const char     *name,
                  double         *out)
 {
-  g_autofree char *text = ovf_xml_attribute (attributes, n_attributes, name);
-  g_autofree char *path = g_strdup_printf ("%s/@%s", gpx->point_path, name);
+  g_autofree char *path = NULL;
+  const xmlChar **attribute = NULL;
+  gsize length = 0;
+  char buffer[64];
 
-  if (text == NULL)
+  for (int i = 0; i < n_attributes && attribute == NULL; i++)
+    if (strcmp ((const char *) attributes[i * 5], name) == 0)
+      attribute = attributes + i * 5;
+
+  if (attribute != NULL)
     {
-      ovf_import_problem (gpx->import, path, gpx->line, gpx->column,
-                          _("the attribute is missing"));
-      return FALSE;
-    }
-  if (!ovf_import_parse_double (text, out))
-    {
-      ovf_import_problem (gpx->import, path, gpx->line, gpx->column,
-                          _("“%s” is not a number in decimal degrees"), text);
-      return FALSE;
+      length = attribute[4] - attribute[3];
+      if (length < sizeof buffer)
+        {
+          memcpy (buffer, attribute[3], length);
+          buffer[length] = '\0';
+          if (ovf_import_parse_double (buffer, out))
+            return TRUE;
+        }
     }
 
-  return TRUE;
+  path = g_strdup_printf ("%s/@%s", gpx->point_path, name);
+  if (attribute == NULL)
+    ovf_import_problem (gpx->import, path, gpx->line, gpx->column, _("the attribute is missing"));
+  else
+    ovf_import_problem (gpx->import, path, gpx->line, gpx->column, _("“%.*s” is not a number in decimal degrees"),
+                        (int) MIN (length, 40), (const char *) attribute[3]);
+  return FALSE;
 }
 
 static void
@@ -109,8 +120,8 @@ start_point (OvfXmlReader   *reader,
   gpx->time = OVF_TIME_NONE;
   g_clear_pointer (&gpx->name, g_free);
   g_clear_pointer (&gpx->description, g_free);
-  ok = read_coordinate (reader, gpx, attributes, n_attributes, "lat", &gpx->lat);
-  ok &= read_coordinate (reader, gpx, attributes, n_attributes, "lon", &gpx->lon);
+  ok = read_coordinate (gpx, attributes, n_attributes, "lat", &gpx->lat);
+  ok &= read_coordinate (gpx, attributes, n_attributes, "lon", &gpx->lon);
   gpx->point_ok = ok;
 }
 
@@ -201,7 +212,6 @@ end_ele (OvfXmlReader *reader,
          Gpx          *gpx)
 {
   const char *text = ovf_xml_reader_text (reader);
-  g_autofree char *path = g_strdup_printf ("%s/ele", gpx->point_path);
   const char *p = text;
 
   while (g_ascii_isspace (*p))
@@ -211,6 +221,8 @@ end_ele (OvfXmlReader *reader,
     return;
   if (!ovf_import_parse_double (text, &gpx->ele))
     {
+      g_autofree char *path = g_strdup_printf ("%s/ele", gpx->point_path);
+
       ovf_import_problem (gpx->import, path, reader->text_line, reader->text_column,
                           _("“%s” is not an elevation in metres"), text);
       gpx->point_ok = FALSE;
@@ -245,11 +257,9 @@ gpx_end (OvfXmlReader *reader,
     end_ele (reader, gpx);
   else if (g_str_equal (name, "time") && gpx->point == POINT_TRKPT)
     {
-      g_autofree char *path = g_strdup_printf ("%s/time", gpx->point_path);
-
       gpx->time_line = reader->text_line;
       gpx->time_column = reader->text_column;
-      if (!ovf_import_parse_time (gpx->import, text, OVF_ZONE_DEFAULT_UTC, path,
+      if (!ovf_import_parse_time (gpx->import, text, OVF_ZONE_DEFAULT_UTC, "trkpt/time",
                                   reader->text_line, reader->text_column, &gpx->time))
         gpx->point_ok = FALSE;
     }

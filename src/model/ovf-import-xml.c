@@ -18,7 +18,10 @@
 
 #include "ovf-import-xml.h"
 
-#define CHUNK_SIZE (256 * 1024)
+/* libxml2's push parser moves what is left of its buffer after each
+ * chunk: larger chunks cost more copying, not less (1.4 s against 3 s
+ * for a million points with 256 KiB). */
+#define CHUNK_SIZE (64 * 1024)
 
 guint
 ovf_xml_reader_line (OvfXmlReader *reader)
