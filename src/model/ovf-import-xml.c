@@ -185,6 +185,19 @@ on_get_entity (void          *user_data,
   return NULL;
 }
 
+static const char *
+encoding_name (xmlParserCtxtPtr ctxt)
+{
+  if (ctxt == NULL)
+    return "?";
+  if (ctxt->encoding != NULL)
+    return (const char *) ctxt->encoding;
+  if (ctxt->input != NULL && ctxt->input->buf != NULL && ctxt->input->buf->encoder != NULL)
+    return ctxt->input->buf->encoder->name;
+
+  return "UTF-8";
+}
+
 static void
 on_error (void        *user_data,
           xmlErrorPtr  error)
@@ -194,17 +207,15 @@ on_error (void        *user_data,
 
   /* After the first fatal error libxml2 may add consequences of it;
    * the flag is lowered only after this callback. */
-  if (error->level < XML_ERR_ERROR || !reader->ctxt->wellFormed || error->code == XML_ERR_USER_STOP)
+  /* The context is NULL while libxml2 still sets it up. */
+  if (error->level < XML_ERR_ERROR || error->code == XML_ERR_USER_STOP ||
+      (reader->ctxt != NULL && !reader->ctxt->wellFormed) || (reader->ctxt == NULL && reader->import->n_problems > 0))
     return;
 
   message = g_strstrip (g_strdup (error->message != NULL ? error->message : ""));
   if (reader->encoding_error)
     ovf_import_problem (reader->import, NULL, error->line, error->int2,
-                        _("the text is not valid in its encoding (%s)"),
-                        reader->ctxt->encoding != NULL ? (const char *) reader->ctxt->encoding
-                        : reader->ctxt->input != NULL && reader->ctxt->input->buf != NULL &&
-                          reader->ctxt->input->buf->encoder != NULL
-                        ? reader->ctxt->input->buf->encoder->name : "UTF-8");
+                        _("the text is not valid in its encoding (%s)"), encoding_name (reader->ctxt));
   else if (error->code == XML_ERR_DOCUMENT_EMPTY)
     ovf_import_problem (reader->import, NULL, MAX (error->line, 1), MAX (error->int2, 1),
                         _("the file is empty"));
@@ -250,10 +261,17 @@ ovf_import_read_xml (OvfImport  *import,
   reader.import = import;
   reader.text = g_string_new (NULL);
   offset = MIN (length, 4);
-  reader.ctxt = xmlCreatePushParserCtxt (&sax, &reader, data, (int) offset, import->name);
-  g_assert (reader.ctxt != NULL);
-  xmlCtxtUseOptions (reader.ctxt, XML_PARSE_NONET | XML_PARSE_NOBLANKS);
   xmlSetGenericErrorFunc (&reader, on_generic_error);
+  reader.ctxt = xmlCreatePushParserCtxt (&sax, &reader, data, (int) offset, import->name);
+  if (reader.ctxt == NULL)
+    {
+      xmlSetGenericErrorFunc (NULL, NULL);
+      if (import->n_problems == 0)
+        ovf_import_problem (import, NULL, 1, 1, _("not well-formed XML"));
+      g_string_free (reader.text, TRUE);
+      return;
+    }
+  xmlCtxtUseOptions (reader.ctxt, XML_PARSE_NONET | XML_PARSE_NOBLANKS);
 
   /* Problems with points do not stop the parser, so that all are
    * reported; a fatal error or a refusal does. */
@@ -269,9 +287,10 @@ ovf_import_read_xml (OvfImport  *import,
     }
 
   if (import->n_problems == 0 && !reader.ctxt->wellFormed)
-    ovf_import_problem (import, NULL, 0, 0, _("not well-formed XML"));
+    ovf_import_problem (import, NULL, MAX (ovf_xml_reader_line (&reader), 1), MAX (ovf_xml_reader_column (&reader), 1),
+                        _("not well-formed XML"));
   else if (import->n_problems == 0 && reader.handler == NULL)
-    ovf_import_problem (import, NULL, 0, 0, _("the file is empty"));
+    ovf_import_problem (import, NULL, 1, 1, _("the file is empty"));
 
   xmlSetGenericErrorFunc (NULL, NULL);
   if (reader.handler != NULL && reader.state != NULL)
