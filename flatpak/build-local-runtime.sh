@@ -29,13 +29,15 @@ sdk_id=io.github.overflight.LocalSdk
 # as a module; Debian's is used here) and Mesa so GTK can render with GL.
 platform_pkgs=(
   libgtk-4-1 libadwaita-1-0 libjson-glib-1.0-0 libshumate-1.0-1
+  # the track file readers (trixie's names; the GNOME runtime has both)
+  libxml2 libarchive13t64
   adwaita-icon-theme hicolor-icon-theme fonts-cantarell fonts-dejavu-core fontconfig
   libegl1 libgl1 libgles2 libgl1-mesa-dri libegl-mesa0 libglx-mesa0
   shared-mime-info librsvg2-common gsettings-desktop-schemas glib-networking ca-certificates
 )
 sdk_pkgs=(
   gcc libc6-dev make meson ninja-build pkg-config gettext
-  libgtk-4-dev libadwaita-1-dev libjson-glib-dev libshumate-dev
+  libgtk-4-dev libadwaita-1-dev libjson-glib-dev libshumate-dev libxml2-dev libarchive-dev
   desktop-file-utils appstream appstream-util libxml2-utils elfutils
 )
 

@@ -8,12 +8,16 @@ PACKAGES=(
   meson ninja-build pkg-config gcc clang gettext libglib2.0-dev-bin
   libgtk-4-dev libadwaita-1-dev libshumate-dev libjson-glib-dev
   libsoup-3.0-dev libepoxy-dev
+  # track file readers: GPX and KML, KMZ
+  libxml2-dev libarchive-dev
   # tests: virtual display, sanitizers, validators, image tools
   xvfb xauth x11-utils xdotool imagemagick librsvg2-bin poppler-utils
   libclang-rt-14-dev python3-jsonschema desktop-file-utils appstream
   dbus at-spi2-core
   # the accessibility test reads the window over AT-SPI
   libatspi2.0-dev
+  # the import benchmark compares with GPSBabel
+  gpsbabel
   # real pointer clicks in the UI tests
   xdotool
   # a CJK font, so screenshots of the Chinese dataset texts and UI are legible

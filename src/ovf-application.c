@@ -9,6 +9,7 @@
 #include "ovf-application.h"
 #include "ovf-basemap.h"
 #include "ovf-check.h"
+#include "ovf-convert.h"
 #include "ovf-compat.h"
 #include "ovf-export-command.h"
 #include "ovf-ui.h"
@@ -29,6 +30,12 @@ static const GOptionEntry option_entries[] = {
     N_("Show the version and exit"), NULL },
   { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Validate the dataset files and exit"), NULL },
+  { "convert", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Convert the track files (GPX, KML, KMZ, GeoJSON, CSV, readsb traces) to one dataset and exit"), NULL },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("The dataset --convert writes"), N_("OUT.json") },
+  { "source-url", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Where --convert’s track files were published, so their points count as reported"), N_("URL") },
   { "time", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open at this moment, in ISO 8601 with a zone (2023-02-04T19:39:00Z)"), N_("TIME") },
   { "center", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -105,6 +112,21 @@ ovf_application_handle_local_options (GApplication *app,
           return 1;
         }
       return ovf_check_files (files);
+    }
+
+  if (g_variant_dict_contains (options, "convert"))
+    {
+      const char *output = NULL;
+      const char *source_url = NULL;
+
+      g_variant_dict_lookup (options, "output", "^&ay", &output);
+      g_variant_dict_lookup (options, "source-url", "&s", &source_url);
+      if (files == NULL || files[0] == NULL || output == NULL)
+        {
+          g_printerr (_("--convert needs at least one file and -o OUT.json\n"));
+          return 1;
+        }
+      return ovf_convert_files (files, output, source_url);
     }
 
   if (!ovf_view_options_parse (options, &view, &error))

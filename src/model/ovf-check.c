@@ -8,6 +8,7 @@
 
 #include "ovf-check.h"
 #include "ovf-dataset.h"
+#include "ovf-import.h"
 
 static guint
 count_points (OvfDataset *dataset)
@@ -40,24 +41,16 @@ print_ok (const char *filename,
   g_print (_("%s: ok (%s, %s, %s)\n"), filename, points, events, places);
 }
 
-/* Returns TRUE when the file is a valid dataset. */
+/* Returns TRUE when the file is a valid dataset or track file. */
 static gboolean
 check_file (const char *filename)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (filename);
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) diagnostics = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(OvfDataset) dataset = NULL;
 
-  bytes = g_file_load_bytes (file, NULL, NULL, &error);
-  if (bytes == NULL)
-    {
-      g_printerr ("%s: %s\n", filename, error->message);
-      return FALSE;
-    }
-
-  dataset = ovf_dataset_load_from_bytes (bytes, NULL, &diagnostics, &error);
+  dataset = ovf_import_load_file (file, NULL, NULL, &diagnostics, &error);
   if (dataset == NULL)
     {
       for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)

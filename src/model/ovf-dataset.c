@@ -28,6 +28,8 @@ ovf_dataset_finalize (GObject *object)
   g_clear_object (&self->places);
   g_clear_object (&self->areas);
   g_free (self->event_times);
+  g_free (self->import_format);
+  g_free (self->import_creator);
 
   G_OBJECT_CLASS (ovf_dataset_parent_class)->finalize (object);
 }
@@ -235,6 +237,22 @@ ovf_dataset_get_checksum (OvfDataset *self)
     }
 
   return self->checksum;
+}
+
+const char *
+ovf_dataset_get_import_format (OvfDataset *self)
+{
+  g_return_val_if_fail (OVF_IS_DATASET (self), NULL);
+
+  return self->import_format;
+}
+
+const char *
+ovf_dataset_get_import_creator (OvfDataset *self)
+{
+  g_return_val_if_fail (OVF_IS_DATASET (self), NULL);
+
+  return self->import_creator;
 }
 
 GListModel *

@@ -62,6 +62,11 @@ const char * const *ovf_dataset_get_credits (OvfDataset *self);
 int         ovf_dataset_get_format_version  (OvfDataset *self);
 /* Hex SHA-256 of the bytes the dataset was loaded from. */
 const char *ovf_dataset_get_checksum        (OvfDataset *self);
+/* For a dataset read from a track file (ovf-import.h): its format, such
+ * as "GPX 1.1", and the program that wrote it when the file says; NULL
+ * for a dataset in Overflight's own format. */
+const char *ovf_dataset_get_import_format   (OvfDataset *self);
+const char *ovf_dataset_get_import_creator  (OvfDataset *self);
 
 /* Item types: OvfTrack, OvfEvent (sorted by time, then id), OvfPlace, OvfArea. */
 GListModel *ovf_dataset_get_tracks          (OvfDataset *self);

@@ -22,6 +22,9 @@ struct _OvfTrack
   guint          n_points;
   /* Owns the points' source and note strings, deduplicated. */
   GStringChunk  *strings;
+  /* A path without a clock (a route): every point's time is
+   * OVF_TIME_NONE. Only imported tracks can be untimed. */
+  gboolean       untimed;
 };
 
 struct _OvfEvent
@@ -96,6 +99,10 @@ struct _OvfDataset
   guint       n_events;
   OvfTime     start;
   OvfTime     end;
+
+  /* For a dataset read from a track file (see ovf-import.c). */
+  char       *import_format;
+  char       *import_creator;
 };
 
 /* Fills @dataset from the JSON in @data, collecting every problem into
@@ -106,6 +113,15 @@ gboolean ovf_loader_load (OvfDataset         *dataset,
                           const char * const *languages,
                           GPtrArray          *diagnostics,
                           GError            **error);
+
+/* A track that owns @points (g_free) and @strings, which hold their
+ * source and note strings; @strings may be NULL. */
+OvfTrack *ovf_track_new_take (const char    *id,
+                              const char    *name,
+                              OvfTrackPoint *points,
+                              guint          n_points,
+                              GStringChunk  *strings,
+                              gboolean       untimed);
 
 /* Called by the loader once every item is in place: sorts the events and
  * computes the time span. */

@@ -41,10 +41,12 @@ ovf_track_init (OvfTrack *self)
 }
 
 OvfTrack *
-ovf_track_new (const char    *id,
-               const char    *name,
-               OvfTrackPoint *points,
-               guint          n_points)
+ovf_track_new_take (const char    *id,
+                    const char    *name,
+                    OvfTrackPoint *points,
+                    guint          n_points,
+                    GStringChunk  *strings,
+                    gboolean       untimed)
 {
   OvfTrack *self = g_object_new (OVF_TYPE_TRACK, NULL);
 
@@ -52,16 +54,28 @@ ovf_track_new (const char    *id,
   self->name = g_strdup (name);
   self->points = points;
   self->n_points = n_points;
-  self->strings = g_string_chunk_new (4096);
+  self->strings = strings;
+  self->untimed = untimed;
+
+  return self;
+}
+
+OvfTrack *
+ovf_track_new (const char    *id,
+               const char    *name,
+               OvfTrackPoint *points,
+               guint          n_points)
+{
+  GStringChunk *strings = g_string_chunk_new (4096);
+
   for (guint i = 0; i < n_points; i++)
     {
       if (points[i].source != NULL)
-        points[i].source = g_string_chunk_insert_const (self->strings, points[i].source);
+        points[i].source = g_string_chunk_insert_const (strings, points[i].source);
       if (points[i].note != NULL)
-        points[i].note = g_string_chunk_insert_const (self->strings, points[i].note);
+        points[i].note = g_string_chunk_insert_const (strings, points[i].note);
     }
-
-  return self;
+  return ovf_track_new_take (id, name, points, n_points, strings, FALSE);
 }
 
 const char *
@@ -114,6 +128,54 @@ ovf_track_get_end_time (OvfTrack *self)
   g_return_val_if_fail (OVF_IS_TRACK (self), OVF_TIME_NONE);
 
   return self->n_points > 0 ? self->points[self->n_points - 1].time : OVF_TIME_NONE;
+}
+
+gboolean
+ovf_track_has_times (OvfTrack *self)
+{
+  g_return_val_if_fail (OVF_IS_TRACK (self), FALSE);
+
+  return !self->untimed;
+}
+
+OvfTrack *
+ovf_track_spread_times (OvfTrack *self,
+                        OvfTime   start,
+                        OvfTime   end)
+{
+  g_autofree double *along = NULL;
+  OvfTrackPoint *points;
+  GStringChunk *strings = g_string_chunk_new (64);
+  guint n;
+
+  g_return_val_if_fail (OVF_IS_TRACK (self), NULL);
+  g_return_val_if_fail (self->n_points > 0, NULL);
+  g_return_val_if_fail (start < end, NULL);
+
+  n = self->n_points;
+  along = g_new (double, n);
+  along[0] = 0;
+  for (guint i = 1; i < n; i++)
+    along[i] = along[i - 1] + ovf_geo_distance_m (self->points[i - 1].lat, self->points[i - 1].lon,
+                                                   self->points[i].lat, self->points[i].lon);
+
+  points = g_memdup2 (self->points, sizeof *points * n);
+  for (guint i = 0; i < n; i++)
+    {
+      double fraction = along[n - 1] > 0 ? along[i] / along[n - 1] : n > 1 ? (double) i / (n - 1) : 0;
+
+      points[i].time = start + (OvfTime) llround (fraction * (double) (end - start));
+      points[i].kind = OVF_POINT_ESTIMATED;
+      points[i].source = points[i].source != NULL ? g_string_chunk_insert_const (strings, points[i].source) : NULL;
+      points[i].note = points[i].note != NULL ? g_string_chunk_insert_const (strings, points[i].note) : NULL;
+    }
+
+  /* Points closer than the clock's resolution would share a time. */
+  for (guint i = 1; i < n; i++)
+    if (points[i].time <= points[i - 1].time)
+      points[i].time = points[i - 1].time + 1;
+
+  return ovf_track_new_take (self->id, self->name, points, n, strings, FALSE);
 }
 
 static void
@@ -179,6 +241,7 @@ ovf_track_locate (OvfTrack    *self,
 
   g_return_val_if_fail (OVF_IS_TRACK (self), OVF_FLIGHT_BEFORE);
   g_return_val_if_fail (self->n_points > 0, OVF_FLIGHT_BEFORE);
+  g_return_val_if_fail (!self->untimed, OVF_FLIGHT_BEFORE);
 
   if (fix == NULL)
     fix = &local;

@@ -62,8 +62,17 @@ const OvfTrackPoint *ovf_track_get_points       (OvfTrack    *self,
 guint                ovf_track_get_n_points     (OvfTrack    *self);
 OvfTime              ovf_track_get_start_time   (OvfTrack    *self);
 OvfTime              ovf_track_get_end_time     (OvfTrack    *self);
+/* FALSE for a path without a clock, such as an imported route: its
+ * points' times are OVF_TIME_NONE and it cannot be located in time. */
+gboolean             ovf_track_has_times        (OvfTrack    *self);
+/* A copy of @self whose times run from @start to @end, spread in
+ * proportion to the distance travelled (evenly by point when the path
+ * does not move); its points are estimated. @start < @end. */
+OvfTrack            *ovf_track_spread_times     (OvfTrack    *self,
+                                                 OvfTime      start,
+                                                 OvfTime      end);
 /* O(log n): binary search for the bracketing points, then great-circle
- * interpolation between them. */
+ * interpolation between them. The track must have times. */
 OvfFlightPhase       ovf_track_locate           (OvfTrack    *self,
                                                  OvfTime      time,
                                                  OvfTrackFix *fix);

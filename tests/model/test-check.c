@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 
 static char *overflight;
@@ -143,6 +144,62 @@ test_corpus (void)
       g_error ("%s: no located message in:\n%s", (char *) g_ptr_array_index (args, i), err);
 }
 
+/* --check reads track files too, with the same summary line; --convert
+ * writes a dataset that --check accepts, and nothing when an input is
+ * bad. The real files live beside the checkout. */
+static void
+test_convert (void)
+{
+  const char *root = g_getenv ("OVERFLIGHT_SOURCE_ROOT");
+  g_autofree char *gpx = g_build_filename (root, "..", "shared", "corpus", "import",
+                                           "gpx11-togeojson-oregon600-3seg.gpx", NULL);
+  g_autofree char *trace = g_build_filename (root, "..", "shared", "corpus", "import",
+                                             "readsb-trace_full_3c66b0.json", NULL);
+  g_autofree char *broken = g_build_filename (root, "..", "shared", "corpus", "import",
+                                              "broken-truncated.gpx", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("ovf-convert-XXXXXX", NULL);
+  g_autofree char *output = g_build_filename (dir, "out.json", NULL);
+  g_autofree char *expected = NULL;
+  const char *check_track[] = { "--check", gpx, NULL };
+  const char *convert[] = { "--convert", gpx, trace, "-o", output, "--source-url", "https://example.org/t", NULL };
+  const char *check_output[] = { "--check", output, NULL };
+  const char *convert_broken[] = { "--convert", gpx, broken, "-o", output, NULL };
+  const char *no_output[] = { "--convert", gpx, NULL };
+  char *out, *err;
+
+  if (!g_file_test (gpx, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("../shared/corpus/import is absent");
+      return;
+    }
+
+  g_assert_cmpint (run_check (check_track, &out, &err), ==, 0);
+  expected = g_strdup_printf ("%s: ok (16 points, 0 events, 0 places)\n", gpx);
+  g_assert_cmpstr (out, ==, expected);
+  g_free (out), g_free (err);
+
+  g_assert_cmpint (run_check (convert, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_free (out), g_free (err);
+  g_assert_cmpint (run_check (check_output, &out, &err), ==, 0);
+  g_assert_true (g_str_has_suffix (out, ": ok (23 points, 0 events, 0 places)\n"));
+  g_free (out), g_free (err);
+
+  /* A bad input leaves the earlier output as it was. */
+  g_assert_cmpint (run_check (convert_broken, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "broken-truncated.gpx:407:61: not well-formed XML"));
+  g_free (out), g_free (err);
+  g_assert_cmpint (run_check (check_output, &out, &err), ==, 0);
+  g_free (out), g_free (err);
+
+  g_assert_cmpint (run_check (no_output, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "-o OUT.json"));
+  g_free (out), g_free (err);
+
+  g_unlink (output);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -162,6 +219,7 @@ main (int   argc,
   g_test_add_func ("/model/check/syntax-and-bytes", test_syntax_and_bytes);
   g_test_add_func ("/model/check/mixed", test_mixed);
   g_test_add_func ("/model/check/corpus", test_corpus);
+  g_test_add_func ("/model/check/convert", test_convert);
 
   status = g_test_run ();
   g_free (overflight);
