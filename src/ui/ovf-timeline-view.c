@@ -366,8 +366,10 @@ add_scrubber_shortcut (GtkShortcutController *controller,
   gtk_shortcut_controller_add_shortcut (controller, shortcut);
 }
 
-/* Keys that work while the scrubber has the focus; Page Up/Down step
- * through events as the window's keys and presentation clickers do. */
+/* Gives the scrubber its drawing, pointer and keys. The keys work while
+ * it has the focus, the arrows in finer steps than the window's; Page
+ * Up/Down step through events as the window's keys and presentation
+ * clickers do. */
 void
 ovf_timeline_init_view (OvfTimeline *self)
 {
