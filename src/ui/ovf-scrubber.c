@@ -1,4 +1,4 @@
-/* ovf-scrubber.c
+/* ovf-scrubber.c: the timeline's scrubber, a range that draws itself
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,9 @@
-/* ovf-timeline.c
+/* ovf-timeline.c: the scrubber, playback and clock along the window's bottom
+ *
+ * The widget itself: its state and properties, the clock and flight
+ * labels, the time as screen readers get it, and going to a typed time.
+ * The scrubber's view and input, its drawing, and the transport live in
+ * the files ovf-timeline-private.h lists.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,79 +12,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "ovf-compat.h"
-#include "ovf-draw.h"
-#include "ovf-lazy-menu.h"
-#include "ovf-overlay.h"
-#include "ovf-scrubber.h"
 #include "ovf-time-format.h"
-#include "ovf-timeline.h"
-
-/* Scrubber geometry, in logical pixels. The horizontal padding keeps the
- * playhead's knob whole at both ends. */
-#define PAD_X          OVF_TIMELINE_SCRUBBER_INSET
-#define LABEL_HEIGHT   14.0
-#define EVENT_LANE     14.0
-#define BASELINE_GAP    6.0
-#define KNOB_RADIUS     6.0
-#define PICK_DISTANCE   5.0
-#define DRAG_THRESHOLD  3.0
-/* A stalled frame clock (a suspended laptop, a debugger) must not make
- * playback leap. */
-#define MAX_FRAME_STEP (G_USEC_PER_SEC / 4)
-/* Zooming stops at this much time across the scrubber. */
-#define MIN_VIEW       (2 * OVF_TIME_HOUR)
-#define ZOOM_STEP      1.25
-
-struct _OvfTimeline
-{
-  GtkWidget       parent_instance;
-
-  GtkButton      *play_button;
-  GtkMenuButton  *speed_button;
-  GtkMenuButton  *time_button;
-  GtkLabel       *time_label;
-  GtkLabel       *flight_label;
-  GtkPopover     *time_popover;
-  GtkEntry       *time_entry;
-  GtkLabel       *time_error_label;
-  OvfScrubber    *scrubber;
-
-  OvfDataset     *dataset;
-  OvfTrack       *track;          /* the dataset's main track, borrowed */
-  OvfTime         start;
-  OvfTime         end;
-  /* The part of the span the scrubber shows; all of it unless zoomed. */
-  OvfTime         view_start;
-  OvfTime         view_end;
-  OvfTime         time;
-  gboolean        playing;
-  double          speed;
-  OvfEvent       *selected_event;
-  char           *timezone;
-  GTimeZone      *zone;           /* NULL: UTC only */
-
-  guint           tick_id;
-  gint64          last_frame_time;
-
-  /* The altitude profile, one value per pixel column; NAN where unknown.
-   * Its scale is the whole track's highest altitude, so zooming and
-   * paging keep the heights comparable. */
-  float          *profile;
-  int             profile_width;
-  OvfTime         profile_view_start;
-  OvfTime         profile_view_end;
-  double          max_altitude;
-
-  double          drawn_playhead_x;
-  OvfEvent       *hover_event;    /* borrowed from the dataset */
-  OvfEvent       *press_event;
-  double          press_x;
-  double          pointer_x;
-  gboolean        scrubbing;
-  char           *value_text;     /* the last accessible value text */
-  gboolean        syncing_value;  /* setting the scrubber's value from the time */
-};
+#include "ovf-timeline-private.h"
 
 G_DEFINE_FINAL_TYPE (OvfTimeline, ovf_timeline, GTK_TYPE_WIDGET)
 
@@ -102,61 +36,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* The speed menu's choices, in simulated seconds per second. */
-static const double speed_presets[] = { 60, 600, 3600, 6 * 3600, 24 * 3600 };
-
 G_DEFINE_QUARK (ovf-timeline-error-quark, ovf_timeline_error)
-
-double
-ovf_timeline_time_to_x (OvfTime start,
-                        OvfTime end,
-                        double  width,
-                        OvfTime time)
-{
-  if (end <= start)
-    return 0;
-
-  return width * ((double) (time - start) / (double) (end - start));
-}
-
-OvfTime
-ovf_timeline_x_to_time (OvfTime start,
-                        OvfTime end,
-                        double  width,
-                        double  x)
-{
-  if (end <= start || width <= 0)
-    return start;
-
-  x = CLAMP (x, 0, width);
-  return start + (OvfTime) llround ((x / width) * (double) (end - start));
-}
-
-char *
-ovf_timeline_format_speed (double speed)
-{
-  guint n;
-
-  if (speed >= 86400 && fmod (speed, 86400) == 0)
-    {
-      n = (guint) (speed / 86400);
-      /* Translators: playback speed, simulated days per real second */
-      return g_strdup_printf (ngettext ("%u day/s", "%u days/s", n), n);
-    }
-  if (speed >= 3600 && fmod (speed, 3600) == 0)
-    {
-      /* Translators: playback speed, simulated hours per real second */
-      return g_strdup_printf (_("%u h/s"), (guint) (speed / 3600));
-    }
-  if (speed >= 60 && fmod (speed, 60) == 0)
-    {
-      /* Translators: playback speed, simulated minutes per real second */
-      return g_strdup_printf (_("%u min/s"), (guint) (speed / 60));
-    }
-
-  /* Translators: playback speed, simulated seconds per real second */
-  return g_strdup_printf (_("%.0f s/s"), speed);
-}
 
 /* "4 Feb 2023 19:39 UTC · 14:39 EST", or with the local date too when it
  * differs from the UTC one. */
@@ -240,35 +120,6 @@ format_flight (OvfTimeline *self)
   return g_strdup_printf (_("%s · %s"), speed_text, alt_text);
 }
 
-static double
-scrubber_track_width (OvfTimeline *self)
-{
-  return MAX (1.0, gtk_widget_get_width (GTK_WIDGET (self->scrubber)) - 2 * PAD_X);
-}
-
-static double
-scrubber_time_to_x (OvfTimeline *self,
-                    OvfTime      time)
-{
-  return PAD_X + ovf_timeline_time_to_x (self->view_start, self->view_end,
-                                         scrubber_track_width (self), time);
-}
-
-static OvfTime
-scrubber_x_to_time (OvfTimeline *self,
-                    double       x)
-{
-  return ovf_timeline_x_to_time (self->view_start, self->view_end,
-                                 scrubber_track_width (self), x - PAD_X);
-}
-
-static gboolean
-in_view (OvfTimeline *self,
-         OvfTime      time)
-{
-  return time >= self->view_start && time <= self->view_end;
-}
-
 static void
 update_accessible_value (OvfTimeline *self)
 {
@@ -315,63 +166,10 @@ static void
 update_actions (OvfTimeline *self)
 {
   gboolean loaded = self->dataset != NULL && self->end > self->start;
-  gboolean has_previous = loaded && ovf_dataset_find_previous_event (self->dataset, self->time) >= 0;
-  gboolean has_next = loaded && ovf_dataset_find_next_event (self->dataset, self->time) >= 0;
-  GtkWidget *widget = GTK_WIDGET (self);
 
-  gtk_widget_action_set_enabled (widget, "timeline.play", loaded);
-  gtk_widget_action_set_enabled (widget, "timeline.step", loaded);
-  gtk_widget_action_set_enabled (widget, "timeline.go-to-start", loaded);
-  gtk_widget_action_set_enabled (widget, "timeline.go-to-end", loaded);
-  gtk_widget_action_set_enabled (widget, "timeline.zoom-in",
-                                 loaded && self->view_end - self->view_start > MIN_VIEW);
-  gtk_widget_action_set_enabled (widget, "timeline.zoom-out",
-                                 loaded && (self->view_start > self->start || self->view_end < self->end));
-  gtk_widget_action_set_enabled (widget, "timeline.zoom-reset",
-                                 loaded && (self->view_start > self->start || self->view_end < self->end));
-  gtk_widget_action_set_enabled (widget, "timeline.go-to-time", loaded);
-  gtk_widget_action_set_enabled (widget, "timeline.previous-event", has_previous);
-  gtk_widget_action_set_enabled (widget, "timeline.next-event", has_next);
-  gtk_widget_action_set_enabled (widget, "timeline.faster",
-                                 self->speed < speed_presets[G_N_ELEMENTS (speed_presets) - 1]);
-  gtk_widget_action_set_enabled (widget, "timeline.slower", self->speed > speed_presets[0]);
-}
-
-/* Shows start..end, kept within the span and no narrower than MIN_VIEW
- * (or the whole span when that is shorter). */
-static void
-set_view (OvfTimeline *self,
-          OvfTime      start,
-          OvfTime      end)
-{
-  OvfTime span = self->end - self->start;
-  OvfTime width = CLAMP (end - start, MIN (MIN_VIEW, span), span);
-
-  start = CLAMP (start, self->start, self->end - width);
-  if (start == self->view_start && start + width == self->view_end)
-    return;
-
-  self->view_start = start;
-  self->view_end = start + width;
-  update_actions (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self->scrubber));
-}
-
-/* Zooms by @factor (> 1: out) keeping @anchor where it is on screen.
- * The arithmetic stays in doubles clamped to the span, so no factor a
- * scroll device sends can overflow the conversion back. */
-static void
-zoom_view (OvfTimeline *self,
-           double       factor,
-           OvfTime      anchor)
-{
-  double width = (double) (self->view_end - self->view_start);
-  double span = (double) (self->end - self->start);
-  double new_width = CLAMP (width * factor, 0, span);
-  double start = anchor - (double) (anchor - self->view_start) * (new_width / MAX (width, 1));
-
-  start = CLAMP (start, (double) self->start, (double) self->end - new_width);
-  set_view (self, (OvfTime) start, (OvfTime) (start + new_width));
+  ovf_timeline_update_transport_actions (self);
+  ovf_timeline_update_view_actions (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.go-to-time", loaded);
 }
 
 /* Everything that shows the time, after it changed. */
@@ -381,6 +179,7 @@ update_time_display (OvfTimeline *self)
   g_autofree char *clock = NULL;
   g_autofree char *flight = NULL;
 
+  ovf_go_to_time_set_time (self->go_to_time, self->time);
   if (self->dataset == NULL)
     {
       gtk_label_set_label (self->time_label, _("No dataset"));
@@ -399,823 +198,20 @@ update_time_display (OvfTimeline *self)
 
   /* Playback moves the playhead by a fraction of a pixel per frame at
    * most speeds; redraw only when that would show. */
-  if (fabs (scrubber_time_to_x (self, self->time) - self->drawn_playhead_x) >= 0.25)
+  if (fabs (ovf_timeline_scrubber_time_to_x (self, self->time) - self->drawn_playhead_x) >= 0.25)
     gtk_widget_queue_draw (GTK_WIDGET (self->scrubber));
 }
 
-/* Fills the profile: per pixel column, the highest altitude recorded in it
- * or, where points are sparser than pixels, the altitude interpolated at
- * the column's middle. Segments with an unknown end stay NAN, so gaps in
- * the data show as gaps. O(points + columns). */
-static void
-compute_profile (OvfTimeline *self,
-                 int          width)
-{
-  const OvfTrackPoint *points;
-  guint n_points = 0;
-  guint j = 0;
-
-  g_clear_pointer (&self->profile, g_free);
-  self->profile_width = width;
-  self->profile_view_start = self->view_start;
-  self->profile_view_end = self->view_end;
-  if (self->track == NULL || width <= 0)
-    return;
-
-  points = ovf_track_get_points (self->track, &n_points);
-  self->profile = g_new (float, width);
-  j = ovf_track_find_point (self->track, self->view_start);
-
-  for (int column = 0; column < width; column++)
-    {
-      OvfTime column_end = ovf_timeline_x_to_time (self->view_start, self->view_end, width, column + 1);
-      OvfTime middle = ovf_timeline_x_to_time (self->view_start, self->view_end, width, column + 0.5);
-      double value = NAN;
-
-      while (j < n_points && points[j].time < column_end)
-        {
-          if (!isnan (points[j].alt_m) && !(points[j].alt_m <= value))
-            value = points[j].alt_m;
-          j++;
-        }
-
-      /* j is now the first point after the column; interpolate across it. */
-      if (isnan (value) && j > 0 && j < n_points && points[j - 1].time <= middle)
-        {
-          const OvfTrackPoint *a = &points[j - 1];
-          const OvfTrackPoint *b = &points[j];
-          double f = (double) (middle - a->time) / (double) MAX (1, b->time - a->time);
-
-          value = a->alt_m + (b->alt_m - a->alt_m) * f;
-        }
-
-      self->profile[column] = value;
-    }
-}
-
-/* Returns whether the style is dark: light text means a dark background. */
-static gboolean
-get_colors (OvfTimeline *self,
-            GdkRGBA     *fg,
-            GdkRGBA     *accent,
-            GdkRGBA     *bg)
-{
-  GtkWidget *widget = GTK_WIDGET (self->scrubber);
-  gboolean dark;
-
-  ovf_compat_widget_get_color (widget, fg);
-  dark = (fg->red + fg->green + fg->blue) > 1.5;
-
-  if (!ovf_compat_widget_lookup_color (widget, "accent_color", accent))
-    gdk_rgba_parse (accent, dark ? "#78aeed" : "#1c71d8");
-  if (!ovf_compat_widget_lookup_color (widget, "window_bg_color", bg))
-    gdk_rgba_parse (bg, dark ? "#242424" : "#fafafa");
-
-  return dark;
-}
-
-/* The map's colour for the category, so ticks match the markers. */
-static void
-set_category_source (cairo_t    *cr,
-                     OvfEvent   *event,
-                     gboolean    dark)
-{
-  double rgba[4];
-
-  ovf_overlay_get_category_color (ovf_event_get_category (event), dark, rgba);
-  cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], rgba[3]);
-}
-
-static void
-set_source_rgba (cairo_t       *cr,
-                 const GdkRGBA *color,
-                 double         alpha)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
-}
-
-/* Adds one closed area per run of known altitudes. */
-static void
-profile_path (OvfTimeline *self,
-              cairo_t     *cr,
-              double       top,
-              double       baseline)
-{
-  double scale = (baseline - top) / (self->max_altitude * 1.1);
-  int column = 0;
-
-  while (column < self->profile_width)
-    {
-      int first;
-
-      while (column < self->profile_width && isnan (self->profile[column]))
-        column++;
-      if (column == self->profile_width)
-        break;
-
-      first = column;
-      while (column < self->profile_width && !isnan (self->profile[column]))
-        column++;
-
-      /* A lone known altitude would be a hairline: give it a bar. */
-      if (column - first == 1)
-        {
-          double height = self->profile[first] * scale;
-
-          cairo_rectangle (cr, PAD_X + first - 0.5, baseline - height, 2, height);
-          continue;
-        }
-
-      cairo_move_to (cr, PAD_X + first, baseline);
-      for (int i = first; i < column; i++)
-        cairo_line_to (cr, PAD_X + i + 0.5, baseline - self->profile[i] * scale);
-      cairo_line_to (cr, PAD_X + column, baseline);
-      cairo_close_path (cr);
-    }
-}
-
-static void
-draw_profile (OvfTimeline   *self,
-              cairo_t       *cr,
-              double         top,
-              double         baseline,
-              double         playhead_x,
-              const GdkRGBA *fg,
-              const GdkRGBA *accent)
-{
-  int width = (int) scrubber_track_width (self);
-
-  if (width != self->profile_width || self->view_start != self->profile_view_start
-      || self->view_end != self->profile_view_end)
-    compute_profile (self, width);
-  if (self->profile == NULL || self->max_altitude <= 0)
-    return;
-
-  /* The flown part in the accent colour, the rest faint. */
-  cairo_save (cr);
-  cairo_rectangle (cr, playhead_x, 0, gtk_widget_get_width (GTK_WIDGET (self->scrubber)), baseline);
-  cairo_clip (cr);
-  profile_path (self, cr, top, baseline);
-  set_source_rgba (cr, fg, 0.12);
-  cairo_fill (cr);
-  cairo_restore (cr);
-
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, playhead_x, baseline);
-  cairo_clip (cr);
-  profile_path (self, cr, top, baseline);
-  set_source_rgba (cr, accent, 0.30);
-  cairo_fill (cr);
-  cairo_restore (cr);
-}
-
-static void
-set_day_label (PangoLayout *layout,
-               OvfTime      day)
-{
-  /* Translators: a day mark on the timeline; see g_date_time_format() */
-  g_autofree char *text = ovf_time_format (day, NULL, _("%-d %b"));
-
-  pango_layout_set_text (layout, text, -1);
-}
-
-static double
-day_label_width (PangoLayout *layout,
-                 OvfTime      day)
-{
-  PangoRectangle extent;
-
-  set_day_label (layout, day);
-  pango_layout_get_pixel_extents (layout, NULL, &extent);
-  return extent.width;
-}
-
-/* Returns where the next label may start. */
-static double
-draw_day_label (cairo_t       *cr,
-                PangoLayout   *layout,
-                OvfTime        day,
-                double         x,
-                const GdkRGBA *fg)
-{
-  PangoRectangle extent;
-
-  set_day_label (layout, day);
-  pango_layout_get_pixel_extents (layout, NULL, &extent);
-  set_source_rgba (cr, fg, 0.6);
-  cairo_move_to (cr, x, 0);
-  pango_cairo_show_layout (cr, layout);
-
-  return x + extent.width + 8;
-}
-
-/* Ticks every @step hours within @day, and labels every @label_step
- * hours (0: none); returns where the next label may start. */
-static double
-draw_hours (OvfTimeline   *self,
-            cairo_t       *cr,
-            PangoLayout   *layout,
-            OvfTime        day,
-            int            step,
-            int            label_step,
-            double         baseline,
-            double         label_end,
-            const GdkRGBA *fg)
-{
-  double right_edge = scrubber_track_width (self) + PAD_X;
-
-  for (int hour = step; hour < 24; hour += step)
-    {
-      OvfTime t = day + hour * OVF_TIME_HOUR;
-      double x;
-
-      if (t < self->view_start || t > self->view_end)
-        continue;
-
-      x = round (scrubber_time_to_x (self, t)) + 0.5;
-      set_source_rgba (cr, fg, 0.25);
-      cairo_move_to (cr, x, baseline - (hour % 6 == 0 ? 5 : 3));
-      cairo_line_to (cr, x, baseline);
-      cairo_set_line_width (cr, 1);
-      cairo_stroke (cr);
-
-      if (label_step > 0 && hour % label_step == 0 && x + 3 > label_end)
-        {
-          g_autofree char *text = ovf_time_format_clock_utc (t);
-          PangoRectangle extent;
-
-          pango_layout_set_text (layout, text, -1);
-          pango_layout_get_pixel_extents (layout, NULL, &extent);
-          if (x + 3 + extent.width > right_edge)
-            continue;
-          set_source_rgba (cr, fg, 0.4);
-          cairo_move_to (cr, x + 3, 0);
-          pango_cairo_show_layout (cr, layout);
-          label_end = x + 3 + extent.width + 8;
-        }
-    }
-
-  return label_end;
-}
-
-/* Midnight UTC of every day, a line and (when there is room) a label
- * each; hour ticks when the hours are wide enough to tell apart. */
-static void
-draw_days (OvfTimeline   *self,
-           cairo_t       *cr,
-           double         baseline,
-           const GdkRGBA *fg)
-{
-  static const int hour_steps[] = { 1, 3, 6, 12 };
-  double day_width = scrubber_track_width (self) * OVF_TIME_DAY / (double) (self->view_end - self->view_start);
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->scrubber), NULL);
-  PangoAttrList *attrs = pango_attr_list_new ();
-  OvfTime first_day = self->view_start - (self->view_start % OVF_TIME_DAY + OVF_TIME_DAY) % OVF_TIME_DAY;
-  double right_edge = scrubber_track_width (self) + 2 * PAD_X;
-  double label_end = -G_MAXDOUBLE;
-  int hour_step = 0;
-  int label_step = 0;
-
-  /* The finest steps that leave ticks 8 px and labels 48 px apart. */
-  for (guint i = G_N_ELEMENTS (hour_steps); i > 0; i--)
-    {
-      double width = day_width * hour_steps[i - 1] / 24.0;
-
-      if (width >= 8)
-        hour_step = hour_steps[i - 1];
-      if (width >= 48)
-        label_step = hour_steps[i - 1];
-    }
-
-  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
-  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-
-  for (OvfTime day = first_day; day <= self->view_end; day += OVF_TIME_DAY)
-    {
-      double x = round (scrubber_time_to_x (self, day)) + 0.5;
-
-      if (day >= self->view_start)
-        {
-          set_source_rgba (cr, fg, 0.15);
-          cairo_move_to (cr, x, LABEL_HEIGHT - 2);
-          cairo_line_to (cr, x, baseline);
-          cairo_set_line_width (cr, 1);
-          cairo_stroke (cr);
-
-          /* Labels go right of their line, skipping days that would collide. */
-          if (x + 3 > label_end && x + 3 + day_label_width (layout, day) <= right_edge)
-            label_end = draw_day_label (cr, layout, day, x + 3, fg);
-        }
-      else if (scrubber_time_to_x (self, day + OVF_TIME_DAY) - PAD_X >= day_label_width (layout, day) + 8)
-        {
-          /* The day the view starts in is labelled at the left edge when
-           * its part is wide enough to hold one. */
-          label_end = draw_day_label (cr, layout, day, PAD_X, fg);
-        }
-
-      if (hour_step > 0)
-        label_end = draw_hours (self, cr, layout, day, hour_step, label_step, baseline, label_end, fg);
-    }
-
-  g_object_unref (layout);
-}
-
-static void
-draw_events (OvfTimeline *self,
-             cairo_t     *cr,
-             double       top,
-             double       height,
-             gboolean     dark)
-{
-  GListModel *events = ovf_dataset_get_events (self->dataset);
-  guint n = g_list_model_get_n_items (events);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(OvfEvent) event = g_list_model_get_item (events, i);
-      double x = scrubber_time_to_x (self, ovf_event_get_time (event));
-      gboolean emphasized = event == self->hover_event || event == self->selected_event;
-      double w = emphasized ? 6 : 4;
-
-      if (!in_view (self, ovf_event_get_time (event)))
-        continue;
-
-      set_category_source (cr, event, dark);
-      ovf_draw_rounded_rectangle (cr, x - w / 2, top, w, height, w / 2);
-      cairo_fill (cr);
-    }
-
-  /* The selection gets a ring, drawn last so no neighbour covers it. */
-  if (self->selected_event != NULL && in_view (self, ovf_event_get_time (self->selected_event)))
-    {
-      double x = scrubber_time_to_x (self, ovf_event_get_time (self->selected_event));
-
-      set_category_source (cr, self->selected_event, dark);
-      ovf_draw_rounded_rectangle (cr, x - 6, top - 3, 12, height + 6, 4);
-      cairo_set_line_width (cr, 1.5);
-      cairo_stroke (cr);
-    }
-}
-
-static void
-draw_playhead (OvfTimeline   *self,
-               cairo_t       *cr,
-               double         x,
-               double         baseline,
-               double         height,
-               const GdkRGBA *accent,
-               const GdkRGBA *bg)
-{
-  gdk_cairo_set_source_rgba (cr, accent);
-  cairo_rectangle (cr, x - 1, LABEL_HEIGHT, 2, height - LABEL_HEIGHT);
-  cairo_fill (cr);
-
-  if (gtk_widget_has_visible_focus (GTK_WIDGET (self->scrubber)))
-    {
-      set_source_rgba (cr, accent, 0.35);
-      cairo_arc (cr, x, baseline, KNOB_RADIUS + 3, 0, 2 * G_PI);
-      cairo_fill (cr);
-    }
-
-  gdk_cairo_set_source_rgba (cr, bg);
-  cairo_arc (cr, x, baseline, KNOB_RADIUS, 0, 2 * G_PI);
-  cairo_fill (cr);
-  gdk_cairo_set_source_rgba (cr, accent);
-  cairo_arc (cr, x, baseline, KNOB_RADIUS - 2, 0, 2 * G_PI);
-  cairo_fill (cr);
-}
-
-static void
-scrubber_draw (OvfScrubber *scrubber,
-               cairo_t     *cr,
-               int          width,
-               int          height,
-               gpointer     user_data)
-{
-  OvfTimeline *self = user_data;
-  double baseline = height - EVENT_LANE - BASELINE_GAP;
-  double playhead_x;
-  GdkRGBA fg, accent, bg;
-  gboolean dark = get_colors (self, &fg, &accent, &bg);
-
-  /* The whole span as a rail, so an empty timeline still reads as one. */
-  set_source_rgba (cr, &fg, 0.15);
-  ovf_draw_rounded_rectangle (cr, PAD_X, baseline - 2, width - 2 * PAD_X, 4, 2);
-  cairo_fill (cr);
-
-  if (self->dataset == NULL || self->end <= self->start)
-    return;
-
-  playhead_x = scrubber_time_to_x (self, self->time);
-  self->drawn_playhead_x = playhead_x;
-
-  draw_days (self, cr, baseline, &fg);
-  draw_profile (self, cr, LABEL_HEIGHT + 2, baseline, playhead_x, &fg, &accent);
-
-  playhead_x = CLAMP (playhead_x, PAD_X, width - PAD_X);
-  gdk_cairo_set_source_rgba (cr, &accent);
-  ovf_draw_rounded_rectangle (cr, PAD_X, baseline - 2, playhead_x - PAD_X, 4, 2);
-  cairo_fill (cr);
-
-  draw_events (self, cr, height - EVENT_LANE + 2, EVENT_LANE - 4, dark);
-  if (in_view (self, self->time))
-    draw_playhead (self, cr, playhead_x, baseline, height, &accent, &bg);
-}
-
-/* The event whose tick is nearest to x, within PICK_DISTANCE; NULL if
- * none. */
-static OvfEvent *
-pick_event (OvfTimeline *self,
-            double       x)
-{
-  GListModel *events;
-  OvfEvent *best = NULL;
-  double best_distance = PICK_DISTANCE;
-  guint n;
-
-  if (self->dataset == NULL || self->end <= self->start)
-    return NULL;
-
-  events = ovf_dataset_get_events (self->dataset);
-  n = g_list_model_get_n_items (events);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(OvfEvent) event = g_list_model_get_item (events, i);
-      double distance = fabs (scrubber_time_to_x (self, ovf_event_get_time (event)) - x);
-
-      if (distance <= best_distance && in_view (self, ovf_event_get_time (event)))
-        {
-          best = event;
-          best_distance = distance;
-        }
-    }
-
-  return best;
-}
-
-static gboolean
-in_event_lane (OvfTimeline *self,
-               double       y)
-{
-  int height = gtk_widget_get_height (GTK_WIDGET (self->scrubber));
-
-  return y >= height - EVENT_LANE - BASELINE_GAP / 2;
-}
-
-static void
-activate_event (OvfTimeline *self,
-                OvfEvent    *event)
+/* As a click on the event's tick does. */
+void
+ovf_timeline_activate_event (OvfTimeline *self,
+                             OvfEvent    *event)
 {
   g_object_ref (event);
   ovf_timeline_set_selected_event (self, event);
   ovf_timeline_set_time (self, ovf_event_get_time (event));
   g_signal_emit (self, signals[EVENT_ACTIVATED], 0, event);
   g_object_unref (event);
-}
-
-static void
-scrubber_drag_begin (GtkGestureDrag *gesture,
-                     double          x,
-                     double          y,
-                     OvfTimeline    *self)
-{
-  if (self->dataset == NULL)
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  gtk_widget_grab_focus (GTK_WIDGET (self->scrubber));
-  self->press_x = x;
-  self->press_event = in_event_lane (self, y) ? pick_event (self, x) : NULL;
-
-  /* A press on a tick waits to see whether it is a click or a drag. */
-  if (self->press_event == NULL)
-    {
-      self->scrubbing = TRUE;
-      ovf_timeline_set_time (self, scrubber_x_to_time (self, x));
-    }
-}
-
-static void
-scrubber_drag_update (GtkGestureDrag *gesture,
-                      double          dx,
-                      double          dy,
-                      OvfTimeline    *self)
-{
-  if (self->press_event != NULL && fabs (dx) >= DRAG_THRESHOLD)
-    {
-      self->press_event = NULL;
-      self->scrubbing = TRUE;
-    }
-
-  if (self->scrubbing)
-    ovf_timeline_set_time (self, scrubber_x_to_time (self, self->press_x + dx));
-}
-
-static void
-scrubber_drag_end (GtkGestureDrag *gesture,
-                   double          dx,
-                   double          dy,
-                   OvfTimeline    *self)
-{
-  OvfEvent *event = g_steal_pointer (&self->press_event);
-
-  self->scrubbing = FALSE;
-  if (event != NULL)
-    activate_event (self, event);
-}
-
-/* A broken grab must not leave playback held still. */
-static void
-scrubber_drag_cancel (GtkGesture       *gesture,
-                      GdkEventSequence *sequence,
-                      OvfTimeline      *self)
-{
-  self->press_event = NULL;
-  self->scrubbing = FALSE;
-}
-
-static void
-set_hover_event (OvfTimeline *self,
-                 OvfEvent    *event)
-{
-  if (self->hover_event == event)
-    return;
-
-  self->hover_event = event;
-  gtk_widget_queue_draw (GTK_WIDGET (self->scrubber));
-}
-
-static void
-scrubber_motion (GtkEventControllerMotion *controller,
-                 double                    x,
-                 double                    y,
-                 OvfTimeline              *self)
-{
-  self->pointer_x = x;
-  set_hover_event (self, in_event_lane (self, y) ? pick_event (self, x) : NULL);
-}
-
-/* Vertical scrolling zooms around the pointer; horizontal scrolling (or
- * Shift with a wheel) pans. */
-static gboolean
-scrubber_scroll (GtkEventControllerScroll *controller,
-                 double                    dx,
-                 double                    dy,
-                 OvfTimeline              *self)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-  double width = (double) (self->view_end - self->view_start);
-
-  if (self->dataset == NULL || self->end <= self->start)
-    return FALSE;
-
-  if (state & GDK_SHIFT_MASK)
-    {
-      dx += dy;
-      dy = 0;
-    }
-
-  /* A tenth of the view per step; a flung touchpad gives many at once. */
-  dx = CLAMP (dx, -10, 10);
-  dy = CLAMP (dy, -10, 10);
-  if (dx != 0)
-    set_view (self, self->view_start + (OvfTime) (dx * width / 10),
-              self->view_end + (OvfTime) (dx * width / 10));
-  if (dy != 0)
-    zoom_view (self, pow (ZOOM_STEP, dy), scrubber_x_to_time (self, self->pointer_x));
-
-  return TRUE;
-}
-
-static void
-scrubber_leave (GtkEventControllerMotion *controller,
-                OvfTimeline              *self)
-{
-  set_hover_event (self, NULL);
-}
-
-static gboolean
-scrubber_query_tooltip (GtkWidget   *widget,
-                        int          x,
-                        int          y,
-                        gboolean     keyboard_mode,
-                        GtkTooltip  *tooltip,
-                        OvfTimeline *self)
-{
-  g_autofree char *when = NULL;
-  OvfEvent *event;
-
-  if (self->dataset == NULL || self->end <= self->start)
-    return FALSE;
-
-  event = keyboard_mode ? NULL : (in_event_lane (self, y) ? pick_event (self, x) : NULL);
-  when = ovf_time_format_short_utc (event != NULL ? ovf_event_get_time (event)
-                                   : keyboard_mode ? self->time
-                                                   : scrubber_x_to_time (self, x));
-
-  if (event != NULL)
-    {
-      g_autofree char *text = g_strdup_printf ("%s\n%s", ovf_event_get_title (event), when);
-
-      /* Titles are plain text from the dataset, never markup. */
-      gtk_tooltip_set_text (tooltip, text);
-    }
-  else
-    {
-      gtk_tooltip_set_text (tooltip, when);
-    }
-
-  return TRUE;
-}
-
-static void
-stop_ticking (OvfTimeline *self)
-{
-  if (self->tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-  self->tick_id = 0;
-}
-
-static gboolean
-playback_tick (GtkWidget     *widget,
-               GdkFrameClock *frame_clock,
-               gpointer       user_data)
-{
-  OvfTimeline *self = OVF_TIMELINE (widget);
-  gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
-  gint64 elapsed = self->last_frame_time == 0 ? 0 : MIN (now - self->last_frame_time, MAX_FRAME_STEP);
-  OvfTime next;
-
-  self->last_frame_time = now;
-
-  /* While the user drags the playhead, playback holds still. */
-  if (self->scrubbing || elapsed <= 0)
-    return G_SOURCE_CONTINUE;
-
-  next = self->time + (OvfTime) llround (elapsed * self->speed);
-  if (next < self->end)
-    {
-      ovf_timeline_set_time (self, next);
-      return G_SOURCE_CONTINUE;
-    }
-
-  self->tick_id = 0;
-  ovf_timeline_set_time (self, self->end);
-  ovf_timeline_set_playing (self, FALSE);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-update_play_button (OvfTimeline *self)
-{
-  GtkWidget *button = GTK_WIDGET (self->play_button);
-
-  if (self->playing)
-    {
-      gtk_button_set_icon_name (self->play_button, "media-playback-pause-symbolic");
-      gtk_widget_set_tooltip_text (button, _("Pause"));
-    }
-  else
-    {
-      gtk_button_set_icon_name (self->play_button, "media-playback-start-symbolic");
-      gtk_widget_set_tooltip_text (button, _("Play"));
-    }
-}
-
-static void
-go_to_event (OvfTimeline *self,
-             int          index)
-{
-  g_autoptr(OvfEvent) event = NULL;
-
-  if (index < 0)
-    return;
-
-  event = g_list_model_get_item (ovf_dataset_get_events (self->dataset), index);
-  ovf_timeline_set_selected_event (self, event);
-  ovf_timeline_set_time (self, ovf_event_get_time (event));
-}
-
-static void
-previous_event_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  OvfTimeline *self = OVF_TIMELINE (widget);
-
-  go_to_event (self, ovf_dataset_find_previous_event (self->dataset, self->time));
-}
-
-static void
-next_event_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  OvfTimeline *self = OVF_TIMELINE (widget);
-
-  go_to_event (self, ovf_dataset_find_next_event (self->dataset, self->time));
-}
-
-static void
-faster_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  OvfTimeline *self = OVF_TIMELINE (widget);
-
-  for (guint i = 0; i < G_N_ELEMENTS (speed_presets); i++)
-    if (speed_presets[i] > self->speed)
-      {
-        ovf_timeline_set_speed (self, speed_presets[i]);
-        return;
-      }
-}
-
-static void
-slower_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  OvfTimeline *self = OVF_TIMELINE (widget);
-
-  for (guint i = G_N_ELEMENTS (speed_presets); i > 0; i--)
-    if (speed_presets[i - 1] < self->speed)
-      {
-        ovf_timeline_set_speed (self, speed_presets[i - 1]);
-        return;
-      }
-}
-
-static void
-step_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  OvfTimeline *self = OVF_TIMELINE (widget);
-  gint64 step = g_variant_get_int64 (parameter);
-
-  /* Saturate rather than overflow near the ends of gint64. */
-  if (step > 0 && self->time > G_MAXINT64 - step)
-    ovf_timeline_set_time (self, self->end);
-  else if (step < 0 && self->time < G_MININT64 + 1 - step)
-    ovf_timeline_set_time (self, self->start);
-  else
-    ovf_timeline_set_time (self, self->time + step);
-}
-
-static void
-go_to_start_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  OvfTimeline *self = OVF_TIMELINE (widget);
-
-  ovf_timeline_set_time (self, self->start);
-}
-
-static void
-go_to_end_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  OvfTimeline *self = OVF_TIMELINE (widget);
-
-  ovf_timeline_set_time (self, self->end);
-}
-
-static void
-zoom_in_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  OvfTimeline *self = OVF_TIMELINE (widget);
-
-  zoom_view (self, 1 / (ZOOM_STEP * ZOOM_STEP), self->time);
-}
-
-static void
-zoom_out_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  OvfTimeline *self = OVF_TIMELINE (widget);
-
-  zoom_view (self, ZOOM_STEP * ZOOM_STEP, self->time);
-}
-
-static void
-zoom_reset_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  OvfTimeline *self = OVF_TIMELINE (widget);
-
-  set_view (self, self->start, self->end);
 }
 
 static void
@@ -1229,53 +225,13 @@ go_to_time_action (GtkWidget  *widget,
 }
 
 static void
-set_time_error (OvfTimeline *self,
-                const char  *message)
-{
-  GtkWidget *entry = GTK_WIDGET (self->time_entry);
-
-  gtk_label_set_label (self->time_error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->time_error_label), message != NULL);
-  if (message != NULL)
-    gtk_widget_add_css_class (entry, "error");
-  else
-    gtk_widget_remove_css_class (entry, "error");
-  gtk_accessible_update_state (GTK_ACCESSIBLE (entry),
-                               GTK_ACCESSIBLE_STATE_INVALID,
-                               message != NULL ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
-}
-
-static void
-time_popover_show (OvfTimeline *self)
-{
-  g_autofree char *text = ovf_time_format (self->time, NULL, "%Y-%m-%d %H:%M");
-
-  /* Start from the current time, ready to be typed over. */
-  gtk_editable_set_text (GTK_EDITABLE (self->time_entry), text);
-  set_time_error (self, NULL);
-  gtk_widget_grab_focus (GTK_WIDGET (self->time_entry));
-  gtk_editable_select_region (GTK_EDITABLE (self->time_entry), 0, -1);
-}
-
-static void
-time_entry_changed (OvfTimeline *self)
-{
-  set_time_error (self, NULL);
-}
-
-static void
-time_entry_activate (OvfTimeline *self)
+go_to_time_entered (OvfTimeline *self,
+                    const char  *text)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!ovf_timeline_go_to_text (self, gtk_editable_get_text (GTK_EDITABLE (self->time_entry)), &error))
-    {
-      set_time_error (self, error->message);
-      return;
-    }
-
-  gtk_popover_popdown (self->time_popover);
+  if (!ovf_timeline_go_to_text (self, text, &error))
+    ovf_go_to_time_set_error (self->go_to_time, error->message);
 }
 
 gboolean
@@ -1316,103 +272,12 @@ ovf_timeline_go_to_text (OvfTimeline  *self,
 }
 
 static void
-add_scrubber_shortcut (GtkShortcutController *controller,
-                       guint                  keyval,
-                       GdkModifierType        modifiers,
-                       const char            *action,
-                       GVariant              *arguments)
-{
-  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
-                                            gtk_named_action_new (action));
-
-  if (arguments != NULL)
-    gtk_shortcut_set_arguments (shortcut, arguments);
-  gtk_shortcut_controller_add_shortcut (controller, shortcut);
-}
-
-/* Keys that work while the scrubber has the focus; Page Up/Down step
- * through events as the window's keys and presentation clickers do. */
-static void
-setup_scrubber (OvfTimeline *self)
-{
-  GtkWidget *scrubber = GTK_WIDGET (self->scrubber);
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-  GtkShortcutController *sc = GTK_SHORTCUT_CONTROLLER (shortcuts);
-  GtkGesture *drag = gtk_gesture_drag_new ();
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
-  const struct {
-    guint keyval;
-    GdkModifierType modifiers;
-    gint64 step;
-  } steps[] = {
-    { GDK_KEY_Left, 0, -OVF_TIMELINE_STEP_SMALL },
-    { GDK_KEY_Right, 0, OVF_TIMELINE_STEP_SMALL },
-    { GDK_KEY_Left, GDK_SHIFT_MASK, -OVF_TIMELINE_STEP_LARGE },
-    { GDK_KEY_Right, GDK_SHIFT_MASK, OVF_TIMELINE_STEP_LARGE },
-    { GDK_KEY_Left, GDK_CONTROL_MASK, -OVF_TIMELINE_STEP_DAY },
-    { GDK_KEY_Right, GDK_CONTROL_MASK, OVF_TIMELINE_STEP_DAY },
-    { GDK_KEY_Down, 0, -OVF_TIMELINE_STEP_SMALL },
-    { GDK_KEY_Up, 0, OVF_TIMELINE_STEP_SMALL },
-  };
-
-  ovf_scrubber_set_draw_func (self->scrubber, scrubber_draw, self, NULL);
-  g_signal_connect_swapped (scrubber, "value-changed", G_CALLBACK (scrubber_value_changed), self);
-
-  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    add_scrubber_shortcut (sc, steps[i].keyval, steps[i].modifiers, "timeline.step",
-                           g_variant_new_int64 (steps[i].step));
-  add_scrubber_shortcut (sc, GDK_KEY_Home, 0, "timeline.go-to-start", NULL);
-  add_scrubber_shortcut (sc, GDK_KEY_End, 0, "timeline.go-to-end", NULL);
-  add_scrubber_shortcut (sc, GDK_KEY_Page_Up, 0, "timeline.previous-event", NULL);
-  add_scrubber_shortcut (sc, GDK_KEY_Page_Down, 0, "timeline.next-event", NULL);
-  add_scrubber_shortcut (sc, GDK_KEY_space, 0, "timeline.play", NULL);
-  gtk_widget_add_controller (scrubber, shortcuts);
-
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (scrubber_drag_begin), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (scrubber_drag_update), self);
-  g_signal_connect (drag, "drag-end", G_CALLBACK (scrubber_drag_end), self);
-  g_signal_connect (drag, "cancel", G_CALLBACK (scrubber_drag_cancel), self);
-  gtk_widget_add_controller (scrubber, GTK_EVENT_CONTROLLER (drag));
-
-  g_signal_connect (motion, "motion", G_CALLBACK (scrubber_motion), self);
-  g_signal_connect (motion, "leave", G_CALLBACK (scrubber_leave), self);
-  gtk_widget_add_controller (scrubber, motion);
-
-  g_signal_connect (scroll, "scroll", G_CALLBACK (scrubber_scroll), self);
-  gtk_widget_add_controller (scrubber, scroll);
-
-  g_signal_connect (scrubber, "query-tooltip", G_CALLBACK (scrubber_query_tooltip), self);
-  g_signal_connect_swapped (scrubber, "notify::has-focus", G_CALLBACK (gtk_widget_queue_draw), scrubber);
-}
-
-static GMenuModel *
-create_speed_menu (void)
-{
-  GMenu *menu = g_menu_new ();
-
-  for (guint i = 0; i < G_N_ELEMENTS (speed_presets); i++)
-    {
-      g_autofree char *label = ovf_timeline_format_speed (speed_presets[i]);
-      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
-
-      g_menu_item_set_action_and_target_value (item, "timeline.speed",
-                                               g_variant_new_double (speed_presets[i]));
-      g_menu_append_item (menu, item);
-    }
-
-  return G_MENU_MODEL (menu);
-}
-
-static void
 ovf_timeline_dispose (GObject *object)
 {
   OvfTimeline *self = OVF_TIMELINE (object);
-
   GtkWidget *child;
 
-  stop_ticking (self);
+  ovf_timeline_stop_ticking (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), OVF_TYPE_TIMELINE);
   /* Template children without an id are ours to unparent too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -1542,20 +407,11 @@ ovf_timeline_class_init (OvfTimelineClass *klass)
     g_signal_new ("event-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, OVF_TYPE_EVENT);
 
-  gtk_widget_class_install_property_action (widget_class, "timeline.play", "playing");
-  gtk_widget_class_install_property_action (widget_class, "timeline.speed", "speed");
-  gtk_widget_class_install_action (widget_class, "timeline.previous-event", NULL, previous_event_action);
-  gtk_widget_class_install_action (widget_class, "timeline.next-event", NULL, next_event_action);
-  gtk_widget_class_install_action (widget_class, "timeline.faster", NULL, faster_action);
-  gtk_widget_class_install_action (widget_class, "timeline.slower", NULL, slower_action);
+  ovf_timeline_class_init_transport (widget_class);
+  ovf_timeline_class_init_view (widget_class);
   gtk_widget_class_install_action (widget_class, "timeline.go-to-time", NULL, go_to_time_action);
-  gtk_widget_class_install_action (widget_class, "timeline.step", "x", step_action);
-  gtk_widget_class_install_action (widget_class, "timeline.go-to-start", NULL, go_to_start_action);
-  gtk_widget_class_install_action (widget_class, "timeline.go-to-end", NULL, go_to_end_action);
-  gtk_widget_class_install_action (widget_class, "timeline.zoom-in", NULL, zoom_in_action);
-  gtk_widget_class_install_action (widget_class, "timeline.zoom-out", NULL, zoom_out_action);
-  gtk_widget_class_install_action (widget_class, "timeline.zoom-reset", NULL, zoom_reset_action);
 
+  g_type_ensure (OVF_TYPE_GO_TO_TIME);
   g_type_ensure (OVF_TYPE_SCRUBBER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ovf-timeline.ui");
   gtk_widget_class_bind_template_child (widget_class, OvfTimeline, play_button);
@@ -1563,13 +419,9 @@ ovf_timeline_class_init (OvfTimelineClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvfTimeline, time_button);
   gtk_widget_class_bind_template_child (widget_class, OvfTimeline, time_label);
   gtk_widget_class_bind_template_child (widget_class, OvfTimeline, flight_label);
-  gtk_widget_class_bind_template_child (widget_class, OvfTimeline, time_popover);
-  gtk_widget_class_bind_template_child (widget_class, OvfTimeline, time_entry);
-  gtk_widget_class_bind_template_child (widget_class, OvfTimeline, time_error_label);
+  gtk_widget_class_bind_template_child (widget_class, OvfTimeline, go_to_time);
   gtk_widget_class_bind_template_child (widget_class, OvfTimeline, scrubber);
-  gtk_widget_class_bind_template_callback (widget_class, time_popover_show);
-  gtk_widget_class_bind_template_callback (widget_class, time_entry_changed);
-  gtk_widget_class_bind_template_callback (widget_class, time_entry_activate);
+  gtk_widget_class_bind_template_callback (widget_class, go_to_time_entered);
 
   gtk_widget_class_set_css_name (widget_class, "timeline");
 }
@@ -1577,19 +429,13 @@ ovf_timeline_class_init (OvfTimelineClass *klass)
 static void
 ovf_timeline_init (OvfTimeline *self)
 {
-  g_autoptr(GMenuModel) speed_menu = create_speed_menu ();
-  g_autofree char *speed_label = NULL;
-
   self->speed = OVF_TIMELINE_DEFAULT_SPEED;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  ovf_menu_button_set_lazy_menu (self->speed_button, speed_menu);
-  speed_label = ovf_timeline_format_speed (self->speed);
-  gtk_menu_button_set_label (self->speed_button, speed_label);
-
-  setup_scrubber (self);
-  update_play_button (self);
+  ovf_timeline_init_transport (self);
+  ovf_timeline_init_view (self);
+  g_signal_connect_swapped (self->scrubber, "value-changed", G_CALLBACK (scrubber_value_changed), self);
   update_time_display (self);
 }
 
@@ -1634,7 +480,7 @@ ovf_timeline_set_dataset (OvfTimeline *self,
     ovf_dataset_get_time_span (dataset, &self->start, &self->end);
   else
     self->start = self->end = 0;
-  set_view (self, self->start, self->end);
+  ovf_timeline_set_view (self, self->start, self->end);
 
   /* Events of another dataset are other objects, even after a reload. */
   ovf_timeline_set_selected_event (self, NULL);
@@ -1674,12 +520,12 @@ ovf_timeline_set_time (OvfTimeline *self,
   self->time = time;
   /* A time outside a zoomed-in view pages the view to it, as playback
    * runs off its right edge; dragging stays within the view anyway. */
-  if (!in_view (self, time))
+  if (!ovf_timeline_in_view (self, time))
     {
       OvfTime width = self->view_end - self->view_start;
       OvfTime lead = time > self->view_end ? width / 10 : width * 9 / 10;
 
-      set_view (self, time - lead, time - lead + width);
+      ovf_timeline_set_view (self, time - lead, time - lead + width);
     }
   update_time_display (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME]);
@@ -1705,19 +551,11 @@ ovf_timeline_set_playing (OvfTimeline *self,
 
   self->playing = playing;
   if (playing)
-    {
-      /* Playing from the end replays the story. */
-      if (self->time >= self->end)
-        ovf_timeline_set_time (self, self->start);
-      self->last_frame_time = 0;
-      self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), playback_tick, NULL, NULL);
-    }
+    ovf_timeline_start_ticking (self);
   else
-    {
-      stop_ticking (self);
-    }
+    ovf_timeline_stop_ticking (self);
 
-  update_play_button (self);
+  ovf_timeline_update_play_button (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
 }
 

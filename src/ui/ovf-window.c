@@ -514,19 +514,6 @@ ovf_window_timeline_selection_changed (OvfWindow *self)
   ovf_window_select_event (self, ovf_timeline_get_selected_event (self->timeline));
 }
 
-static void
-ovf_window_select_event_at (OvfWindow *self,
-                            int        index)
-{
-  g_autoptr(OvfEvent) event = NULL;
-
-  if (index < 0)
-    return;
-
-  event = g_list_model_get_item (ovf_dataset_get_events (self->dataset), index);
-  ovf_window_select_event (self, event);
-}
-
 /* Loading ----------------------------------------------------------------- */
 
 static void
@@ -1041,59 +1028,6 @@ ovf_window_show_problems_action (GtkWidget  *widget,
 }
 
 static void
-ovf_window_play_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  OvfWindow *self = OVF_WINDOW (widget);
-
-  ovf_timeline_set_playing (self->timeline, !ovf_timeline_get_playing (self->timeline));
-}
-
-static void
-ovf_window_step_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  OvfWindow *self = OVF_WINDOW (widget);
-
-  ovf_timeline_set_time (self->timeline,
-                         ovf_timeline_get_time (self->timeline) + g_variant_get_int64 (parameter));
-}
-
-static void
-ovf_window_go_to_end_action (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *parameter)
-{
-  OvfWindow *self = OVF_WINDOW (widget);
-  OvfTime start, end;
-
-  if (self->dataset == NULL)
-    return;
-
-  ovf_dataset_get_time_span (self->dataset, &start, &end);
-  ovf_timeline_set_time (self->timeline, g_str_equal (action_name, "win.go-to-start") ? start : end);
-}
-
-static void
-ovf_window_step_event_action (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *parameter)
-{
-  OvfWindow *self = OVF_WINDOW (widget);
-  OvfTime time = ovf_timeline_get_time (self->timeline);
-
-  if (self->dataset == NULL)
-    return;
-
-  if (g_str_equal (action_name, "win.next-event"))
-    ovf_window_select_event_at (self, ovf_dataset_find_next_event (self->dataset, time));
-  else
-    ovf_window_select_event_at (self, ovf_dataset_find_previous_event (self->dataset, time));
-}
-
-static void
 ovf_window_zoom_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -1477,12 +1411,6 @@ ovf_window_class_init (OvfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
                                    ovf_window_show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, ovf_window_show_problems_action);
-  gtk_widget_class_install_action (widget_class, "win.play", NULL, ovf_window_play_action);
-  gtk_widget_class_install_action (widget_class, "win.step", "x", ovf_window_step_action);
-  gtk_widget_class_install_action (widget_class, "win.go-to-start", NULL, ovf_window_go_to_end_action);
-  gtk_widget_class_install_action (widget_class, "win.go-to-end", NULL, ovf_window_go_to_end_action);
-  gtk_widget_class_install_action (widget_class, "win.previous-event", NULL, ovf_window_step_event_action);
-  gtk_widget_class_install_action (widget_class, "win.next-event", NULL, ovf_window_step_event_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, ovf_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, ovf_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.show-selected-event", NULL,
@@ -1490,6 +1418,19 @@ ovf_window_class_init (OvfWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
   gtk_widget_class_install_property_action (widget_class, "win.follow", "follow");
   gtk_widget_class_install_property_action (widget_class, "win.basemap", "basemap");
+}
+
+/* Activates @user_data, a named action of the timeline's, on the timeline:
+ * activated on the window, it would be looked for on the window and up.
+ * A disabled one (no previous event) leaves the key to others. */
+static gboolean
+ovf_window_activate_on_timeline (GtkWidget *widget,
+                                 GVariant  *args,
+                                 gpointer   user_data)
+{
+  OvfWindow *self = OVF_WINDOW (widget);
+
+  return gtk_shortcut_action_activate (user_data, 0, GTK_WIDGET (self->timeline), args);
 }
 
 /* Bare keys bind on the window, not as application accelerators: those
@@ -1505,17 +1446,17 @@ ovf_window_add_key_shortcuts (OvfWindow *self)
     guint            keyval;
     GdkModifierType  modifiers;
     const char      *action;
-    gint64           step;      /* win.step's argument; 0 for none */
+    gint64           step;      /* timeline.step's argument; 0 for none */
   } keys[] = {
-    { GDK_KEY_space, 0, "win.play", 0 },
-    { GDK_KEY_Left, 0, "win.step", -OVF_TIMELINE_STEP_LARGE },
-    { GDK_KEY_Right, 0, "win.step", OVF_TIMELINE_STEP_LARGE },
-    { GDK_KEY_Left, GDK_SHIFT_MASK, "win.step", -OVF_TIMELINE_STEP_DAY },
-    { GDK_KEY_Right, GDK_SHIFT_MASK, "win.step", OVF_TIMELINE_STEP_DAY },
-    { GDK_KEY_Page_Up, 0, "win.previous-event", 0 },
-    { GDK_KEY_Page_Down, 0, "win.next-event", 0 },
-    { GDK_KEY_Home, 0, "win.go-to-start", 0 },
-    { GDK_KEY_End, 0, "win.go-to-end", 0 },
+    { GDK_KEY_space, 0, "timeline.play", 0 },
+    { GDK_KEY_Left, 0, "timeline.step", -OVF_TIMELINE_STEP_LARGE },
+    { GDK_KEY_Right, 0, "timeline.step", OVF_TIMELINE_STEP_LARGE },
+    { GDK_KEY_Left, GDK_SHIFT_MASK, "timeline.step", -OVF_TIMELINE_STEP_DAY },
+    { GDK_KEY_Right, GDK_SHIFT_MASK, "timeline.step", OVF_TIMELINE_STEP_DAY },
+    { GDK_KEY_Page_Up, 0, "timeline.previous-event", 0 },
+    { GDK_KEY_Page_Down, 0, "timeline.next-event", 0 },
+    { GDK_KEY_Home, 0, "timeline.go-to-start", 0 },
+    { GDK_KEY_End, 0, "timeline.go-to-end", 0 },
     { GDK_KEY_f, 0, "win.follow", 0 },
     { GDK_KEY_plus, 0, "win.zoom-in", 0 },
     { GDK_KEY_equal, 0, "win.zoom-in", 0 },
@@ -1527,9 +1468,12 @@ ovf_window_add_key_shortcuts (OvfWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
-      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, keys[i].modifiers),
-                                                gtk_named_action_new (keys[i].action));
+      GtkShortcutAction *action = gtk_named_action_new (keys[i].action);
+      GtkShortcut *shortcut;
 
+      if (g_str_has_prefix (keys[i].action, "timeline."))
+        action = gtk_callback_action_new (ovf_window_activate_on_timeline, action, g_object_unref);
+      shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, keys[i].modifiers), action);
       if (keys[i].step != 0)
         gtk_shortcut_set_arguments (shortcut, g_variant_new_int64 (keys[i].step));
       gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
