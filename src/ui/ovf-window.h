@@ -9,6 +9,7 @@
 #include "ovf-dataset.h"
 #include "ovf-export-dialog.h"
 #include "ovf-overlay.h"
+#include "ovf-session.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,8 @@ OvfWindow  *ovf_window_new                (GtkApplication *application);
 gboolean    ovf_window_load_file          (OvfWindow      *self,
                                            GFile          *file);
 void        ovf_window_load_bundled       (OvfWindow      *self);
+/* The dataset, clock and selection every view of the window shows. */
+OvfSession *ovf_window_get_session        (OvfWindow      *self);
 OvfDataset *ovf_window_get_dataset        (OvfWindow      *self);
 /* The file the dataset came from; NULL for the bundled one. */
 GFile      *ovf_window_get_file           (OvfWindow      *self);
