@@ -1,4 +1,5 @@
-/* ovf-path-layer.c
+/* ovf-path-layer.c: the overlay drawn as a libshumate layer over the map,
+ * with clickable event markers, following a session
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +17,7 @@ struct _OvfPathLayer
 
   OvfOverlay   *overlay;
   GPtrArray    *reserved;    /* GtkWidget, weak: panels over the map */
+  OvfSession   *session;
   int           allocated_width;
   int           allocated_height;
 };
@@ -208,6 +210,16 @@ on_click_released (GtkGestureClick *gesture,
   g_signal_emit (self, signals[EVENT_ACTIVATED], 0, event);
 }
 
+/* A click on a marker selects its event in the session; the signal lets
+ * others watch the click itself. */
+static void
+ovf_path_layer_event_activated (OvfPathLayer *self,
+                                OvfEvent     *event)
+{
+  if (self->session != NULL)
+    ovf_session_select_event (self->session, event);
+}
+
 static void
 ovf_path_layer_constructed (GObject *object)
 {
@@ -232,6 +244,7 @@ ovf_path_layer_dispose (GObject *object)
 {
   OvfPathLayer *self = OVF_PATH_LAYER (object);
 
+  ovf_path_layer_set_session (self, NULL);
   g_clear_object (&self->overlay);
   for (guint i = 0; self->reserved != NULL && i < self->reserved->len; i++)
     {
@@ -306,11 +319,12 @@ ovf_path_layer_class_init (OvfPathLayerClass *klass)
    * OvfPathLayer::event-activated:
    * @event: the event whose marker was clicked
    */
-  signals[EVENT_ACTIVATED] = g_signal_new ("event-activated",
-                                           G_TYPE_FROM_CLASS (klass),
-                                           G_SIGNAL_RUN_LAST,
-                                           0, NULL, NULL, NULL,
-                                           G_TYPE_NONE, 1, OVF_TYPE_EVENT);
+  signals[EVENT_ACTIVATED] = g_signal_new_class_handler ("event-activated",
+                                                         G_TYPE_FROM_CLASS (klass),
+                                                         G_SIGNAL_RUN_LAST,
+                                                         G_CALLBACK (ovf_path_layer_event_activated),
+                                                         NULL, NULL, NULL,
+                                                         G_TYPE_NONE, 1, OVF_TYPE_EVENT);
 
   /**
    * OvfPathLayer::resized:
@@ -404,4 +418,49 @@ ovf_path_layer_add_reserved_widget (OvfPathLayer *self,
   g_signal_connect_object (widget, "map", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (widget, "unmap", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+ovf_path_layer_session_dataset_changed (OvfPathLayer *self)
+{
+  ovf_overlay_set_dataset (self->overlay, ovf_session_get_dataset (self->session));
+  ovf_overlay_set_time (self->overlay, ovf_session_get_time (self->session));
+  ovf_overlay_set_selected_event (self->overlay, ovf_session_get_selected_event (self->session));
+}
+
+static void
+ovf_path_layer_session_time_changed (OvfPathLayer *self)
+{
+  ovf_overlay_set_time (self->overlay, ovf_session_get_time (self->session));
+}
+
+static void
+ovf_path_layer_session_selection_changed (OvfPathLayer *self)
+{
+  ovf_overlay_set_selected_event (self->overlay, ovf_session_get_selected_event (self->session));
+}
+
+void
+ovf_path_layer_set_session (OvfPathLayer *self,
+                            OvfSession   *session)
+{
+  g_return_if_fail (OVF_IS_PATH_LAYER (self));
+  g_return_if_fail (session == NULL || OVF_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session == NULL || self->overlay == NULL)
+    return;
+
+  g_signal_connect_object (session, "notify::dataset",
+                           G_CALLBACK (ovf_path_layer_session_dataset_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::time",
+                           G_CALLBACK (ovf_path_layer_session_time_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::selected-event",
+                           G_CALLBACK (ovf_path_layer_session_selection_changed), self, G_CONNECT_SWAPPED);
+  ovf_path_layer_session_dataset_changed (self);
 }

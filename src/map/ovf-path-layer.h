@@ -7,6 +7,7 @@
 #include <shumate/shumate.h>
 
 #include "ovf-overlay.h"
+#include "ovf-session.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,10 @@ void          ovf_path_layer_add_reserved_widget (OvfPathLayer *self,
  * is left out, as exports are always north up. */
 void          ovf_path_layer_get_map_view (OvfPathLayer   *self,
                                            OvfMapView     *out_view);
+
+/* The overlay then shows @session's dataset, time and selected event, and
+ * a click on an event's marker selects it in @session (nullable). */
+void          ovf_path_layer_set_session (OvfPathLayer    *self,
+                                          OvfSession      *session);
 
 G_END_DECLS

@@ -1,4 +1,5 @@
-/* ovf-event-detail.c
+/* ovf-event-detail.c: the sidebar's pane for one event: its category,
+ * times, place, description and sources
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,23 +15,24 @@
 
 struct _OvfEventDetail
 {
-  GtkWidget  parent_instance;
+  GtkWidget   parent_instance;
 
-  GtkStack  *stack;
-  GtkImage  *category_icon;
-  GtkLabel  *category_label;
-  GtkLabel  *title_label;
-  GtkLabel  *utc_label;
-  GtkLabel  *local_caption;
-  GtkLabel  *local_label;
-  GtkLabel  *place_caption;
-  GtkLabel  *place_label;
-  GtkLabel  *description_label;
-  GtkLabel  *position_label;
-  GtkBox    *sources_box;
-  GtkWidget *show_on_map_button;
+  GtkStack   *stack;
+  GtkImage   *category_icon;
+  GtkLabel   *category_label;
+  GtkLabel   *title_label;
+  GtkLabel   *utc_label;
+  GtkLabel   *local_caption;
+  GtkLabel   *local_label;
+  GtkLabel   *place_caption;
+  GtkLabel   *place_label;
+  GtkLabel   *description_label;
+  GtkLabel   *position_label;
+  GtkBox     *sources_box;
+  GtkWidget  *show_on_map_button;
 
-  OvfEvent  *event;
+  OvfSession *session;
+  OvfEvent   *event;
 };
 
 G_DEFINE_FINAL_TYPE (OvfEventDetail, ovf_event_detail, GTK_TYPE_WIDGET)
@@ -201,6 +203,7 @@ ovf_event_detail_dispose (GObject *object)
   /* The template's root is not a bound child, so it is not unparented for us. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  ovf_event_detail_set_session (self, NULL);
   g_clear_object (&self->event);
 
   G_OBJECT_CLASS (ovf_event_detail_parent_class)->dispose (object);
@@ -263,4 +266,34 @@ ovf_event_detail_set_event (OvfEventDetail *self,
 
   g_set_object (&self->event, event);
   ovf_event_detail_update (self, track);
+}
+
+static void
+ovf_event_detail_follow_session (OvfEventDetail *self)
+{
+  ovf_event_detail_set_event (self, ovf_session_get_selected_event (self->session),
+                              ovf_session_get_followed_track (self->session));
+}
+
+void
+ovf_event_detail_set_session (OvfEventDetail *self,
+                              OvfSession     *session)
+{
+  g_return_if_fail (OVF_IS_EVENT_DETAIL (self));
+  g_return_if_fail (session == NULL || OVF_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session == NULL)
+    return;
+
+  g_signal_connect_object (session, "notify::selected-event",
+                           G_CALLBACK (ovf_event_detail_follow_session), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::followed-track",
+                           G_CALLBACK (ovf_event_detail_follow_session), self, G_CONNECT_SWAPPED);
+  ovf_event_detail_follow_session (self);
 }

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "ovf-event.h"
+#include "ovf-session.h"
 #include "ovf-track.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,9 @@ OvfEvent  *ovf_event_detail_get_event (OvfEventDetail *self);
 void       ovf_event_detail_set_event (OvfEventDetail *self,
                                        OvfEvent       *event,
                                        OvfTrack       *track);
+
+/* Shows @session's selected event, with the track it follows (nullable). */
+void       ovf_event_detail_set_session (OvfEventDetail *self,
+                                         OvfSession     *session);
 
 G_END_DECLS

@@ -1,4 +1,5 @@
-/* ovf-event-list.c
+/* ovf-event-list.c: the sidebar's list of events, grouped by day, which
+ * follows a session's dataset, clock and selection
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +18,7 @@ struct _OvfEventList
   GtkListView        *list_view;
   GtkSingleSelection *selection;
 
+  OvfSession         *session;
   OvfEvent           *current_event;
   /* The rows on screen: GtkListView recycles them, so the "current" mark
    * is pushed to these rather than stored per item. */
@@ -121,6 +123,41 @@ ovf_event_list_selection_changed (OvfEventList *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_EVENT]);
 }
 
+/* The user's choice of row goes to the session. */
+static void
+ovf_event_list_selection_to_session (OvfEventList *self)
+{
+  ovf_session_select_event (self->session, ovf_event_list_get_selected_event (self));
+}
+
+/* The list shows what the session holds; its own changes on the way (a
+ * new model drops the selection) are not reported back. */
+static void
+ovf_event_list_session_selection_changed (OvfEventList *self)
+{
+  g_signal_handlers_block_by_func (self, ovf_event_list_selection_to_session, NULL);
+  ovf_event_list_set_selected_event (self, ovf_session_get_selected_event (self->session));
+  g_signal_handlers_unblock_by_func (self, ovf_event_list_selection_to_session, NULL);
+}
+
+static void
+ovf_event_list_session_current_changed (OvfEventList *self)
+{
+  ovf_event_list_set_current_event (self, ovf_session_get_current_event (self->session));
+}
+
+static void
+ovf_event_list_session_dataset_changed (OvfEventList *self)
+{
+  OvfDataset *dataset = ovf_session_get_dataset (self->session);
+
+  g_signal_handlers_block_by_func (self, ovf_event_list_selection_to_session, NULL);
+  ovf_event_list_set_model (self, dataset != NULL ? ovf_dataset_get_events (dataset) : NULL);
+  g_signal_handlers_unblock_by_func (self, ovf_event_list_selection_to_session, NULL);
+  ovf_event_list_session_current_changed (self);
+  ovf_event_list_session_selection_changed (self);
+}
+
 /* GtkListView scrolls only to rows it has laid out: a selection (or, with
  * none, the current event) set while the list was hidden, as at start-up
  * with --time, is scrolled to once the list has its size. */
@@ -171,6 +208,7 @@ ovf_event_list_dispose (GObject *object)
   /* The template's root is not a bound child, so it is not unparented for us. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  ovf_event_list_set_session (self, NULL);
   g_clear_object (&self->current_event);
   g_clear_pointer (&self->bound_rows, g_hash_table_unref);
 
@@ -359,4 +397,33 @@ ovf_event_list_set_current_event (OvfEventList *self,
     ovf_event_list_scroll_to (self, event);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_EVENT]);
+}
+
+void
+ovf_event_list_set_session (OvfEventList *self,
+                            OvfSession   *session)
+{
+  g_return_if_fail (OVF_IS_EVENT_LIST (self));
+  g_return_if_fail (session == NULL || OVF_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_func (self, ovf_event_list_selection_to_session, NULL);
+    }
+  g_set_object (&self->session, session);
+  if (session == NULL)
+    return;
+
+  g_signal_connect_object (session, "notify::dataset",
+                           G_CALLBACK (ovf_event_list_session_dataset_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::current-event",
+                           G_CALLBACK (ovf_event_list_session_current_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::selected-event",
+                           G_CALLBACK (ovf_event_list_session_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::selected-event", G_CALLBACK (ovf_event_list_selection_to_session), NULL);
+  ovf_event_list_session_dataset_changed (self);
 }

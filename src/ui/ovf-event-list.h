@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "ovf-event.h"
+#include "ovf-session.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +25,10 @@ void        ovf_event_list_set_selected_event (OvfEventList *self,
 OvfEvent   *ovf_event_list_get_current_event  (OvfEventList *self);
 void        ovf_event_list_set_current_event  (OvfEventList *self,
                                                OvfEvent     *event);
+
+/* Shows @session's events, marks its current event and selects its
+ * selected one; choosing a row selects that event in @session (nullable). */
+void        ovf_event_list_set_session        (OvfEventList *self,
+                                               OvfSession   *session);
 
 G_END_DECLS

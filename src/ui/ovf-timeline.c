@@ -643,3 +643,105 @@ ovf_timeline_set_timezone (OvfTimeline *self,
   update_time_display (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEZONE]);
 }
+
+/* Following a session ------------------------------------------------------
+ *
+ * Only through the timeline's public API; the session is kept as object
+ * data, as nothing else in the timeline needs it. */
+
+#define SESSION_KEY "ovf-timeline-session"
+
+static void
+time_to_session (OvfTimeline *self,
+                 GParamSpec  *pspec,
+                 OvfSession  *session)
+{
+  ovf_session_set_time (session, ovf_timeline_get_time (self));
+}
+
+static void
+selection_to_session (OvfTimeline *self,
+                      GParamSpec  *pspec,
+                      OvfSession  *session)
+{
+  ovf_session_select_event (session, ovf_timeline_get_selected_event (self));
+}
+
+/* What the session says is not written back to it: the timeline's own
+ * changes on the way (a new dataset clears its selection) would undo it. */
+static void
+block_writes (OvfTimeline *self,
+              OvfSession  *session,
+              gboolean     block)
+{
+  if (block)
+    g_signal_handlers_block_matched (self, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, session);
+  else
+    g_signal_handlers_unblock_matched (self, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, session);
+}
+
+static void
+session_time_changed (OvfTimeline *self,
+                      GParamSpec  *pspec,
+                      OvfSession  *session)
+{
+  block_writes (self, session, TRUE);
+  ovf_timeline_set_time (self, ovf_session_get_time (session));
+  block_writes (self, session, FALSE);
+}
+
+static void
+session_selection_changed (OvfTimeline *self,
+                           GParamSpec  *pspec,
+                           OvfSession  *session)
+{
+  block_writes (self, session, TRUE);
+  ovf_timeline_set_selected_event (self, ovf_session_get_selected_event (session));
+  block_writes (self, session, FALSE);
+}
+
+static void
+session_dataset_changed (OvfTimeline *self,
+                         GParamSpec  *pspec,
+                         OvfSession  *session)
+{
+  block_writes (self, session, TRUE);
+  ovf_timeline_set_dataset (self, ovf_session_get_dataset (session));
+  ovf_timeline_set_time (self, ovf_session_get_time (session));
+  ovf_timeline_set_selected_event (self, ovf_session_get_selected_event (session));
+  block_writes (self, session, FALSE);
+}
+
+void
+ovf_timeline_set_session (OvfTimeline *self,
+                          OvfSession  *session)
+{
+  OvfSession *old;
+
+  g_return_if_fail (OVF_IS_TIMELINE (self));
+  g_return_if_fail (session == NULL || OVF_IS_SESSION (session));
+
+  old = g_object_get_data (G_OBJECT (self), SESSION_KEY);
+  if (old == session)
+    return;
+
+  if (old != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (old, self);
+      g_signal_handlers_disconnect_by_data (self, old);
+    }
+  g_object_set_data_full (G_OBJECT (self), SESSION_KEY,
+                          session != NULL ? g_object_ref (session) : NULL, g_object_unref);
+  if (session == NULL)
+    return;
+
+  g_signal_connect_object (session, "notify::dataset", G_CALLBACK (session_dataset_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::time", G_CALLBACK (session_time_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::selected-event", G_CALLBACK (session_selection_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "notify::time", G_CALLBACK (time_to_session), session, 0);
+  g_signal_connect_object (self, "notify::selected-event", G_CALLBACK (selection_to_session), session, 0);
+  session_dataset_changed (self, NULL, session);
+}

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "ovf-dataset.h"
+#include "ovf-session.h"
 
 G_BEGIN_DECLS
 
@@ -83,5 +84,10 @@ OvfTime      ovf_timeline_x_to_time          (OvfTime      start,
                                               OvfTime      end,
                                               double       width,
                                               double       x);
+
+/* Follows @session's dataset, time and selected event, and moves its time
+ * and selection as the user scrubs, plays and picks events (nullable). */
+void         ovf_timeline_set_session        (OvfTimeline *self,
+                                              OvfSession  *session);
 
 G_END_DECLS

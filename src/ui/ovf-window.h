@@ -1,4 +1,4 @@
-/* ovf-window.h
+/* ovf-window.h: the main window: a map, the event list and detail, a timeline
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,7 @@
 #include "ovf-dataset.h"
 #include "ovf-export-dialog.h"
 #include "ovf-overlay.h"
+#include "ovf-session.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,8 @@ OvfWindow  *ovf_window_new                (GtkApplication *application);
 gboolean    ovf_window_load_file          (OvfWindow      *self,
                                            GFile          *file);
 void        ovf_window_load_bundled       (OvfWindow      *self);
+/* The dataset, clock and selection every view of the window shows. */
+OvfSession *ovf_window_get_session        (OvfWindow      *self);
 OvfDataset *ovf_window_get_dataset        (OvfWindow      *self);
 /* The file the dataset came from; NULL for the bundled one. */
 GFile      *ovf_window_get_file           (OvfWindow      *self);
@@ -44,8 +47,9 @@ void        ovf_window_set_zoom           (OvfWindow      *self,
 /* The export dialog for the window's dataset, view, time and selection;
  * the window shows its result as a toast. NULL without a dataset. */
 OvfExportDialog *ovf_window_new_export_dialog (OvfWindow  *self);
-/* Selects @event in the list, on the map and on the timeline, moves the
- * time to it and the map to its place (NULL clears the selection). */
+/* Selects @event, one of the dataset's, in the session: the list, the map
+ * and the timeline show it, the time moves to it and the map to its place
+ * (NULL clears the selection). */
 OvfEvent   *ovf_window_get_selected_event (OvfWindow      *self);
 void        ovf_window_select_event       (OvfWindow      *self,
                                            OvfEvent       *event);

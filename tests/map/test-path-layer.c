@@ -104,6 +104,38 @@ test_path_layer_clicks (Fixture       *fixture,
   g_assert_true (picked != layer);
 }
 
+/* With a session, the overlay shows its dataset, time and selection, and
+ * a marker's click selects its event there. */
+static void
+test_path_layer_session (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(OvfSession) session = ovf_session_new ();
+  g_autoptr(OvfEvent) event = g_list_model_get_item (ovf_dataset_get_events (fixture->dataset), 0);
+  g_autoptr(OvfDataset) other = map_test_dataset (10, 10, 20, 20, "estimated", 15, 15);
+
+  ovf_session_set_dataset (session, fixture->dataset);
+  ovf_session_set_time (session, map_test_start ());
+  ovf_path_layer_set_session (fixture->layer, session);
+  g_assert_true (ovf_overlay_get_dataset (fixture->overlay) == fixture->dataset);
+  g_assert_cmpint (ovf_overlay_get_time (fixture->overlay), ==, map_test_start ());
+  g_assert_null (ovf_overlay_get_selected_event (fixture->overlay));
+
+  g_signal_emit_by_name (fixture->layer, "event-activated", event);
+  g_assert_true (ovf_session_get_selected_event (session) == event);
+  g_assert_true (ovf_overlay_get_selected_event (fixture->overlay) == event);
+  g_assert_cmpint (ovf_overlay_get_time (fixture->overlay), ==, ovf_event_get_time (event));
+
+  ovf_session_set_dataset (session, other);
+  g_assert_true (ovf_overlay_get_dataset (fixture->overlay) == other);
+  g_assert_null (ovf_overlay_get_selected_event (fixture->overlay));
+
+  /* Let go of, the session no longer drives the overlay. */
+  ovf_path_layer_set_session (fixture->layer, NULL);
+  ovf_session_set_dataset (session, fixture->dataset);
+  g_assert_true (ovf_overlay_get_dataset (fixture->overlay) == other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -112,6 +144,7 @@ main (int   argc,
 
   g_test_add ("/path-layer/map-view", Fixture, NULL, fixture_set_up, test_path_layer_map_view, fixture_tear_down);
   g_test_add ("/path-layer/clicks", Fixture, NULL, fixture_set_up, test_path_layer_clicks, fixture_tear_down);
+  g_test_add ("/path-layer/session", Fixture, NULL, fixture_set_up, test_path_layer_session, fixture_tear_down);
 
   return g_test_run ();
 }

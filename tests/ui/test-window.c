@@ -20,6 +20,7 @@
 #include "ovf-lazy-menu.h"
 #include "ovf-event-row.h"
 #include "ovf-export-dialog.h"
+#include "ovf-scrubber.h"
 #include "ovf-bundled.h"
 #include "ovf-time-format.h"
 #include "ovf-timeline.h"
@@ -380,6 +381,77 @@ test_selection_sync (Fixture       *f,
   g_assert_null (ovf_timeline_get_selected_event (f->timeline));
   g_assert_null (ovf_overlay_get_selected_event (ovf_window_get_overlay (f->window)));
   g_assert_null (ovf_event_detail_get_event (f->detail));
+}
+
+/* The views follow the window's session, not the window: what is set there
+ * shows in the list, the detail pane, the timeline and on the map, and
+ * the user's scrubbing and choices go back to it. */
+static void
+test_session_views (Fixture       *f,
+                    gconstpointer  data)
+{
+  OvfSession *session = ovf_window_get_session (f->window);
+  OvfOverlay *overlay = ovf_window_get_overlay (f->window);
+  GtkRange *scrubber = GTK_RANGE (ui_test_find_widget (GTK_WIDGET (f->timeline), OVF_TYPE_SCRUBBER));
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "model", "valid", "small.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvfDataset) small = NULL;
+  OvfEvent *event;
+  OvfTime time;
+
+  g_assert_nonnull (session);
+  g_assert_nonnull (scrubber);
+  g_assert_true (ovf_session_get_dataset (session) == f->dataset);
+
+  /* Selected in the session. */
+  event = get_event (f->dataset, 2);
+  ovf_session_select_event (session, event);
+  assert_selected_everywhere (f, event);
+  g_assert_cmpint (ovf_overlay_get_time (overlay), ==, ovf_event_get_time (event));
+  g_assert_cmpint (ovf_timeline_get_time (f->timeline), ==, ovf_event_get_time (event));
+
+  /* Scrubbed on the timeline: the session's clock moves, and the list
+   * marks the event now current. */
+  time = parse_utc ("2023-02-02T00:00:00Z");
+  gtk_range_set_value (scrubber, (double) time / G_USEC_PER_SEC);
+  g_assert_cmpint (ovf_session_get_time (session), ==, time);
+  g_assert_cmpint (ovf_overlay_get_time (overlay), ==, time);
+  g_assert_true (ovf_event_list_get_current_event (f->list) == ovf_session_get_current_event (session));
+  g_assert_true (ovf_session_get_selected_event (session) == event);
+
+  /* Played: the session's clock runs with the timeline. */
+  ovf_timeline_set_playing (f->timeline, TRUE);
+  UI_TEST_SPIN_UNTIL (ovf_session_get_time (session) > time);
+  ovf_timeline_set_playing (f->timeline, FALSE);
+  g_assert_cmpint (ovf_timeline_get_time (f->timeline), ==, ovf_session_get_time (session));
+
+  /* Chosen in the list. */
+  event = get_event (f->dataset, 4);
+  ovf_event_list_set_selected_event (f->list, event);
+  g_assert_true (ovf_session_get_selected_event (session) == event);
+  g_assert_cmpint (ovf_session_get_time (session), ==, ovf_event_get_time (event));
+
+  /* Another dataset, opened in the session: every view and the title
+   * show it, with nothing selected. */
+  small = ovf_dataset_load_from_file (file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  ovf_session_set_dataset (session, small);
+  g_assert_true (ovf_window_get_dataset (f->window) == small);
+  g_assert_true (ovf_event_list_get_model (f->list) == ovf_dataset_get_events (small));
+  g_assert_true (ovf_timeline_get_dataset (f->timeline) == small);
+  g_assert_true (ovf_overlay_get_dataset (overlay) == small);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, ovf_dataset_get_title (small));
+  g_assert_null (ovf_event_list_get_selected_event (f->list));
+  g_assert_null (ovf_timeline_get_selected_event (f->timeline));
+  g_assert_null (ovf_overlay_get_selected_event (overlay));
+  g_assert_null (ovf_event_detail_get_event (f->detail));
+  g_assert_cmpint (ovf_timeline_get_time (f->timeline), ==, ovf_session_get_time (session));
+  g_assert_cmpint (ovf_overlay_get_time (overlay), ==, ovf_session_get_time (session));
+
+  event = ovf_dataset_get_event (small, "e-late");
+  ovf_session_select_event (session, event);
+  assert_selected_everywhere (f, event);
 }
 
 static void
@@ -1335,6 +1407,7 @@ main (int   argc,
   g_test_add ("/window/marker-position", Fixture, NULL, fixture_setup, test_marker_position, fixture_teardown);
   g_test_add ("/window/event-actions", Fixture, NULL, fixture_setup, test_event_actions, fixture_teardown);
   g_test_add ("/window/selection-sync", Fixture, NULL, fixture_setup, test_selection_sync, fixture_teardown);
+  g_test_add ("/window/session-views", Fixture, NULL, fixture_setup, test_session_views, fixture_teardown);
   g_test_add ("/window/current-event", Fixture, NULL, fixture_setup, test_current_event, fixture_teardown);
   g_test_add ("/window/current-event-at-start", Fixture, NULL, fixture_setup, test_current_event_at_start,
               fixture_teardown);
