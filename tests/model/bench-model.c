@@ -63,7 +63,6 @@ load (GBytes *bytes)
 static void
 bench_bundled (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   Clock start, elapsed;
 

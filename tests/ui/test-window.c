@@ -69,7 +69,6 @@ get_event (OvfDataset *dataset,
 static GBytes *
 bundled_bytes (void)
 {
-  g_autoptr(GError) error = NULL;
   GBytes *bytes = ovf_bundled_dataset_bytes ();
 
   g_assert_nonnull (bytes);
