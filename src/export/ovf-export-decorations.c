@@ -12,6 +12,7 @@
 #include "ovf-draw.h"
 #include "ovf-exporter-private.h"
 #include "ovf-geo.h"
+#include "ovf-legend.h"
 #include "ovf-overlay.h"
 #include "ovf-time-format.h"
 
@@ -19,15 +20,14 @@
 double
 ovf_export_legend_column_width (const OvfExportOptions *options)
 {
-  g_autoptr(OvfOverlay) overlay = NULL;
   double shrink, width, height;
 
   if (!options->legend)
     return 0.0;
 
-  overlay = ovf_overlay_new ();
   shrink = CLAMP (MIN (options->view.width / 1000.0, options->view.height / 640.0), 0.55, 1.0);
-  ovf_overlay_draw_legend (overlay, NULL, 0, 0, &width, &height);
+  /* Every row, whatever the dataset holds. */
+  ovf_legend_measure (NULL, TRUE, &width, &height);
   return (OVF_EXPORT_MARGIN + width) * shrink;
 }
 
@@ -310,7 +310,6 @@ ovf_export_draw_attribution (OvfDataset       *dataset,
 double
 ovf_export_layout_panels (OvfDataset             *dataset,
                           const OvfExportOptions *options,
-                          OvfOverlay             *overlay,
                           cairo_t                *cr,
                           const OvfMapView       *view,
                           GArray                 *panels)
@@ -326,7 +325,7 @@ ovf_export_layout_panels (OvfDataset             *dataset,
     }
   if (options->legend)
     {
-      ovf_overlay_draw_legend (overlay, NULL, 0, 0, &box.width, &box.height);
+      ovf_legend_measure (dataset, options->places, &box.width, &box.height);
       box.x = OVF_EXPORT_MARGIN;
       box.y = bottom - box.height;
       g_array_append_val (panels, box);

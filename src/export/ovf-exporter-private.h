@@ -93,7 +93,6 @@ cairo_rectangle_t ovf_export_draw_attribution (OvfDataset          *dataset,
                                             gboolean                paint);
 double      ovf_export_layout_panels       (OvfDataset             *dataset,
                                             const OvfExportOptions *options,
-                                            OvfOverlay             *overlay,
                                             cairo_t                *cr,
                                             const OvfMapView       *view,
                                             GArray                 *panels);

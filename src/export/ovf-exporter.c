@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "ovf-exporter-private.h"
+#include "ovf-legend.h"
 #include "ovf-overlay.h"
 
 /* SVG and PDF sizes are given in CSS pixels; PDF counts in points. */
@@ -93,7 +94,7 @@ ovf_exporter_draw_full (OvfDataset             *dataset,
   /* The map's labels keep clear of the panels, so they are measured first. */
   cairo_save (cr);
   cairo_scale (cr, shrink, shrink);
-  bottom = ovf_export_layout_panels (dataset, options, overlay, cr, &decorations, panels);
+  bottom = ovf_export_layout_panels (dataset, options, cr, &decorations, panels);
   cairo_restore (cr);
   for (guint i = 0; i < panels->len; i++)
     {
@@ -117,8 +118,8 @@ ovf_exporter_draw_full (OvfDataset             *dataset,
     {
       double lw, lh;
 
-      ovf_overlay_draw_legend (overlay, NULL, 0, 0, &lw, &lh);
-      ovf_overlay_draw_legend (overlay, cr, OVF_EXPORT_MARGIN, bottom - lh, NULL, NULL);
+      ovf_legend_measure (dataset, options->places, &lw, &lh);
+      ovf_legend_draw (cr, dataset, options->places, options->dark, OVF_EXPORT_MARGIN, bottom - lh, NULL, NULL);
     }
   if (options->scale_bar)
     ovf_export_draw_scale_bar (cr, &decorations, options->dark, decorations.width - OVF_EXPORT_MARGIN, bottom);

@@ -1,4 +1,4 @@
-/* ovf-basemap.h
+/* ovf-basemap.h: the built-in offline map: read in place, drawn as tiles, its labels measured and drawn
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -14,7 +14,7 @@
 #include "map-test-util.h"
 #include "ovf-exporter.h"
 #include "ovf-bundled.h"
-#include "ovf-overlay.h"
+#include "ovf-legend.h"
 
 static const double path_rgb[3] = { 0.878, 0.106, 0.141 };
 
@@ -472,7 +472,6 @@ test_exporter_fit_beside_legend (void)
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(OvfDataset) dataset = NULL;
-  g_autoptr(OvfOverlay) overlay = ovf_overlay_new ();
   g_autoptr(GError) error = NULL;
   OvfExportOptions options;
   double legend_width, legend_height, with_legend, without_legend;
@@ -480,7 +479,7 @@ test_exporter_fit_beside_legend (void)
   file = ovf_bundled_dataset_file ();
   dataset = ovf_dataset_load_from_file (file, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  ovf_overlay_draw_legend (overlay, NULL, 0, 0, &legend_width, &legend_height);
+  ovf_legend_measure (NULL, TRUE, &legend_width, &legend_height);
 
   ovf_export_options_init (&options, dataset);
   options.width = 1920;

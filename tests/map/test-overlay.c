@@ -9,6 +9,7 @@
 
 #include "map-test-util.h"
 #include "ovf-geo.h"
+#include "ovf-legend.h"
 #include "ovf-overlay.h"
 
 /* The light palette's path colour, as ovf-overlay.c draws it. */
@@ -414,6 +415,26 @@ test_overlay_legend (void)
   cairo_surface_destroy (dark);
 }
 
+/* The exporter measures the legend without an overlay: the same box. */
+static void
+test_overlay_legend_alone (void)
+{
+  g_autoptr(OvfDataset) dataset = map_test_dataset (30, -110, 30, -90, "reported", 40, -100);
+  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, map_test_end ());
+  double w, h, alone_w, alone_h, every_w, every_h;
+
+  ovf_overlay_draw_legend (overlay, NULL, 0, 0, &w, &h);
+  ovf_legend_measure (dataset, TRUE, &alone_w, &alone_h);
+  g_assert_cmpfloat (alone_w, ==, w);
+  g_assert_cmpfloat (alone_h, ==, h);
+
+  /* Without a dataset every row shows, the places and areas this one
+   * lacks too. */
+  ovf_legend_measure (NULL, TRUE, &every_w, &every_h);
+  g_assert_cmpfloat (every_h, >, h);
+  g_assert_cmpfloat (every_w, >=, w);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +455,7 @@ main (int   argc,
   g_test_add_func ("/overlay/place-labels", test_overlay_place_labels);
   g_test_add_func ("/overlay/changed", test_overlay_changed);
   g_test_add_func ("/overlay/legend", test_overlay_legend);
+  g_test_add_func ("/overlay/legend-alone", test_overlay_legend_alone);
 
   return g_test_run ();
 }
