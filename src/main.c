@@ -1,4 +1,4 @@
-/* main.c
+/* main.c: the program: sets up gettext and GTK, then runs the application
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

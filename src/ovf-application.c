@@ -1,4 +1,4 @@
-/* ovf-application.c
+/* ovf-application.c: the application: command-line options, checks and exports without a display, windows
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

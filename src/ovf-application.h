@@ -1,4 +1,4 @@
-/* ovf-application.h
+/* ovf-application.h: the application: command line, startup and windows
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* ovf-basemap-source.c
+/* ovf-basemap-source.c: the built-in map as a libshumate map source, drawing tiles on worker threads
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

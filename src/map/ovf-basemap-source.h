@@ -1,4 +1,4 @@
-/* ovf-basemap-source.h
+/* ovf-basemap-source.h: the built-in map as a libshumate map source
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

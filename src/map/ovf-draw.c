@@ -1,4 +1,4 @@
-/* ovf-draw.c
+/* ovf-draw.c: cairo helpers shared by the overlay, the timeline and export
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* ovf-label-placer.c
+/* ovf-label-placer.c: one placement pass for the story's and the basemap's labels
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

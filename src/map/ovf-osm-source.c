@@ -1,4 +1,4 @@
-/* ovf-osm-source.c
+/* ovf-osm-source.c: OpenStreetMap tiles with a cache, and the built-in map where they fail
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

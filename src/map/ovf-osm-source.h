@@ -1,4 +1,4 @@
-/* ovf-osm-source.h
+/* ovf-osm-source.h: OpenStreetMap tiles as a libshumate map source
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* ovf-tile-layer.c
+/* ovf-tile-layer.c: the built-in map's tiles, drawn in the frame that shows them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* ovf-tile-layer.h
+/* ovf-tile-layer.h: the built-in map's tiles on the map widget
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

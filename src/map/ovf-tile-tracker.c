@@ -1,4 +1,4 @@
-/* ovf-tile-tracker.c
+/* ovf-tile-tracker.c: counts the tiles asked for and still coming
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* ovf-tile-tracker.h
+/* ovf-tile-tracker.h: counts the tiles asked for and still coming
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

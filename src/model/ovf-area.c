@@ -1,4 +1,4 @@
-/* ovf-area.c
+/* ovf-area.c: a region on the map, such as the debris field
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* ovf-bundled.h
+/* ovf-bundled.h: the dataset bundled with Overflight
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* ovf-check.c
+/* ovf-check.c: `overflight --check`: validates files and prints located problems
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

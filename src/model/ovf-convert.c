@@ -1,4 +1,4 @@
-/* ovf-convert.c
+/* ovf-convert.c: `overflight --convert`: track files written as one Overflight dataset
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* ovf-dataset.c
+/* ovf-dataset.c: a loaded dataset and its lookups
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

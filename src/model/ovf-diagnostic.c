@@ -1,4 +1,4 @@
-/* ovf-diagnostic.c
+/* ovf-diagnostic.c: one located problem found while loading
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* ovf-event.c
+/* ovf-event.c: something that happened, with its sources
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

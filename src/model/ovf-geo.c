@@ -1,4 +1,4 @@
-/* ovf-geo.c
+/* ovf-geo.c: spherical and Web Mercator geometry
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* ovf-place.c
+/* ovf-place.c: a named place of interest
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* ovf-session.h
+/* ovf-session.h: what the views of one window show, held in one place
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

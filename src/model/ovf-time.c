@@ -1,4 +1,4 @@
-/* ovf-time.c
+/* ovf-time.c: instants in time, ISO 8601, and the one binary search over times
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

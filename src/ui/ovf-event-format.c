@@ -1,4 +1,4 @@
-/* ovf-event-format.c
+/* ovf-event-format.c: how event categories and confidences read in the UI
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* ovf-event-row.c
+/* ovf-event-row.c: one event in the sidebar's list
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

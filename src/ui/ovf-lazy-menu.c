@@ -1,4 +1,4 @@
-/* ovf-lazy-menu.c
+/* ovf-lazy-menu.c: menus built when first opened
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* ovf-lazy-menu.h
+/* ovf-lazy-menu.h: menus built when first opened
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* ovf-ui.h
+/* ovf-ui.h: what the UI layer needs before its first widget
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
