@@ -374,8 +374,13 @@ ovf_import_detect (const char *data,
                    gsize       length)
 {
   const guchar *bytes = (const guchar *) data;
-  const char *end = data + length;
+  const char *end;
   const char *p;
+
+  /* An empty file's data may be NULL, where no offset may be added. */
+  if (length == 0)
+    return OVF_IMPORT_UNKNOWN;
+  end = data + length;
 
   if (length >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b)
     return OVF_IMPORT_GZIP;
