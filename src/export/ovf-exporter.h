@@ -58,6 +58,10 @@ typedef struct
   /* Nullable, not owned: draws OpenStreetMap's tiles instead of the
    * built-in map, failing if any cannot be fetched. */
   OvfOsmSource    *osm;
+  /* Nullable, not owned: this view's basemap as ovf_exporter_render_basemap
+   * drew it, painted instead of drawing the basemap again (a video under
+   * a still camera draws it once). Ignored with @osm. */
+  cairo_surface_t *basemap_image;
 } OvfExportOptions;
 
 GQuark           ovf_export_error_quark         (void);
@@ -89,6 +93,10 @@ gboolean         ovf_exporter_draw              (OvfDataset             *dataset
 /* An ARGB32 image of the snapshot, for previews and comparisons. */
 cairo_surface_t *ovf_exporter_render_image      (OvfDataset             *dataset,
                                                  const OvfExportOptions *options,
+                                                 GError                **error);
+/* An ARGB32 image of the built-in basemap alone, pixel for pixel what
+ * ovf_exporter_draw paints under everything else at these options. */
+cairo_surface_t *ovf_exporter_render_basemap    (const OvfExportOptions *options,
                                                  GError                **error);
 /* Renders and writes options->output_path atomically: on failure the
  * file is untouched and no temporary file is left behind. */
