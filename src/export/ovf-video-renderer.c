@@ -19,6 +19,9 @@
 
 /* Frames a GIF's palette is taken from. */
 #define N_SAMPLES 8
+/* Frame images reused once the encoder lets go of them: a fresh 8 MB
+ * image per frame costs more in page faults than drawing it. */
+#define POOL_SIZE 6
 
 struct _OvfVideoRenderer
 {
@@ -33,6 +36,7 @@ struct _OvfVideoRenderer
   GMainContext     *progress_context; /* where progress is notified; NULL: the rendering thread */
   cairo_surface_t  *basemap;          /* nullable: the basemap at basemap_view */
   OvfMapView        basemap_view;
+  GPtrArray        *pool;             /* of cairo_surface_t */
 };
 
 enum
@@ -55,6 +59,7 @@ ovf_video_renderer_finalize (GObject *object)
   g_clear_object (&self->schedule);
   g_clear_pointer (&self->views, g_array_unref);
   g_clear_pointer (&self->basemap, cairo_surface_destroy);
+  g_clear_pointer (&self->pool, g_ptr_array_unref);
   g_clear_pointer (&self->progress_context, g_main_context_unref);
   g_free (self->output_path);
   G_OBJECT_CLASS (ovf_video_renderer_parent_class)->finalize (object);
@@ -95,6 +100,7 @@ ovf_video_renderer_class_init (OvfVideoRendererClass *klass)
 static void
 ovf_video_renderer_init (OvfVideoRenderer *self)
 {
+  self->pool = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
 }
 
 OvfVideoRenderer *
@@ -197,7 +203,7 @@ ovf_video_renderer_get_frame_options (OvfVideoRenderer *self,
   out_options->view.center_x = view->center_x;
   out_options->view.center_y = view->center_y;
   out_options->view.zoom = view->zoom;
-  return frame.kind == OVF_VIDEO_FRAME_MAP;
+  return frame.kind == OVF_VIDEO_FRAME_MAP && frame.note == NULL;
 }
 
 static gboolean
@@ -231,6 +237,33 @@ still_basemap (OvfVideoRenderer        *self,
   return self->basemap;
 }
 
+/* A cleared frame image: one from the pool that only the pool holds now
+ * (the encoder has dropped its reference), or a new one. */
+static cairo_surface_t *
+take_surface (OvfVideoRenderer *self)
+{
+  const OvfExportOptions *frame_options = &self->options.frame;
+  cairo_surface_t *surface = NULL;
+  cairo_t *cr;
+
+  for (guint i = 0; i < self->pool->len && surface == NULL; i++)
+    if (cairo_surface_get_reference_count (g_ptr_array_index (self->pool, i)) == 1)
+      surface = cairo_surface_reference (g_ptr_array_index (self->pool, i));
+  if (surface == NULL)
+    {
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, frame_options->width, frame_options->height);
+      if (self->pool->len < POOL_SIZE)
+        g_ptr_array_add (self->pool, cairo_surface_reference (surface));
+      return surface;
+    }
+
+  cr = cairo_create (surface);
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  return surface;
+}
+
 cairo_surface_t *
 ovf_video_renderer_draw_frame (OvfVideoRenderer  *self,
                                guint              index,
@@ -248,7 +281,7 @@ ovf_video_renderer_draw_frame (OvfVideoRenderer  *self,
   g_return_val_if_fail (index < ovf_video_renderer_get_n_frames (self), NULL);
 
   ovf_video_schedule_get_frame (self->schedule, index, &frame);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, frame_options->width, frame_options->height);
+  surface = take_surface (self);
   cr = cairo_create (surface);
   if (frame.kind == OVF_VIDEO_FRAME_TITLE_CARD)
     ovf_video_cards_draw_title (cr, self->dataset, frame_options->width, frame_options->height,
@@ -380,6 +413,7 @@ ovf_video_renderer_render (OvfVideoRenderer  *self,
       set_progress (self, (i + 1.0) / (n + 1.0));
     }
   g_clear_pointer (&self->basemap, cairo_surface_destroy);
+  g_ptr_array_set_size (self->pool, 0);
 
   if (!ovf_video_writer_finish (writer, cancellable, error))
     return FALSE;

@@ -28,7 +28,8 @@ double                 ovf_video_renderer_get_speed         (OvfVideoRenderer   
 double                 ovf_video_renderer_get_progress      (OvfVideoRenderer       *self);
 
 /* The snapshot options frame @index is drawn with, as `--export` takes
- * them; FALSE for a title or end card. */
+ * them; FALSE when the frame is not that snapshot alone: a title or end
+ * card, or a note ("3 days later") over the map. */
 gboolean               ovf_video_renderer_get_frame_options (OvfVideoRenderer       *self,
                                                              guint                   index,
                                                              OvfExportOptions       *out_options);

@@ -40,6 +40,7 @@ struct _OvfVideoWriter
   GstElement  *pipeline;
   GstAppSrc   *src;
   GstBus      *bus;
+  GstBufferPool *buffers;
   /* GIF */
   FILE        *file;
   OvfVideoGif *gif;
@@ -79,6 +80,9 @@ ovf_video_writer_dispose (GObject *object)
   g_clear_pointer (&self->file, fclose);
   if (!self->finished && self->temp_path != NULL)
     remove_temp (self);
+  if (self->buffers != NULL)
+    gst_buffer_pool_set_active (self->buffers, FALSE);
+  g_clear_object (&self->buffers);
   g_clear_object (&self->bus);
   g_clear_object (&self->src);
   g_clear_object (&self->pipeline);
@@ -161,6 +165,21 @@ failed:
   return FALSE;
 }
 
+static void
+start_buffer_pool (OvfVideoWriter *self)
+{
+  g_autoptr(GstCaps) caps = NULL;
+  GstStructure *config;
+  guint size = GST_ROUND_UP_4 (self->width) * self->height + GST_ROUND_UP_4 (self->width / 2) * self->height;
+
+  g_object_get (self->src, "caps", &caps, NULL);
+  self->buffers = gst_buffer_pool_new ();
+  config = gst_buffer_pool_get_config (self->buffers);
+  gst_buffer_pool_config_set_params (config, caps, size, MAX_QUEUED + 2, 0);
+  gst_buffer_pool_set_config (self->buffers, config);
+  gst_buffer_pool_set_active (self->buffers, TRUE);
+}
+
 static gboolean
 start_pipeline (OvfVideoWriter         *self,
                 const OvfVideoProfile  *profile,
@@ -182,6 +201,7 @@ start_pipeline (OvfVideoWriter         *self,
   sink = gst_bin_get_by_name (GST_BIN (self->pipeline), "sink");
   g_object_set (sink, "location", self->temp_path, NULL);
   self->bus = gst_element_get_bus (self->pipeline);
+  start_buffer_pool (self);
 
   if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
@@ -254,10 +274,60 @@ check_bus (OvfVideoWriter  *self,
   return FALSE;
 }
 
-static void
-destroy_surface (gpointer data)
+/* BT.709 in limited range, in 16-bit fixed point: Y' from 16 to 235,
+ * Cb and Cr from 16 to 240, rounded. Chroma is the mean of 2×2 pixels. */
+#define FIX(x) ((gint32) ((x) * 65536.0 + 0.5))
+
+static inline guint8
+luma (guint32 p)
 {
-  cairo_surface_destroy (data);
+  gint32 r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+
+  return (guint8) ((FIX (0.2126 * 219 / 255) * r + FIX (0.7152 * 219 / 255) * g +
+                    FIX (0.0722 * 219 / 255) * b + (16 << 16) + 32768) >> 16);
+}
+
+static void
+convert_to_i420 (cairo_surface_t *frame,
+                 guint8          *out,
+                 int              width,
+                 int              height)
+{
+  const guint8 *data = cairo_image_surface_get_data (frame);
+  int stride = cairo_image_surface_get_stride (frame);
+  int y_stride = GST_ROUND_UP_4 (width), c_stride = GST_ROUND_UP_4 (width / 2);
+  guint8 *u_plane = out + (gsize) y_stride * height;
+  guint8 *v_plane = u_plane + (gsize) c_stride * (height / 2);
+
+  for (int y = 0; y < height; y += 2)
+    {
+      const guint32 *row0 = (const guint32 *) (gconstpointer) (data + y * stride);
+      const guint32 *row1 = (const guint32 *) (gconstpointer) (data + (y + 1) * stride);
+      guint8 *y0 = out + (gsize) y * y_stride, *y1 = y0 + y_stride;
+      guint8 *u = u_plane + (gsize) (y / 2) * c_stride, *v = v_plane + (gsize) (y / 2) * c_stride;
+
+      for (int x = 0; x < width; x += 2)
+        {
+          guint32 p[4] = { row0[x], row0[x + 1], row1[x], row1[x + 1] };
+          gint32 r = 0, g = 0, b = 0;
+
+          y0[x] = luma (p[0]);
+          y0[x + 1] = luma (p[1]);
+          y1[x] = luma (p[2]);
+          y1[x + 1] = luma (p[3]);
+          for (int i = 0; i < 4; i++)
+            {
+              r += (p[i] >> 16) & 0xff;
+              g += (p[i] >> 8) & 0xff;
+              b += p[i] & 0xff;
+            }
+          /* Sums of four: a quarter of each factor. */
+          u[x / 2] = (guint8) ((FIX (-0.1146 * 224 / 255 / 4) * r + FIX (-0.3854 * 224 / 255 / 4) * g +
+                                FIX (0.5 * 224 / 255 / 4) * b + (128 << 16) + 32768) >> 16);
+          v[x / 2] = (guint8) ((FIX (0.5 * 224 / 255 / 4) * r + FIX (-0.4542 * 224 / 255 / 4) * g +
+                                FIX (-0.0458 * 224 / 255 / 4) * b + (128 << 16) + 32768) >> 16);
+        }
+    }
 }
 
 static gboolean
@@ -266,10 +336,12 @@ push_to_pipeline (OvfVideoWriter   *self,
                   GCancellable     *cancellable,
                   GError          **error)
 {
-  gsize size = (gsize) cairo_image_surface_get_stride (frame) * self->height;
+  gsize size = (gsize) GST_ROUND_UP_4 (self->width) * self->height +
+               (gsize) GST_ROUND_UP_4 (self->width / 2) * self->height;
   guint64 limit = (guint64) size * MAX_QUEUED;
   gboolean eos = FALSE;
-  GstBuffer *buffer;
+  GstBuffer *buffer = NULL;
+  GstMapInfo map;
 
   /* Waits for room, watching for errors (a full disk) and cancellation. */
   while (gst_app_src_get_current_level_bytes (self->src) >= limit)
@@ -287,9 +359,19 @@ push_to_pipeline (OvfVideoWriter   *self,
       return FALSE;
     }
 
-  /* The frame's pixels go to the encoder without a copy. */
-  buffer = gst_buffer_new_wrapped_full (GST_MEMORY_FLAG_READONLY, cairo_image_surface_get_data (frame), size,
-                                        0, size, frame, destroy_surface);
+  /* Buffers come back to the pool once encoded: no page faults per frame. */
+  if (gst_buffer_pool_acquire_buffer (self->buffers, &buffer, NULL) != GST_FLOW_OK ||
+      !gst_buffer_map (buffer, &map, GST_MAP_WRITE))
+    {
+      g_clear_pointer (&buffer, gst_buffer_unref);
+      cairo_surface_destroy (frame);
+      g_set_error (error, OVF_EXPORT_ERROR, OVF_EXPORT_ERROR_RENDER,
+                   _("Could not write “%s”: out of memory"), self->path);
+      return FALSE;
+    }
+  convert_to_i420 (frame, map.data, self->width, self->height);
+  gst_buffer_unmap (buffer, &map);
+  cairo_surface_destroy (frame);
   GST_BUFFER_PTS (buffer) = gst_util_uint64_scale (self->n_frames, GST_SECOND, self->fps);
   GST_BUFFER_DURATION (buffer) = gst_util_uint64_scale (self->n_frames + 1, GST_SECOND, self->fps) -
                                  GST_BUFFER_PTS (buffer);
