@@ -14,31 +14,21 @@
 /* A region a few thousand kilometres across on a 1920-pixel-wide frame;
  * smaller frames show the same region. */
 #define CLOSE_ZOOM 6.0
-/* Film seconds the follow camera takes to catch up: slow enough to glide,
+/* Film seconds the follow camera takes to move on: slow enough to glide,
  * quick enough to keep the balloon in the frame. */
-#define FOLLOW_LAG 1.2
+#define GLIDE 1.5
+/* Fractions of the frame: the balloon may stray this far from the centre
+ * before the camera moves, which then puts it this far behind the centre. */
+#define STRAY 0.25
+#define LEAD  0.2
 
-typedef struct
+/* Zero speed and acceleration at both ends: the camera sets off and
+ * comes to rest without a jolt. */
+static double
+ease (double s)
 {
-  double position;
-  double velocity;
-} Spring;
-
-/* A critically damped spring, stepped exactly for any @dt: it never
- * overshoots, and never jumps. */
-static void
-spring_step (Spring *spring,
-             double  target,
-             double  dt)
-{
-  double omega = 2.0 / FOLLOW_LAG;
-  double x = omega * dt;
-  double decay = 1.0 / (1.0 + x + 0.48 * x * x + 0.235 * x * x * x);
-  double change = spring->position - target;
-  double temp = (spring->velocity + omega * change) * dt;
-
-  spring->velocity = (spring->velocity - omega * temp) * decay;
-  spring->position = target + (change + temp) * decay;
+  s = CLAMP (s, 0.0, 1.0);
+  return s * s * s * (s * (s * 6.0 - 15.0) + 10.0);
 }
 
 static double
@@ -49,6 +39,10 @@ close_zoom (const OvfVideoOptions *options)
   return CLAMP (CLOSE_ZOOM + log2 (logical_width / 1920.0), 0.0, 20.0);
 }
 
+/* The follow camera rests while the balloon crosses the middle of the
+ * frame; once it strays, the camera glides to a point ahead of it, and
+ * rests again. Never a jump, never a re-centre every frame,
+ * and while the camera rests the basemap is drawn once. */
 static void
 plan_follow (OvfDataset            *dataset,
              const OvfVideoOptions *options,
@@ -58,30 +52,55 @@ plan_follow (OvfDataset            *dataset,
   OvfTrack *track = ovf_dataset_get_main_track (dataset);
   guint n = ovf_video_schedule_get_n_frames (schedule);
   OvfMapView view = options->frame.view;
-  Spring sx = { 0, }, sy = { 0, };
-  double dt = 1.0 / options->fps;
+  double world, width, height, glide = -1.0;
+  double cam_x = 0.0, cam_y = 0.0, from_x = 0.0, from_y = 0.0, to_x = 0.0, to_y = 0.0;
+  double last_x = 0.0, last_y = 0.0;
 
   view.zoom = close_zoom (options);
+  world = 256.0 * exp2 (view.zoom);
+  width = options->frame.width / options->frame.scale;
+  height = options->frame.height / options->frame.scale;
   for (guint i = 0; i < n; i++)
     {
       OvfVideoFrame frame;
       OvfTrackFix fix;
-      double x, y;
+      double x, y, dx, dy, step;
 
       ovf_video_schedule_get_frame (schedule, i, &frame);
       ovf_track_locate (track, frame.time, &fix);
       ovf_geo_to_mercator (fix.lat, fix.lon, &x, &y);
       if (i == 0)
         {
-          sx.position = x;
-          sy.position = y;
+          cam_x = last_x = x;
+          cam_y = last_y = y;
         }
       /* The short way round the antimeridian. */
-      x = sx.position + remainder (x - sx.position, 1.0);
-      spring_step (&sx, x, dt);
-      spring_step (&sy, y, dt);
-      view.center_x = sx.position - floor (sx.position);
-      view.center_y = CLAMP (sy.position, 0.0, 1.0);
+      x = cam_x + remainder (x - cam_x, 1.0);
+
+      if (glide < 0.0 && (fabs (x - cam_x) * world > STRAY * width || fabs (y - cam_y) * world > STRAY * height))
+        {
+          /* To a point ahead of the balloon, along its way. */
+          dx = x - last_x;
+          dy = y - last_y;
+          step = hypot (dx * world / width, dy * world / height);
+          from_x = cam_x;
+          from_y = cam_y;
+          to_x = x + (step > 0.0 ? dx / step * LEAD : 0.0);
+          to_y = y + (step > 0.0 ? dy / step * LEAD : 0.0);
+          glide = 0.0;
+        }
+      if (glide >= 0.0)
+        {
+          glide += 1.0 / options->fps;
+          cam_x = from_x + (to_x - from_x) * ease (glide / GLIDE);
+          cam_y = from_y + (to_y - from_y) * ease (glide / GLIDE);
+          if (glide >= GLIDE)
+            glide = -1.0;
+        }
+      last_x = x;
+      last_y = y;
+      view.center_x = cam_x - floor (cam_x);
+      view.center_y = CLAMP (cam_y, 0.0, 1.0);
       g_array_append_val (views, view);
     }
 }
