@@ -8,10 +8,15 @@ PACKAGES=(
   meson ninja-build pkg-config gcc clang gettext libglib2.0-dev-bin
   libgtk-4-dev libadwaita-1-dev libshumate-dev libjson-glib-dev
   libsoup-3.0-dev libepoxy-dev
+  # --export-video: GStreamer (VP8/VP9, WebM, MP4 muxing) and giflib
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libgif-dev
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   # tests: virtual display, sanitizers, validators, image tools
   xvfb xauth x11-utils xdotool imagemagick librsvg2-bin poppler-utils
   libclang-rt-14-dev python3-jsonschema desktop-file-utils appstream
   dbus at-spi2-core
+  # video tests: gst-discoverer-1.0 reads clips back
+  gstreamer1.0-plugins-base-apps
   # real pointer clicks in the UI tests
   xdotool
   # a CJK font, so screenshots of the Chinese dataset texts and UI are legible
