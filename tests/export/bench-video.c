@@ -89,7 +89,7 @@ main (int   argc,
     }
 
   test_remove_tree (dir);
-  /* Wall time depends on what else the machine runs: the figures are
-   * reported, and only a goal missed by far fails. */
+  /* Wall time depends on what else the machine runs: read the figures
+   * with the load beside them. */
   return ok ? 0 : 1;
 }
