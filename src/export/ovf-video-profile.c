@@ -26,7 +26,15 @@ static const OvfVideoProfile profiles[] = {
 /* The VP8/VP9 quantizer, 0 (lossless) to 63: about 38 dB PSNR on maps. */
 #define CQ_LEVEL 20
 
-static const char * const format_suffixes[] = { "", ".webm", ".gif", ".mp4", "/" };
+static const char *
+format_suffix (OvfVideoFormat format)
+{
+  static const char * const suffixes[] = { "", ".webm", ".gif", ".mp4" };
+
+  if (format == OVF_VIDEO_FORMAT_PNG_FRAMES)
+    return _("a folder name ending in /");
+  return suffixes[format];
+}
 
 static gboolean
 has_element (const char *name)
@@ -70,7 +78,7 @@ ovf_video_profile_list_available (void)
         if (list->len > 0)
           g_string_append (list, ", ");
         /* Translators: a format's name and how a file name ends for it, such as "WebM video (.webm)" */
-        g_string_append_printf (list, _("%s (%s)"), ovf_video_format_get_name (format), format_suffixes[format]);
+        g_string_append_printf (list, _("%s (%s)"), ovf_video_format_get_name (format), format_suffix (format));
       }
   return g_string_free (g_steal_pointer (&list), FALSE);
 }

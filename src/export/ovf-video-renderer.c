@@ -17,6 +17,9 @@
 #include "ovf-video-schedule.h"
 #include "ovf-video-writer.h"
 
+/* The sidecar's names for the formats, by OvfVideoFormat. */
+static const char * const format_ids[] = { "", "webm", "gif", "mp4", "png-frames" };
+
 /* Frames a GIF's palette is taken from. */
 #define N_SAMPLES 8
 /* Frame images reused once the encoder lets go of them: a fresh 8 MB
@@ -483,8 +486,10 @@ ovf_video_renderer_describe (OvfVideoRenderer *self)
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, self->profile.encoder != NULL ? self->profile.encoder
-                                          : self->profile.codec);
+  json_builder_add_string_value (builder, format_ids[self->profile.format]);
+  json_builder_set_member_name (builder, "encoder");
+  /* GIF and PNG frames are written by Overflight itself. */
+  json_builder_add_string_value (builder, self->profile.encoder != NULL ? self->profile.encoder : "overflight");
   json_builder_set_member_name (builder, "codec");
   json_builder_add_string_value (builder, self->profile.codec);
   json_builder_set_member_name (builder, "from");
