@@ -377,19 +377,16 @@ write_sidecar (OvfVideoRenderer  *self,
   return ovf_export_write_file_atomically (path, text, strlen (text), error);
 }
 
-gboolean
-ovf_video_renderer_render (OvfVideoRenderer  *self,
-                           GCancellable      *cancellable,
-                           GError           **error)
+static gboolean
+render (OvfVideoRenderer  *self,
+        GCancellable      *cancellable,
+        GError           **error)
 {
   g_autoptr(OvfVideoWriter) writer = NULL;
   g_autoptr(GPtrArray) samples = NULL;
   const OvfExportOptions *frame = &self->options.frame;
-  guint n;
+  guint n = ovf_video_renderer_get_n_frames (self);
 
-  g_return_val_if_fail (OVF_IS_VIDEO_RENDERER (self), FALSE);
-
-  n = ovf_video_renderer_get_n_frames (self);
   self->progress = 0.0;
   if (self->profile.format == OVF_VIDEO_FORMAT_GIF)
     {
@@ -426,6 +423,17 @@ ovf_video_renderer_render (OvfVideoRenderer  *self,
   return TRUE;
 }
 
+gboolean
+ovf_video_renderer_render (OvfVideoRenderer  *self,
+                           GCancellable      *cancellable,
+                           GError           **error)
+{
+  g_return_val_if_fail (OVF_IS_VIDEO_RENDERER (self), FALSE);
+
+  g_clear_pointer (&self->progress_context, g_main_context_unref);
+  return render (self, cancellable, error);
+}
+
 static void
 render_thread (GTask        *task,
                gpointer      source_object,
@@ -435,7 +443,7 @@ render_thread (GTask        *task,
   OvfVideoRenderer *self = source_object;
   GError *error = NULL;
 
-  if (ovf_video_renderer_render (self, cancellable, &error))
+  if (render (self, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);

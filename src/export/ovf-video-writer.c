@@ -1,7 +1,8 @@
 /* ovf-video-writer.c
  *
- * WebM and MP4 go through GStreamer: appsrc → videoconvert → encoder →
- * muxer → filesink, writing a temporary file beside the output. GIF and
+ * WebM and MP4 go through GStreamer: frames converted to I420 here, then
+ * appsrc → encoder → muxer → filesink, into a temporary file beside the
+ * output. GIF and
  * PNG frames are written here. Whatever fails or is cancelled, the
  * temporary file goes and the output stays as it was.
  *
