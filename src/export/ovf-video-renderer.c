@@ -206,7 +206,7 @@ ovf_video_renderer_get_frame_options (OvfVideoRenderer *self,
   out_options->view.center_x = view->center_x;
   out_options->view.center_y = view->center_y;
   out_options->view.zoom = view->zoom;
-  return frame.kind == OVF_VIDEO_FRAME_MAP && frame.note == NULL;
+  return frame.kind == OVF_VIDEO_FRAME_MAP && frame.note == NULL && frame.fading_event == NULL;
 }
 
 static gboolean
@@ -267,6 +267,33 @@ take_surface (OvfVideoRenderer *self)
   return surface;
 }
 
+/* The new caption fades in: the picture with the caption before it,
+ * painted over this frame's picture at what is left to fade. Only the
+ * caption (and the event it marks) differ between the two. */
+static gboolean
+fade_caption (OvfVideoRenderer        *self,
+              const OvfExportOptions  *options,
+              const OvfVideoFrame     *frame,
+              cairo_t                 *cr,
+              GError                 **error)
+{
+  OvfExportOptions before = *options;
+  cairo_surface_t *then = take_surface (self);
+  cairo_t *then_cr = cairo_create (then);
+  gboolean ok;
+
+  before.selected_event = frame->fading_event;
+  ok = ovf_exporter_draw (self->dataset, &before, then_cr, error);
+  cairo_destroy (then_cr);
+  if (ok)
+    {
+      cairo_set_source_surface (cr, then, 0, 0);
+      cairo_paint_with_alpha (cr, 1.0 - frame->caption_alpha);
+    }
+  cairo_surface_destroy (then);
+  return ok;
+}
+
 cairo_surface_t *
 ovf_video_renderer_draw_frame (OvfVideoRenderer  *self,
                                guint              index,
@@ -297,6 +324,8 @@ ovf_video_renderer_draw_frame (OvfVideoRenderer  *self,
       ovf_video_renderer_get_frame_options (self, index, &options);
       options.basemap_image = still_basemap (self, index, &options, &local_error);
       ok = local_error == NULL && ovf_exporter_draw (self->dataset, &options, cr, &local_error);
+      if (ok && frame.fading_event != NULL)
+        ok = fade_caption (self, &options, &frame, cr, &local_error);
       if (ok && frame.note != NULL)
         ovf_video_cards_draw_note (cr, frame.note, frame_options->width, frame_options->height, frame.note_alpha);
     }

@@ -22,6 +22,7 @@
 #define EVENT_PAUSE  2.5
 #define IDLE_SKIP    1.5
 #define READ_TIME    3.0
+#define CAPTION_FADE 0.4
 /* A stretch with no point and no event this long is idle. */
 #define IDLE_GAP     (12 * OVF_TIME_HOUR)
 
@@ -55,6 +56,8 @@ struct _OvfVideoSchedule
   OvfTime     end;
   double      speed;
   int        *caption;    /* per frame: the event index the caption holds, or -1 */
+  int        *fading;     /* per frame: the event whose caption fades out, or -1 */
+  float      *fade;       /* per frame: how far the new caption has faded in, 0 to 1 */
 };
 
 G_DEFINE_FINAL_TYPE (OvfVideoSchedule, ovf_video_schedule, G_TYPE_OBJECT)
@@ -73,6 +76,8 @@ ovf_video_schedule_finalize (GObject *object)
   g_clear_object (&self->dataset);
   g_array_unref (self->segments);
   g_free (self->caption);
+  g_free (self->fading);
+  g_free (self->fade);
   G_OBJECT_CLASS (ovf_video_schedule_parent_class)->finalize (object);
 }
 
@@ -273,14 +278,17 @@ segment_clock (const Segment *s,
 }
 
 /* Each event's caption stays up READ_TIME, even if the clock has passed
- * later ones meanwhile; then the caption catches up with the clock. */
+ * later ones meanwhile; then the caption catches up with the clock. A new
+ * caption fades in over the one before during CAPTION_FADE. */
 static void
 settle_captions (OvfVideoSchedule *self)
 {
-  int shown = -1;
+  int shown = -1, before = -1;
   double shown_since = 0.0;
 
   self->caption = g_new (int, self->n_frames);
+  self->fading = g_new (int, self->n_frames);
+  self->fade = g_new (float, self->n_frames);
   for (guint i = 0; i < self->n_frames; i++)
     {
       double film = (double) i / self->fps;
@@ -289,10 +297,14 @@ settle_captions (OvfVideoSchedule *self)
 
       if (latest != shown && (shown < 0 || film - shown_since >= READ_TIME))
         {
+          before = shown;
           shown = latest;
           shown_since = film;
         }
       self->caption[i] = shown != latest ? shown : -1;
+      /* Before the first event there is no caption to fade from. */
+      self->fade[i] = (float) MIN ((film - shown_since) / CAPTION_FADE, 1.0);
+      self->fading[i] = before >= 0 && self->fade[i] < 1.0f ? before : -1;
     }
 }
 
@@ -385,6 +397,7 @@ ovf_video_schedule_get_frame (OvfVideoSchedule *self,
   double film;
   const Segment *s;
   g_autoptr(OvfEvent) held = NULL;
+  g_autoptr(OvfEvent) fading = NULL;
 
   g_return_if_fail (OVF_IS_VIDEO_SCHEDULE (self));
   g_return_if_fail (index < self->n_frames);
@@ -393,6 +406,8 @@ ovf_video_schedule_get_frame (OvfVideoSchedule *self,
   s = find_segment (self, film);
   if (self->caption[index] >= 0)
     held = g_list_model_get_item (ovf_dataset_get_events (self->dataset), self->caption[index]);
+  if (self->fading[index] >= 0)
+    fading = g_list_model_get_item (ovf_dataset_get_events (self->dataset), self->fading[index]);
 
   *out_frame = (OvfVideoFrame) {
     .kind = s->kind == SEGMENT_TITLE ? OVF_VIDEO_FRAME_TITLE_CARD
@@ -400,6 +415,8 @@ ovf_video_schedule_get_frame (OvfVideoSchedule *self,
     .time = segment_clock (s, film),
     /* The dataset keeps its events alive. */
     .held_event = held,
+    .fading_event = fading,
+    .caption_alpha = self->fading[index] >= 0 ? self->fade[index] : 1.0,
     .note = s->note,
     .note_alpha = s->note != NULL ? fade (film, s->film_start, s->film_length) : 0.0,
     .card_alpha = fade (film, s->film_start, s->film_length),

@@ -22,6 +22,10 @@ typedef struct
   /* Nullable, unowned: an earlier event whose caption is still being read
    * while the clock has passed the next one; NULL for the latest event. */
   OvfEvent          *held_event;
+  /* Nullable, unowned: the event whose caption the new one fades in over,
+   * at caption_alpha (1 when there is none). */
+  OvfEvent          *fading_event;
+  double             caption_alpha;
   const char        *note;        /* nullable: "3 days later" over a skipped stretch */
   double             note_alpha;
   double             card_alpha;  /* cards fade in from and out to black */

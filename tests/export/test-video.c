@@ -144,7 +144,7 @@ test_schedule (Fixture       *fixture,
   g_autoptr(OvfVideoSchedule) schedule = NULL;
   g_autoptr(GError) error = NULL;
   OvfVideoOptions options;
-  gboolean saw_note = FALSE, held_first = FALSE;
+  gboolean saw_note = FALSE, held_first = FALSE, faded_first = FALSE;
   OvfTime previous = G_MININT64;
   guint n;
 
@@ -172,9 +172,18 @@ test_schedule (Fixture       *fixture,
           g_assert_cmpstr (ovf_event_get_id (frame.held_event), ==, "one");
           held_first = TRUE;
         }
+      /* The second caption fades in over the first, once it has been read. */
+      if (frame.fading_event != NULL)
+        {
+          g_assert_true (held_first);
+          g_assert_cmpstr (ovf_event_get_id (frame.fading_event), ==, "one");
+          g_assert_cmpfloat (frame.caption_alpha, <, 1.0);
+          faded_first = TRUE;
+        }
     }
   g_assert_true (saw_note);
   g_assert_true (held_first);
+  g_assert_true (faded_first);
   /* A day and a half of running clock in what the skip leaves of 20 s. */
   g_assert_cmpfloat_with_epsilon (ovf_video_schedule_get_speed (schedule), 1.5 * 86400 / (20.0 - 1.5), 0.01);
 }
