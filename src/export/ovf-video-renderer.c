@@ -303,7 +303,7 @@ ovf_video_renderer_draw_frame (OvfVideoRenderer  *self,
   g_autoptr(GError) local_error = NULL;
   OvfExportOptions options;
   OvfVideoFrame frame;
-  cairo_surface_t *surface;
+  cairo_surface_t *surface, *shared = NULL;
   gboolean ok = TRUE;
   cairo_t *cr;
 
@@ -323,9 +323,14 @@ ovf_video_renderer_draw_frame (OvfVideoRenderer  *self,
     {
       ovf_video_renderer_get_frame_options (self, index, &options);
       options.basemap_image = still_basemap (self, index, &options, &local_error);
+      /* A fading caption draws the picture twice: over one basemap. */
+      if (local_error == NULL && options.basemap_image == NULL && frame.fading_event != NULL &&
+          options.osm == NULL)
+        options.basemap_image = shared = ovf_exporter_render_basemap (&options, &local_error);
       ok = local_error == NULL && ovf_exporter_draw (self->dataset, &options, cr, &local_error);
       if (ok && frame.fading_event != NULL)
         ok = fade_caption (self, &options, &frame, cr, &local_error);
+      g_clear_pointer (&shared, cairo_surface_destroy);
       if (ok && frame.note != NULL)
         ovf_video_cards_draw_note (cr, frame.note, frame_options->width, frame_options->height, frame.note_alpha);
     }
