@@ -24,7 +24,7 @@ gboolean  ovf_video_profile_find            (OvfVideoFormat    format,
                                              OvfVideoProfile  *out_profile,
                                              GError          **error);
 gboolean  ovf_video_format_is_available     (OvfVideoFormat    format);
-/* "WebM video (.webm), animated GIF (.gif), numbered PNG frames (folder/)" */
+/* "WebM video (.webm), animated GIF (.gif), numbered PNG frames (a folder name ending in /)" */
 char     *ovf_video_profile_list_available  (void);
 /* A gst_parse_launch() description from appsrc "src" to filesink "sink". */
 char     *ovf_video_profile_describe_pipeline (const OvfVideoProfile *profile,
