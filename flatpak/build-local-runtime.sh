@@ -34,10 +34,14 @@ platform_pkgs=(
   adwaita-icon-theme hicolor-icon-theme fonts-cantarell fonts-dejavu-core fontconfig
   libegl1 libgl1 libgles2 libgl1-mesa-dri libegl-mesa0 libglx-mesa0
   shared-mime-info librsvg2-common gsettings-desktop-schemas glib-networking ca-certificates
+  # --export-video: GStreamer with VP8/VP9 and WebM (as the GNOME runtime
+  # has them), and giflib for animated GIFs
+  libgstreamer1.0-0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good libgif7
 )
 sdk_pkgs=(
   gcc libc6-dev make meson ninja-build pkg-config gettext
   libgtk-4-dev libadwaita-1-dev libjson-glib-dev libshumate-dev libxml2-dev libarchive-dev
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libgif-dev
   desktop-file-utils appstream appstream-util libxml2-utils elfutils
 )
 

@@ -10,6 +10,9 @@ PACKAGES=(
   libsoup-3.0-dev libepoxy-dev
   # track file readers: GPX and KML, KMZ
   libxml2-dev libarchive-dev
+  # --export-video: GStreamer (VP8/VP9, WebM, MP4 muxing) and giflib
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libgif-dev
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   # tests: virtual display, sanitizers, validators, image tools
   xvfb xauth x11-utils xdotool imagemagick librsvg2-bin poppler-utils
   libclang-rt-14-dev python3-jsonschema desktop-file-utils appstream
@@ -18,6 +21,8 @@ PACKAGES=(
   libatspi2.0-dev
   # the import benchmark compares with GPSBabel
   gpsbabel
+  # video tests: gst-discoverer-1.0 reads clips back
+  gstreamer1.0-plugins-base-apps
   # real pointer clicks in the UI tests
   xdotool
   # a CJK font, so screenshots of the Chinese dataset texts and UI are legible

@@ -12,6 +12,7 @@
 #include "ovf-convert.h"
 #include "ovf-compat.h"
 #include "ovf-export-command.h"
+#include "ovf-video-command.h"
 #include "ovf-ui.h"
 #include "ovf-view-options.h"
 #include "ovf-window.h"
@@ -135,6 +136,8 @@ ovf_application_handle_local_options (GApplication *app,
       return 1;
     }
 
+  if (ovf_video_command_wanted (options))
+    return ovf_video_command_run (options, files);
   if (ovf_export_command_wanted (options))
     return ovf_export_command_run (options, files);
 
@@ -403,6 +406,7 @@ static void
 ovf_application_init (OvfApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_add_main_option_entries (G_APPLICATION (self), ovf_video_command_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Replay the 2023 high-altitude balloon incident on a map."));
 }

@@ -291,3 +291,55 @@ ovf_export_draw_osm_tiles (cairo_t  *cr,
         cairo_restore (cr);
       }
 }
+
+/* The image is in image pixels, and opaque: painting it copies it. */
+void
+ovf_export_paint_basemap_image (cairo_t                *cr,
+                                const OvfExportOptions *options)
+{
+  cairo_save (cr);
+  cairo_scale (cr, 1.0 / options->scale, 1.0 / options->scale);
+  cairo_set_source_surface (cr, options->basemap_image, 0, 0);
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
+cairo_surface_t *
+ovf_exporter_render_basemap (const OvfExportOptions *options,
+                             GError                **error)
+{
+  g_autoptr(OvfBasemap) basemap = NULL;
+  g_autoptr(GError) local_error = NULL;
+  cairo_surface_t *surface;
+  OvfMapView view;
+  cairo_t *cr;
+
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (!ovf_export_check_options (options, error))
+    return NULL;
+  basemap = ovf_basemap_get_default (&local_error);
+  if (basemap == NULL)
+    {
+      g_set_error (error, OVF_EXPORT_ERROR, OVF_EXPORT_ERROR_RENDER,
+                   _("Could not load the built-in map: %s"), local_error->message);
+      return NULL;
+    }
+
+  view = ovf_export_logical_view (options);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, options->width, options->height);
+  cr = cairo_create (surface);
+  cairo_rectangle (cr, 0, 0, options->width, options->height);
+  cairo_clip (cr);
+  cairo_scale (cr, options->scale, options->scale);
+  ovf_export_draw_basemap (cr, basemap, &view, options->dark);
+  cairo_destroy (cr);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, OVF_EXPORT_ERROR, OVF_EXPORT_ERROR_RENDER,
+                   _("Drawing the snapshot failed: %s"), cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  return surface;
+}

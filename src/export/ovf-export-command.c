@@ -66,8 +66,8 @@ ovf_export_command_wanted (GVariantDict *options)
          g_variant_dict_contains (options, "export-events");
 }
 
-static OvfDataset *
-load_dataset (const char * const *files)
+OvfDataset *
+ovf_export_load_dataset (const char * const *files)
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(GPtrArray) diagnostics = NULL;
@@ -346,7 +346,7 @@ ovf_export_command_run (GVariantDict       *options,
       goto failed;
     }
 
-  dataset = load_dataset (files);
+  dataset = ovf_export_load_dataset (files);
   if (dataset == NULL)
     return 1;
 

@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "ovf-dataset.h"
+
 G_BEGIN_DECLS
 
 /* TRUE when @options asks for an export, so the caller should run it
@@ -17,6 +19,9 @@ gboolean ovf_export_command_wanted  (GVariantDict        *options);
 int      ovf_export_command_run     (GVariantDict        *options,
                                      const char * const  *files);
 
+/* files[0], or the bundled dataset; NULL after printing its located
+ * problems to stderr. */
+OvfDataset *ovf_export_load_dataset (const char * const  *files);
 /* "WIDTHxHEIGHT" in pixels, such as "3840x2160". */
 gboolean ovf_export_parse_size      (const char          *text,
                                      int                 *out_width,

@@ -56,6 +56,10 @@ typedef struct
   /* Nullable, not owned: draws OpenStreetMap's tiles instead of the
    * built-in map, failing if any cannot be fetched. */
   OvfOsmSource    *osm;
+  /* Nullable, not owned: this view's basemap as ovf_exporter_render_basemap
+   * drew it, painted instead of drawing the basemap again (a video under
+   * a still camera draws it once). Ignored with @osm. */
+  cairo_surface_t *basemap_image;
 } OvfExportOptions;
 
 GQuark           ovf_export_error_quark          (void);

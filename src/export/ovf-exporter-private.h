@@ -31,6 +31,9 @@ void        ovf_export_draw_basemap        (cairo_t                *cr,
                                             const OvfMapView       *view,
                                             gboolean                dark);
 const char *ovf_export_basemap_id          (gboolean                dark);
+/* Paints options->basemap_image, in image pixels, under the rest. */
+void        ovf_export_paint_basemap_image (cairo_t                *cr,
+                                            const OvfExportOptions *options);
 
 /* The OSM tiles a view needs, fetched and decoded before anything is
  * drawn, so that a missing tile fails the export with nothing written. */

@@ -106,6 +106,8 @@ ovf_exporter_draw_full (OvfDataset             *dataset,
 
   if (options->osm != NULL)
     ovf_export_draw_osm_tiles (cr, &osm_tiles, options->dark);
+  else if (options->basemap_image != NULL)
+    ovf_export_paint_basemap_image (cr, options);
   else
     ovf_export_draw_basemap (cr, basemap, &view, options->dark);
   ovf_overlay_draw (overlay, cr, &view);

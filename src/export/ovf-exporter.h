@@ -29,6 +29,10 @@ gboolean         ovf_exporter_draw_full         (OvfDataset             *dataset
 cairo_surface_t *ovf_exporter_render_image      (OvfDataset             *dataset,
                                                  const OvfExportOptions *options,
                                                  GError                **error);
+/* An ARGB32 image of the built-in basemap alone, pixel for pixel what
+ * ovf_exporter_draw paints under everything else at these options. */
+cairo_surface_t *ovf_exporter_render_basemap    (const OvfExportOptions *options,
+                                                 GError                **error);
 /* Renders and writes options->output_path atomically: on failure the
  * file is untouched and no temporary file is left behind. */
 gboolean         ovf_exporter_render            (OvfDataset             *dataset,

@@ -7,7 +7,8 @@
 # runtime made from Debian packages, bundles it, installs the bundle into a
 # private installation, checks its permissions and runs it in the sandbox:
 # --version, --check on the bundled dataset, the window under Xvfb (title and
-# a screenshot kept in OUT_DIR) and a headless --export. Reports TAP.
+# a screenshot kept in OUT_DIR), a headless --export and a short
+# --export-video WebM. Reports TAP.
 #
 # Usage: sandbox-test.sh SOURCE_ROOT OUT_DIR VERSION
 # Environment: OVERFLIGHT_FLATPAK_CACHE (default ~/.cache/overflight-flatpak)
@@ -184,6 +185,18 @@ if run --filesystem="$out/export" $app --export "$out/export/overflight.png" \
   ok "flatpak run $app --export writes a PNG without a display"
 else
   not_ok "flatpak run $app --export writes a PNG without a display" "$logs/export.log"
+fi
+
+# 10. A short WebM rendered inside the sandbox by the runtime's GStreamer.
+if run --filesystem="$out/export" $app --export-video "$out/export/overflight.webm" \
+     --duration 2 --fps 12 --size 320x180 $dataset >"$logs/video.log" 2>&1 &&
+   gst-discoverer-1.0 "$out/export/overflight.webm" >"$logs/video-discoverer.log" 2>&1 &&
+   grep -q "container #0: WebM" "$logs/video-discoverer.log" &&
+   grep -Eq "video #1: VP[89]" "$logs/video-discoverer.log"; then
+  ok "flatpak run $app --export-video writes a WebM without a display"
+else
+  not_ok "flatpak run $app --export-video writes a WebM without a display" \
+    "$logs/video.log" "$logs/video-discoverer.log"
 fi
 
 # The private installations are large; the bundle, logs and screenshot stay.
