@@ -353,13 +353,16 @@ ovf_dataset_write (GPtrArray              *datasets,
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GCancellable) abandon = NULL;
   Writer writer = { NULL };
+  gboolean existed;
 
   g_return_val_if_fail (datasets != NULL, FALSE);
   g_return_val_if_fail (header != NULL && header->credits != NULL && header->credits[0] != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  /* Replacing writes a temporary file and renames it over the target
-   * only when closed successfully. */
+  /* Replacing an existing file writes a temporary one and renames it over
+   * the target only when closed successfully; a new file is written in
+   * place, so a failure deletes it. */
+  existed = g_file_query_exists (file, cancellable);
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
   if (stream == NULL)
     return FALSE;
@@ -385,9 +388,17 @@ ovf_dataset_write (GPtrArray              *datasets,
       abandon = g_cancellable_new ();
       g_cancellable_cancel (abandon);
       g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
+      if (!existed)
+        g_file_delete (file, NULL, NULL);
       g_propagate_error (error, writer.error);
       return FALSE;
     }
 
-  return g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error);
+  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error))
+    {
+      if (!existed)
+        g_file_delete (file, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
 }

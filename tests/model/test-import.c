@@ -11,7 +11,10 @@
 #include <archive_entry.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <signal.h>
+#include <sys/resource.h>
 
+#include "ovf-bundled.h"
 #include "ovf-dataset-writer.h"
 #include "ovf-geo.h"
 #include "ovf-import.h"
@@ -523,6 +526,56 @@ test_round_trip (void)
   g_rmdir (dir);
 }
 
+/* A write that fails part way (here, past a file-size limit, as on a full
+ * disk) leaves no new file behind and an old one as it was. */
+static void
+test_failed_write (void)
+{
+  const char * const credits[] = { "Test", NULL };
+  OvfDatasetHeader header = { "Failed write", "Written by the tests.", "CC0-1.0", "2024-01-01", credits,
+                              "https://example.org/tracks" };
+  g_autofree char *dir = NULL;
+  g_autofree char *fresh = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *kept = NULL;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GFile) bundled = ovf_bundled_dataset_file ();
+      g_autoptr(OvfDataset) dataset = ovf_dataset_load_from_file (bundled, NULL, NULL, NULL, NULL);
+      g_autoptr(GPtrArray) datasets = g_ptr_array_new ();
+      struct rlimit limit = { 4096, 4096 };
+
+      g_ptr_array_add (datasets, dataset);
+      signal (SIGXFSZ, SIG_IGN);
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autofree char *path = g_build_filename (g_getenv ("OVF_TEST_WRITE_DIR"), i == 0 ? "new.json" : "old.json",
+                                                    NULL);
+          g_autoptr(GFile) out = g_file_new_for_path (path);
+          g_autoptr(GError) error = NULL;
+
+          g_assert_false (ovf_dataset_write (datasets, &header, out, NULL, &error));
+          g_assert_nonnull (error);
+        }
+      return;
+    }
+
+  dir = g_dir_make_tmp ("ovf-write-XXXXXX", NULL);
+  fresh = g_build_filename (dir, "new.json", NULL);
+  old = g_build_filename (dir, "old.json", NULL);
+  g_assert_true (g_file_set_contents (old, "{}\n", -1, NULL));
+  g_setenv ("OVF_TEST_WRITE_DIR", dir, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (old, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, "{}\n");
+  g_unlink (old);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 test_format_time (void)
 {
@@ -563,6 +616,7 @@ main (int   argc,
   g_test_add_func ("/import/detection", test_detection);
   g_test_add_func ("/import/spread", test_spread);
   g_test_add_func ("/import/round-trip", test_round_trip);
+  g_test_add_func ("/import/failed-write", test_failed_write);
   g_test_add_func ("/import/format-time", test_format_time);
 
   return g_test_run ();
