@@ -22,9 +22,55 @@ ovf_window_open_done (GObject      *source,
   g_autoptr(GFile) file = ovf_compat_open_file_finish (result, &error);
 
   if (file != NULL)
-    ovf_window_load_file (self, file);
+    ovf_window_open_file (self, file);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Could not choose a file: %s", error->message);
+}
+
+/* What the Open dialog offers: every format at once first, then one by
+ * one. Names only filter the list; the content decides the format. */
+static GListModel *
+ovf_window_open_filters (void)
+{
+  static const struct
+  {
+    const char *name;
+    const char *suffixes[4];
+    const char *mime_types[3];
+  } formats[] = {
+    { N_("Overflight Datasets"), { "json" }, { "application/json" } },
+    { N_("GPX Tracks"), { "gpx" }, { "application/gpx+xml" } },
+    { N_("KML and KMZ Files"), { "kml", "kmz" },
+      { "application/vnd.google-earth.kml+xml", "application/vnd.google-earth.kmz" } },
+    { N_("GeoJSON Files"), { "geojson", "json" }, { "application/geo+json" } },
+    { N_("CSV Tracks"), { "csv" }, { "text/csv" } },
+    /* readsb and tar1090 write them gzip-compressed too */
+    { N_("ADS-B Traces"), { "json", "gz" }, { "application/json", "application/gzip" } },
+  };
+  GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (all, _("All Supported Files"));
+  g_list_store_append (filters, all);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, _(formats[i].name));
+      for (guint j = 0; j < G_N_ELEMENTS (formats[i].suffixes) && formats[i].suffixes[j] != NULL; j++)
+        {
+          gtk_file_filter_add_suffix (filter, formats[i].suffixes[j]);
+          gtk_file_filter_add_suffix (all, formats[i].suffixes[j]);
+        }
+      for (guint j = 0; j < G_N_ELEMENTS (formats[i].mime_types) && formats[i].mime_types[j] != NULL; j++)
+        {
+          gtk_file_filter_add_mime_type (filter, formats[i].mime_types[j]);
+          gtk_file_filter_add_mime_type (all, formats[i].mime_types[j]);
+        }
+      g_list_store_append (filters, filter);
+    }
+
+  return G_LIST_MODEL (filters);
 }
 
 static void
@@ -32,12 +78,9 @@ ovf_window_open_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GListModel) filters = ovf_window_open_filters ();
 
-  gtk_file_filter_set_name (filter, _("Overflight Datasets"));
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_filter_add_suffix (filter, "json");
-  ovf_compat_open_file (GTK_WINDOW (widget), _("Open Dataset"), filter, NULL,
+  ovf_compat_open_file (GTK_WINDOW (widget), _("Open Dataset or Track"), filters, NULL,
                         ovf_window_open_done, g_object_ref (widget));
 }
 
@@ -48,7 +91,7 @@ ovf_window_open_recent_action (GtkWidget  *widget,
 {
   g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
 
-  ovf_window_load_file (OVF_WINDOW (widget), file);
+  ovf_window_open_file (OVF_WINDOW (widget), file);
 }
 
 static void
@@ -60,7 +103,15 @@ ovf_window_reload_action (GtkWidget  *widget,
   g_autoptr(GFile) file = self->file != NULL ? g_object_ref (self->file) : NULL;
 
   if (file != NULL)
-    _ovf_window_load (self, file, TRUE);
+    _ovf_window_load_async (self, file, TRUE);
+}
+
+static void
+ovf_window_cancel_load_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  _ovf_window_cancel_load (OVF_WINDOW (widget));
 }
 
 static void
@@ -222,6 +273,7 @@ _ovf_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, ovf_window_open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", ovf_window_open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, ovf_window_reload_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, ovf_window_cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, ovf_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
                                    ovf_window_show_help_overlay_action);

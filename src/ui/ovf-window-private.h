@@ -40,6 +40,9 @@ struct _OvfWindow
   GMenu                *primary_menu;
   GMenu                *recent_section;
   GtkMenuButton        *menu_button;
+  GtkRevealer          *load_revealer;
+  GtkSpinner           *load_spinner;
+  GtkLabel             *load_label;
 
   GSettings            *settings;
   /* What every view shows: the dataset, the clock and the selection. */
@@ -55,6 +58,9 @@ struct _OvfWindow
   guint                 reload_id;
   GStrv                 problems;
   char                 *problems_file;
+  /* The load running in a thread, and the timer that shows it. */
+  GCancellable         *load_cancellable;
+  guint                 load_progress_id;
 
   char                 *basemap;
   gboolean              source_is_osm;
@@ -100,6 +106,12 @@ void     _ovf_window_dispose_load        (OvfWindow      *self);
 gboolean _ovf_window_load                (OvfWindow      *self,
                                           GFile          *file,
                                           gboolean        reload);
+/* The same in a thread, cancelling the one running; a load that takes
+ * long shows its progress over the map. */
+void     _ovf_window_load_async          (OvfWindow      *self,
+                                          GFile          *file,
+                                          gboolean        reload);
+void     _ovf_window_cancel_load         (OvfWindow      *self);
 void     _ovf_window_show_problems       (OvfWindow      *self);
 
 G_END_DECLS

@@ -529,6 +529,9 @@ ovf_window_class_init (OvfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, load_revealer);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, load_spinner);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, load_label);
 
   _ovf_window_class_actions_init (widget_class);
 }

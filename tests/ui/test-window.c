@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <shumate/shumate.h>
+#include <string.h>
 #include <sys/wait.h>
 
 #include "test-util.h"
@@ -921,16 +922,11 @@ test_open_and_reload (Fixture       *f,
   }
 }
 
-static void
-test_drop (Fixture       *f,
-           gconstpointer  data)
+static GtkDropTarget *
+find_drop_target (Fixture *f)
 {
-  g_autofree char *path = g_build_filename (f->tmpdir, "dropped.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
   GtkDropTarget *target = NULL;
-  GValue value = G_VALUE_INIT;
-  gboolean accepted = FALSE;
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
@@ -941,17 +937,127 @@ test_drop (Fixture       *f,
     }
   g_assert_nonnull (target);
   g_assert_cmpuint (gtk_drop_target_get_gtypes (target, NULL)[0], ==, G_TYPE_FILE);
+  return target;
+}
 
-  /* What a file manager's drop delivers. */
-  write_dataset (path, "Dropped in");
+/* What a file manager's drop delivers; the window reads it in a thread. */
+static void
+drop_file (Fixture *f,
+           GFile   *file)
+{
+  GtkDropTarget *target = find_drop_target (f);
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
   g_value_init (&value, G_TYPE_FILE);
   g_value_set_object (&value, file);
   g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
   g_value_unset (&value);
-
   g_assert_true (accepted);
+  UI_TEST_SPIN_UNTIL (!ovf_window_is_loading (f->window));
+}
+
+static void
+test_drop (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "dropped.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  write_dataset (path, "Dropped in");
+  drop_file (f, file);
   g_assert_cmpstr (ovf_dataset_get_title (ovf_window_get_dataset (f->window)), ==, "Dropped in");
   g_assert_true (g_file_equal (ovf_window_get_file (f->window), file));
+}
+
+/* A file of the shared import corpus; NULL, and the test skipped, when
+ * this checkout has none beside it. */
+static GFile *
+corpus_file (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("OVERFLIGHT_SOURCE_ROOT"), "..", "shared", "corpus",
+                                            "import", name, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("The import corpus is not beside the source tree");
+      return NULL;
+    }
+  return g_file_new_for_path (path);
+}
+
+/* The window shows a new dataset of @file's track, with its times on the
+ * timeline. */
+static void
+assert_shows_track (Fixture *f,
+                    GFile   *file)
+{
+  OvfDataset *dataset = ovf_window_get_dataset (f->window);
+  OvfTrack *track = ovf_dataset_get_main_track (dataset);
+  GtkRange *scrubber = GTK_RANGE (ui_test_find_widget (GTK_WIDGET (f->timeline), OVF_TYPE_SCRUBBER));
+  GtkAdjustment *adjustment = gtk_range_get_adjustment (scrubber);
+  OvfTime start;
+  OvfTime end;
+
+  g_assert_true (dataset != f->dataset);
+  g_assert_null (ovf_window_get_problems (f->window));
+  g_assert_true (g_file_equal (ovf_window_get_file (f->window), file));
+  g_assert_nonnull (track);
+  g_assert_true (ovf_track_has_times (track));
+  g_assert_cmpuint (ovf_track_get_n_points (track), >, 1);
+
+  ovf_session_get_time_span (ovf_window_get_session (f->window), &start, &end);
+  g_assert_cmpint (start, <=, ovf_track_get_start_time (track));
+  g_assert_cmpint (end, >=, ovf_track_get_end_time (track));
+  g_assert_cmpint (ovf_window_get_time (f->window), >=, start);
+  g_assert_cmpint (ovf_window_get_time (f->window), <=, end);
+  ui_test_spin_for (100 * 1000);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_lower (adjustment), (double) start / G_USEC_PER_SEC, 1);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_upper (adjustment), (double) end / G_USEC_PER_SEC, 1);
+}
+
+/* A phone's GPX through the command line's load, an ADS-B trace dropped:
+ * each becomes a dataset replayed by its own times. */
+static void
+test_open_tracks (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GFile) gpx = corpus_file ("gpx11-togeojson-oregon600-3seg.gpx");
+  g_autoptr(GFile) trace = corpus_file ("readsb-trace_full_3c66b0.json");
+
+  if (gpx == NULL || trace == NULL)
+    return;
+
+  g_assert_true (ovf_window_load_file (f->window, gpx));
+  assert_shows_track (f, gpx);
+  g_assert_cmpstr (ovf_dataset_get_import_format (ovf_window_get_dataset (f->window)), !=, NULL);
+
+  ovf_window_load_bundled (f->window);
+  drop_file (f, trace);
+  assert_shows_track (f, trace);
+}
+
+/* A broken track file keeps the dataset shown and says where it broke. */
+static void
+test_broken_track (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GFile) file = corpus_file ("broken-truncated.gpx");
+  g_autofree char *prefix = NULL;
+  const char * const *problems;
+
+  if (file == NULL)
+    return;
+
+  drop_file (f, file);
+  g_assert_true (ovf_window_get_dataset (f->window) == f->dataset);
+  problems = ovf_window_get_problems (f->window);
+  g_assert_nonnull (problems);
+  prefix = g_strconcat (g_file_peek_path (file), ":", NULL);
+  g_assert_true (g_str_has_prefix (problems[0], prefix));
+  /* FILE:LINE:COLUMN */
+  g_assert_true (g_ascii_isdigit (problems[0][strlen (prefix)]));
+  UI_TEST_SPIN_UNTIL (ui_test_find_label (GTK_WIDGET (f->window), "Could not open “broken-truncated.gpx”") != NULL);
 }
 
 static GtkWindow *
@@ -1419,6 +1525,8 @@ main (int   argc,
   g_test_add ("/window/failure-toast", Fixture, NULL, fixture_setup, test_failure_toast, fixture_teardown);
   g_test_add ("/window/open-and-reload", Fixture, NULL, fixture_setup, test_open_and_reload, fixture_teardown);
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
+  g_test_add ("/window/open-tracks", Fixture, NULL, fixture_setup, test_open_tracks, fixture_teardown);
+  g_test_add ("/window/broken-track", Fixture, NULL, fixture_setup, test_broken_track, fixture_teardown);
   g_test_add ("/window/dialogs", Fixture, NULL, fixture_setup, test_dialogs, fixture_teardown);
   g_test_add ("/window/shortcut-keys", Fixture, NULL, fixture_setup, test_shortcut_keys, fixture_teardown);
   g_test_add ("/window/menus", Fixture, NULL, fixture_setup, test_menus, fixture_teardown);
