@@ -1060,6 +1060,59 @@ test_broken_track (Fixture       *f,
   UI_TEST_SPIN_UNTIL (ui_test_find_label (GTK_WIDGET (f->window), "Could not open “broken-truncated.gpx”") != NULL);
 }
 
+/* A GPX track of @n points, a second apart, along the equator. */
+static void
+write_big_gpx (const char *path,
+               guint       n)
+{
+  g_autoptr(GString) gpx = g_string_new ("<?xml version=\"1.0\"?>\n"
+                                         "<gpx version=\"1.1\" creator=\"test\" "
+                                         "xmlns=\"http://www.topografix.com/GPX/1/1\">\n"
+                                         "<trk><name>Long</name><trkseg>\n");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (gpx, "<trkpt lat=\"0\" lon=\"%.5f\">"
+                            "<time>2023-02-%02uT%02u:%02u:%02uZ</time></trkpt>\n",
+                            (i % 100000) * 0.001, 1 + i / 86400, i / 3600 % 24, i / 60 % 60, i % 60);
+  g_string_append (gpx, "</trkseg></trk></gpx>\n");
+  write_text (path, gpx->str);
+}
+
+/* A long load shows its progress over the map, and Cancel keeps the
+ * dataset shown. */
+static void
+test_load_progress (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "long.gpx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkRevealer *revealer = NULL;
+  GtkLabel *label;
+
+  write_big_gpx (path, 300000);
+  ovf_window_open_file (f->window, file);
+  g_assert_true (ovf_window_is_loading (f->window));
+  label = ui_test_find_label (GTK_WIDGET (f->window), "Opening “long.gpx”…");
+  g_assert_nonnull (label);
+  revealer = GTK_REVEALER (gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_REVEALER));
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+
+  UI_TEST_SPIN_UNTIL (gtk_revealer_get_reveal_child (revealer) || !ovf_window_is_loading (f->window));
+  g_assert_true (ovf_window_is_loading (f->window));
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel-load", NULL));
+  g_assert_false (ovf_window_is_loading (f->window));
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+  g_assert_true (ovf_window_get_dataset (f->window) == f->dataset);
+  g_assert_null (ovf_window_get_problems (f->window));
+  g_assert_null (ovf_window_get_file (f->window));
+
+  /* The thread's late result goes nowhere. */
+  ui_test_spin_for (3 * G_USEC_PER_SEC);
+  g_assert_true (ovf_window_get_dataset (f->window) == f->dataset);
+}
+
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -1527,6 +1580,7 @@ main (int   argc,
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
   g_test_add ("/window/open-tracks", Fixture, NULL, fixture_setup, test_open_tracks, fixture_teardown);
   g_test_add ("/window/broken-track", Fixture, NULL, fixture_setup, test_broken_track, fixture_teardown);
+  g_test_add ("/window/load-progress", Fixture, NULL, fixture_setup, test_load_progress, fixture_teardown);
   g_test_add ("/window/dialogs", Fixture, NULL, fixture_setup, test_dialogs, fixture_teardown);
   g_test_add ("/window/shortcut-keys", Fixture, NULL, fixture_setup, test_shortcut_keys, fixture_teardown);
   g_test_add ("/window/menus", Fixture, NULL, fixture_setup, test_menus, fixture_teardown);
