@@ -1060,6 +1060,46 @@ test_broken_track (Fixture       *f,
   UI_TEST_SPIN_UNTIL (ui_test_find_label (GTK_WIDGET (f->window), "Could not open “broken-truncated.gpx”") != NULL);
 }
 
+/* A route without times opens as a path with no clock: drawn whole, no
+ * balloon on it, and the timeline says so instead of showing a time. */
+static void
+test_untimed_track (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GFile) file = corpus_file ("gpx10-gpxpy-route-untimed.gpx");
+  OvfExportDialog *dialog;
+  OvfTrack *track;
+
+  if (file == NULL)
+    return;
+
+  g_object_set (f->window, "follow", TRUE, NULL);
+  drop_file (f, file);
+  g_assert_null (ovf_window_get_problems (f->window));
+  track = ovf_dataset_get_main_track (ovf_window_get_dataset (f->window));
+  g_assert_nonnull (track);
+  g_assert_false (ovf_track_has_times (track));
+
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f->timeline), "No times in this track"));
+  g_assert_null (ovf_overlay_dup_marker_text (ovf_window_get_overlay (f->window)));
+
+  /* Every view draws it, and the keys that move the clock do nothing. */
+  gtk_widget_queue_draw (GTK_WIDGET (f->window));
+  ui_test_spin_for (300 * 1000);
+  gtk_widget_activate_action (GTK_WIDGET (f->timeline), "timeline.play", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->timeline), "timeline.go-to-end", NULL);
+  ovf_window_set_time (f->window, parse_utc ("2023-02-03T12:00:00Z"));
+  ui_test_spin_for (300 * 1000);
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f->timeline), "No times in this track"));
+
+  /* The export dialog previews it too. */
+  dialog = ovf_window_new_export_dialog (f->window);
+  g_assert_nonnull (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  ui_test_spin_for (500 * 1000);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* A GPX track of @n points, a second apart, along the equator. */
 static void
 write_big_gpx (const char *path,
@@ -1580,6 +1620,7 @@ main (int   argc,
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
   g_test_add ("/window/open-tracks", Fixture, NULL, fixture_setup, test_open_tracks, fixture_teardown);
   g_test_add ("/window/broken-track", Fixture, NULL, fixture_setup, test_broken_track, fixture_teardown);
+  g_test_add ("/window/untimed-track", Fixture, NULL, fixture_setup, test_untimed_track, fixture_teardown);
   g_test_add ("/window/load-progress", Fixture, NULL, fixture_setup, test_load_progress, fixture_teardown);
   g_test_add ("/window/dialogs", Fixture, NULL, fixture_setup, test_dialogs, fixture_teardown);
   g_test_add ("/window/shortcut-keys", Fixture, NULL, fixture_setup, test_shortcut_keys, fixture_teardown);
