@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "ovf-dataset.h"
 #include "ovf-bundled.h"
@@ -555,6 +556,49 @@ test_max_altitude (void)
   g_assert_cmpfloat (ovf_track_get_max_altitude (ovf_dataset_get_main_track (none)), ==, 0);
 }
 
+/* Adding a dataset's tracks keeps everything of the first, appends the
+ * tracks and renames those whose ids are taken. */
+static void
+test_add_tracks (void)
+{
+  g_autoptr(OvfDataset) first = load_track ("[{\"time\": \"2023-02-01T00:00:00Z\", \"lat\": 40, \"lon\": -100,"
+                                            " \"kind\": \"estimated\"},"
+                                            " {\"time\": \"2023-02-01T01:00:00Z\", \"lat\": 41, \"lon\": -99,"
+                                            " \"kind\": \"estimated\"}]");
+  g_autoptr(OvfDataset) second = load_track ("[{\"time\": \"2023-02-02T00:00:00Z\", \"lat\": 30, \"lon\": -80,"
+                                             " \"kind\": \"estimated\", \"source\": \"https://example.org/s\"},"
+                                             " {\"time\": \"2023-02-02T02:00:00Z\", \"lat\": 31, \"lon\": -81,"
+                                             " \"kind\": \"estimated\"}]");
+  g_autoptr(OvfDataset) merged = ovf_dataset_add_tracks (first, second);
+  g_autoptr(OvfDataset) again = ovf_dataset_add_tracks (merged, second);
+  OvfTrack *renamed;
+  const OvfTrackPoint *points;
+  guint n;
+  OvfTime start, end;
+
+  g_assert_cmpstr (ovf_dataset_get_title (merged), ==, "T");
+  g_assert_cmpuint (g_list_model_get_n_items (ovf_dataset_get_tracks (merged)), ==, 2);
+  g_assert_true (ovf_dataset_get_main_track (merged) == ovf_dataset_get_main_track (first));
+  renamed = ovf_dataset_get_track (merged, "balloon-2");
+  g_assert_nonnull (renamed);
+  points = ovf_track_get_points (renamed, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpfloat (points[0].lat, ==, 30);
+  g_assert_cmpstr (points[0].source, ==, "https://example.org/s");
+  g_assert_cmpstr (ovf_track_get_name (renamed), ==, "B");
+
+  /* The span covers both; the first dataset is left as it was. */
+  ovf_dataset_get_time_span (merged, &start, &end);
+  g_assert_cmpint (start, ==, at ("2023-02-01T00:00:00Z"));
+  g_assert_cmpint (end, ==, at ("2023-02-02T02:00:00Z"));
+  g_assert_cmpuint (g_list_model_get_n_items (ovf_dataset_get_tracks (first)), ==, 1);
+  g_assert_cmpstr (ovf_dataset_get_checksum (merged), !=, ovf_dataset_get_checksum (first));
+  g_assert_cmpuint (strlen (ovf_dataset_get_checksum (merged)), ==, 64);
+
+  g_assert_nonnull (ovf_dataset_get_track (again, "balloon-3"));
+  g_assert_cmpuint (g_list_model_get_n_items (ovf_dataset_get_tracks (again)), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -569,6 +613,7 @@ main (int   argc,
   g_test_add_func ("/model/events/order", test_event_order);
   g_test_add_func ("/model/events/lookups", test_event_lookups);
   g_test_add_func ("/model/events/empty", test_empty_events);
+  g_test_add_func ("/model/dataset/add-tracks", test_add_tracks);
   g_test_add_func ("/model/track/locate", test_locate);
   g_test_add_func ("/model/track/locate-uneven", test_locate_uneven);
   g_test_add_func ("/model/track/conventions", test_conventions);
