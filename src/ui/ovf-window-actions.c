@@ -85,6 +85,32 @@ ovf_window_open_action (GtkWidget  *widget,
 }
 
 static void
+ovf_window_add_tracks_done (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(OvfWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = ovf_compat_open_file_finish (result, &error);
+
+  if (file != NULL)
+    ovf_window_add_tracks_from_file (self, file);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not choose a file: %s", error->message);
+}
+
+static void
+ovf_window_add_tracks_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  g_autoptr(GListModel) filters = ovf_window_open_filters ();
+
+  ovf_compat_open_file (GTK_WINDOW (widget), _("Add Tracks from File"), filters, NULL,
+                        ovf_window_add_tracks_done, g_object_ref (widget));
+}
+
+static void
 ovf_window_open_recent_action (GtkWidget  *widget,
                                const char *action_name,
                                GVariant   *parameter)
@@ -272,6 +298,7 @@ _ovf_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.open", NULL, ovf_window_open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", ovf_window_open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.add-tracks", NULL, ovf_window_add_tracks_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, ovf_window_reload_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, ovf_window_cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, ovf_window_export_action);

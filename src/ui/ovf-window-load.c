@@ -169,6 +169,8 @@ typedef struct
 {
   GFile      *file;         /* NULL for the bundled dataset */
   gboolean    reload;
+  /* Its tracks join the dataset shown rather than replace it. */
+  gboolean    add;
   OvfDataset *dataset;
   GPtrArray  *diagnostics;
   GError     *error;
@@ -219,6 +221,33 @@ ovf_window_load_read (OvfWindowLoad *load,
   load->dataset = ovf_import_load_bytes (bytes, name, NULL, &load->diagnostics, &load->error);
 }
 
+/* Makes @load's dataset the one shown with the tracks read added; FALSE,
+ * with a toast, when the file had none. */
+static gboolean
+ovf_window_load_merge (OvfWindow     *self,
+                       OvfWindowLoad *load)
+{
+  OvfDataset *current = ovf_session_get_dataset (self->session);
+  OvfDataset *merged;
+
+  if (g_list_model_get_n_items (ovf_dataset_get_tracks (load->dataset)) == 0)
+    {
+      g_autofree char *name = g_file_get_basename (load->file);
+      /* Toast titles are markup. */
+      g_autofree char *title = g_markup_printf_escaped (_("“%s” has no tracks to add"), name);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      return FALSE;
+    }
+  if (current == NULL)
+    return TRUE;
+
+  merged = ovf_dataset_add_tracks (current, load->dataset);
+  g_object_unref (load->dataset);
+  load->dataset = merged;
+  return TRUE;
+}
+
 /* Shows what @load read; a failure keeps the current dataset. A reload
  * keeps the time and the selection by id, as the objects are new. */
 static gboolean
@@ -236,6 +265,8 @@ ovf_window_load_show (OvfWindow     *self,
       ovf_window_report_failure (self, source, load->diagnostics, load->error);
       return FALSE;
     }
+  if (load->add && !ovf_window_load_merge (self, load))
+    return FALSE;
 
   g_clear_pointer (&self->problems, g_strfreev);
   g_clear_pointer (&self->problems_file, g_free);
@@ -243,7 +274,7 @@ ovf_window_load_show (OvfWindow     *self,
     selected_id = g_strdup (ovf_event_get_id (selected));
 
   ovf_session_set_dataset (self->session, load->dataset);
-  if (load->reload)
+  if (load->reload || load->add)
     {
       ovf_session_set_time (self->session, time);
       if (selected_id != NULL)
@@ -324,13 +355,12 @@ ovf_window_load_done (GObject      *object,
   ovf_window_load_show (self, g_task_get_task_data (G_TASK (result)));
 }
 
-void
-_ovf_window_load_async (OvfWindow *self,
-                        GFile     *file,
-                        gboolean   reload)
+static void
+ovf_window_start_load (OvfWindow     *self,
+                       OvfWindowLoad *load)
 {
-  g_autoptr(GFile) source = NULL;
-  g_autofree char *name = NULL;
+  g_autoptr(GFile) source = ovf_window_load_source (load);
+  g_autofree char *name = g_file_get_basename (source);
   g_autofree char *text = NULL;
   g_autoptr(GTask) task = NULL;
 
@@ -338,19 +368,39 @@ _ovf_window_load_async (OvfWindow *self,
 
   self->load_cancellable = g_cancellable_new ();
   task = g_task_new (self, self->load_cancellable, ovf_window_load_done, NULL);
-  g_task_set_source_tag (task, _ovf_window_load_async);
-  g_task_set_task_data (task, ovf_window_load_new (file, reload), (GDestroyNotify) ovf_window_load_free);
+  g_task_set_source_tag (task, ovf_window_start_load);
+  g_task_set_task_data (task, load, (GDestroyNotify) ovf_window_load_free);
   /* The readers do not stop part way: Cancel drops the result instead. */
   g_task_set_return_on_cancel (task, TRUE);
   g_task_run_in_thread (task, ovf_window_load_thread);
 
-  source = file != NULL ? g_object_ref (file) : ovf_bundled_dataset_file ();
-  name = g_file_get_basename (source);
   /* Translators: shown over the map while a file is read */
   text = g_strdup_printf (_("Opening “%s”…"), name);
   gtk_label_set_text (self->load_label, text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", TRUE);
   self->load_progress_id = g_timeout_add (PROGRESS_DELAY_MS, ovf_window_show_progress, self);
+}
+
+void
+_ovf_window_load_async (OvfWindow *self,
+                        GFile     *file,
+                        gboolean   reload)
+{
+  ovf_window_start_load (self, ovf_window_load_new (file, reload));
+}
+
+void
+ovf_window_add_tracks_from_file (OvfWindow *self,
+                                 GFile     *file)
+{
+  OvfWindowLoad *load;
+
+  g_return_if_fail (OVF_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  load = ovf_window_load_new (file, FALSE);
+  load->add = TRUE;
+  ovf_window_start_load (self, load);
 }
 
 void

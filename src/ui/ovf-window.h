@@ -29,6 +29,10 @@ void        ovf_window_load_bundled       (OvfWindow      *self);
 void        ovf_window_open_file          (OvfWindow      *self,
                                            GFile          *file);
 gboolean    ovf_window_is_loading         (OvfWindow      *self);
+/* Reads @file as ovf_window_open_file () does, then adds its tracks to
+ * the dataset shown (ids made unique), keeping the time and selection. */
+void        ovf_window_add_tracks_from_file (OvfWindow    *self,
+                                             GFile        *file);
 /* The dataset, clock and selection every view of the window shows. */
 OvfSession *ovf_window_get_session        (OvfWindow      *self);
 OvfDataset *ovf_window_get_dataset        (OvfWindow      *self);

@@ -1060,6 +1060,65 @@ test_broken_track (Fixture       *f,
   UI_TEST_SPIN_UNTIL (ui_test_find_label (GTK_WIDGET (f->window), "Could not open “broken-truncated.gpx”") != NULL);
 }
 
+static guint
+n_tracks (OvfDataset *dataset)
+{
+  return g_list_model_get_n_items (ovf_dataset_get_tracks (dataset));
+}
+
+/* Adding a file's tracks keeps the dataset's own, its file, the time
+ * and the selection; added twice, the ids stay unique. */
+static void
+test_add_tracks (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GFile) gpx = corpus_file ("gpx11-togeojson-oregon600-3seg.gpx");
+  g_autoptr(GFile) waypoints = corpus_file ("gpx11-togeojson-xcode-waypoints-only-nons.gpx");
+  /* The window lets go of it once it shows another. */
+  g_autoptr(OvfDataset) bundled = g_object_ref (f->dataset);
+  OvfEvent *event = get_event (bundled, 3);
+  g_autoptr(OvfDataset) added = NULL;
+  OvfDataset *twice;
+  guint n_gpx;
+
+  if (gpx == NULL || waypoints == NULL)
+    return;
+
+  ovf_window_select_event (f->window, event);
+  ovf_window_add_tracks_from_file (f->window, gpx);
+  UI_TEST_SPIN_UNTIL (!ovf_window_is_loading (f->window));
+  added = g_object_ref (ovf_window_get_dataset (f->window));
+  g_assert_true (added != bundled);
+  g_assert_null (ovf_window_get_problems (f->window));
+  n_gpx = n_tracks (added) - n_tracks (bundled);
+  g_assert_cmpuint (n_gpx, >=, 1);
+  g_assert_true (ovf_dataset_get_main_track (added) == ovf_dataset_get_main_track (bundled));
+  g_assert_cmpstr (ovf_dataset_get_title (added), ==, ovf_dataset_get_title (bundled));
+  g_assert_null (ovf_window_get_file (f->window));
+  g_assert_nonnull (ovf_window_get_selected_event (f->window));
+  g_assert_cmpstr (ovf_event_get_id (ovf_window_get_selected_event (f->window)), ==, ovf_event_get_id (event));
+  g_assert_cmpint (ovf_window_get_time (f->window), ==, ovf_event_get_time (event));
+
+  ovf_window_add_tracks_from_file (f->window, gpx);
+  UI_TEST_SPIN_UNTIL (!ovf_window_is_loading (f->window));
+  twice = ovf_window_get_dataset (f->window);
+  g_assert_cmpuint (n_tracks (twice), ==, n_tracks (added) + n_gpx);
+  for (guint i = 0; i < n_tracks (twice); i++)
+    {
+      g_autoptr(OvfTrack) track = g_list_model_get_item (ovf_dataset_get_tracks (twice), i);
+
+      g_assert_true (ovf_dataset_get_track (twice, ovf_track_get_id (track)) == track);
+    }
+
+  /* A file without tracks adds nothing and says so. */
+  ovf_window_add_tracks_from_file (f->window, waypoints);
+  UI_TEST_SPIN_UNTIL (!ovf_window_is_loading (f->window));
+  g_assert_true (ovf_window_get_dataset (f->window) == twice);
+  UI_TEST_SPIN_UNTIL (ui_test_find_label (GTK_WIDGET (f->window),
+                                          "“gpx11-togeojson-xcode-waypoints-only-nons.gpx” has no tracks to add")
+                      != NULL);
+}
+
 /* A route without times opens as a path with no clock: drawn whole, no
  * balloon on it, and the timeline says so instead of showing a time. */
 static void
@@ -1620,6 +1679,7 @@ main (int   argc,
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
   g_test_add ("/window/open-tracks", Fixture, NULL, fixture_setup, test_open_tracks, fixture_teardown);
   g_test_add ("/window/broken-track", Fixture, NULL, fixture_setup, test_broken_track, fixture_teardown);
+  g_test_add ("/window/add-tracks", Fixture, NULL, fixture_setup, test_add_tracks, fixture_teardown);
   g_test_add ("/window/untimed-track", Fixture, NULL, fixture_setup, test_untimed_track, fixture_teardown);
   g_test_add ("/window/load-progress", Fixture, NULL, fixture_setup, test_load_progress, fixture_teardown);
   g_test_add ("/window/dialogs", Fixture, NULL, fixture_setup, test_dialogs, fixture_teardown);
