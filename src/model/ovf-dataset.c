@@ -150,6 +150,27 @@ append_all (GListStore *to,
     }
 }
 
+/* A new dataset with @self's metadata, events, places and areas, and no
+ * tracks. Those never change, so both datasets share them. */
+static OvfDataset *
+copy_without_tracks (OvfDataset *self)
+{
+  OvfDataset *copy = g_object_new (OVF_TYPE_DATASET, NULL);
+
+  copy->title = g_strdup (self->title);
+  copy->description = g_strdup (self->description);
+  copy->license = g_strdup (self->license);
+  copy->updated = g_strdup (self->updated);
+  copy->credits = g_strdupv (self->credits);
+  copy->format_version = self->format_version;
+  copy->import_format = g_strdup (self->import_format);
+  copy->import_creator = g_strdup (self->import_creator);
+  append_all (copy->events, self->events);
+  append_all (copy->places, self->places);
+  append_all (copy->areas, self->areas);
+  return copy;
+}
+
 OvfDataset *
 ovf_dataset_add_tracks (OvfDataset *self,
                         OvfDataset *other)
@@ -161,19 +182,7 @@ ovf_dataset_add_tracks (OvfDataset *self,
   g_return_val_if_fail (OVF_IS_DATASET (self), NULL);
   g_return_val_if_fail (OVF_IS_DATASET (other), NULL);
 
-  merged = g_object_new (OVF_TYPE_DATASET, NULL);
-  merged->title = g_strdup (self->title);
-  merged->description = g_strdup (self->description);
-  merged->license = g_strdup (self->license);
-  merged->updated = g_strdup (self->updated);
-  merged->credits = g_strdupv (self->credits);
-  merged->format_version = self->format_version;
-  merged->import_format = g_strdup (self->import_format);
-  merged->import_creator = g_strdup (self->import_creator);
-  /* Events, places and areas never change: both datasets share them. */
-  append_all (merged->events, self->events);
-  append_all (merged->places, self->places);
-  append_all (merged->areas, self->areas);
+  merged = copy_without_tracks (self);
   append_all (merged->tracks, self->tracks);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->tracks)); i++)
@@ -207,6 +216,42 @@ ovf_dataset_add_tracks (OvfDataset *self,
   merged->checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, both, -1);
   ovf_dataset_finish (merged);
   return merged;
+}
+
+OvfDataset *
+ovf_dataset_give_times (OvfDataset *self,
+                        OvfTrack   *track,
+                        OvfTime     start,
+                        OvfTime     end)
+{
+  OvfDataset *timed;
+  g_autofree char *given = NULL;
+
+  g_return_val_if_fail (OVF_IS_DATASET (self), NULL);
+  g_return_val_if_fail (OVF_IS_TRACK (track), NULL);
+  g_return_val_if_fail (!ovf_track_has_times (track) && track->n_points > 0, NULL);
+  g_return_val_if_fail (start < end, NULL);
+
+  timed = copy_without_tracks (self);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->tracks)); i++)
+    {
+      g_autoptr(OvfTrack) item = g_list_model_get_item (G_LIST_MODEL (self->tracks), i);
+
+      if (item == track)
+        {
+          g_autoptr(OvfTrack) spread = ovf_track_spread_times (track, start, end);
+
+          g_list_store_append (timed->tracks, spread);
+        }
+      else
+        g_list_store_append (timed->tracks, item);
+    }
+
+  given = g_strdup_printf ("%s %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                           ovf_dataset_get_checksum (self), track->id, start, end);
+  timed->checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, given, -1);
+  ovf_dataset_finish (timed);
+  return timed;
 }
 
 OvfDataset *

@@ -57,6 +57,12 @@ OvfDataset *ovf_dataset_new_for_track       (const char           *title,
  * that of the two datasets' checksums. */
 OvfDataset *ovf_dataset_add_tracks          (OvfDataset           *self,
                                              OvfDataset           *other);
+/* A new dataset: @self with @track, one of its tracks without times,
+ * given times from @start to @end (see ovf_track_spread_times ()). */
+OvfDataset *ovf_dataset_give_times          (OvfDataset           *self,
+                                             OvfTrack             *track,
+                                             OvfTime               start,
+                                             OvfTime               end);
 
 const char *ovf_dataset_get_title           (OvfDataset *self);
 const char *ovf_dataset_get_description     (OvfDataset *self);

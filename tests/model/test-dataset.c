@@ -11,6 +11,7 @@
 #include "ovf-dataset.h"
 #include "ovf-bundled.h"
 #include "ovf-geo.h"
+#include "ovf-import.h"
 
 static const char * const english[] = { "en", NULL };
 
@@ -599,6 +600,41 @@ test_add_tracks (void)
   g_assert_cmpuint (g_list_model_get_n_items (ovf_dataset_get_tracks (again)), ==, 3);
 }
 
+/* Giving a route times makes a dataset with it timed, in its place. */
+static void
+test_give_times (void)
+{
+  g_autofree char *gpx = g_strdup ("<gpx version=\"1.1\" creator=\"t\" xmlns=\"http://www.topografix.com/GPX/1/1\">"
+                                   "<rte><name>R</name><rtept lat=\"0\" lon=\"0\"/><rtept lat=\"0\" lon=\"1\"/>"
+                                   "<rtept lat=\"0\" lon=\"3\"/></rte></gpx>");
+  g_autoptr(GBytes) bytes = g_bytes_new (gpx, strlen (gpx));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvfDataset) route = ovf_import_load_bytes (bytes, "r.gpx", NULL, NULL, &error);
+  g_autoptr(OvfDataset) timed = NULL;
+  OvfTrack *track;
+  const OvfTrackPoint *points;
+  OvfTime start, end;
+  guint n;
+
+  g_assert_no_error (error);
+  track = ovf_dataset_get_main_track (route);
+  g_assert_false (ovf_track_has_times (track));
+
+  timed = ovf_dataset_give_times (route, track, at ("2023-02-01T00:00:00Z"), at ("2023-02-01T03:00:00Z"));
+  track = ovf_dataset_get_main_track (timed);
+  g_assert_true (ovf_track_has_times (track));
+  g_assert_cmpuint (g_list_model_get_n_items (ovf_dataset_get_tracks (timed)), ==, 1);
+  points = ovf_track_get_points (track, &n);
+  g_assert_cmpuint (n, ==, 3);
+  /* By distance: a third of the way after the first degree. */
+  g_assert_cmpint (points[1].time, ==, at ("2023-02-01T01:00:00Z"));
+  ovf_dataset_get_time_span (timed, &start, &end);
+  g_assert_cmpint (start, ==, at ("2023-02-01T00:00:00Z"));
+  g_assert_cmpint (end, ==, at ("2023-02-01T03:00:00Z"));
+  g_assert_cmpstr (ovf_dataset_get_title (timed), ==, ovf_dataset_get_title (route));
+  g_assert_false (ovf_track_has_times (ovf_dataset_get_main_track (route)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -614,6 +650,7 @@ main (int   argc,
   g_test_add_func ("/model/events/lookups", test_event_lookups);
   g_test_add_func ("/model/events/empty", test_empty_events);
   g_test_add_func ("/model/dataset/add-tracks", test_add_tracks);
+  g_test_add_func ("/model/dataset/give-times", test_give_times);
   g_test_add_func ("/model/track/locate", test_locate);
   g_test_add_func ("/model/track/locate-uneven", test_locate_uneven);
   g_test_add_func ("/model/track/conventions", test_conventions);
