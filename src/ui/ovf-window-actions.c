@@ -8,6 +8,7 @@
 
 #include "ovf-compat.h"
 #include "ovf-osm-source.h"
+#include "ovf-time-format.h"
 #include "ovf-window-private.h"
 
 /* Files --------------------------------------------------------------------- */
@@ -146,6 +147,112 @@ ovf_window_show_problems_action (GtkWidget  *widget,
                                  GVariant   *parameter)
 {
   _ovf_window_show_problems (OVF_WINDOW (widget));
+}
+
+/* Giving a track times ------------------------------------------------------ */
+
+OvfTrack *
+_ovf_window_get_untimed_track (OvfWindow *self)
+{
+  OvfDataset *dataset = ovf_session_get_dataset (self->session);
+  OvfTrack *track = dataset != NULL ? ovf_dataset_get_main_track (dataset) : NULL;
+
+  if (track == NULL || ovf_track_has_times (track) || ovf_track_get_n_points (track) == 0)
+    return NULL;
+  return track;
+}
+
+/* Both rows' times when they parse and run forward. */
+static gboolean
+ovf_window_read_given_times (AdwMessageDialog *dialog,
+                             OvfTime          *start,
+                             OvfTime          *end)
+{
+  GtkEditable *start_row = g_object_get_data (G_OBJECT (dialog), "start-row");
+  GtkEditable *end_row = g_object_get_data (G_OBJECT (dialog), "end-row");
+
+  return ovf_time_parse_typed (gtk_editable_get_text (start_row), start, NULL) &&
+         ovf_time_parse_typed (gtk_editable_get_text (end_row), end, NULL) &&
+         *start < *end;
+}
+
+static void
+ovf_window_given_times_changed (AdwMessageDialog *dialog)
+{
+  OvfTime start;
+  OvfTime end;
+
+  adw_message_dialog_set_response_enabled (dialog, "apply", ovf_window_read_given_times (dialog, &start, &end));
+}
+
+static void
+ovf_window_give_times_response (AdwMessageDialog *dialog,
+                                const char       *response,
+                                OvfWindow        *self)
+{
+  OvfTrack *track = _ovf_window_get_untimed_track (self);
+  g_autoptr(OvfDataset) timed = NULL;
+  OvfTime start;
+  OvfTime end;
+
+  if (!g_str_equal (response, "apply") || track == NULL ||
+      !ovf_window_read_given_times (dialog, &start, &end))
+    return;
+
+  timed = ovf_dataset_give_times (ovf_session_get_dataset (self->session), track, start, end);
+  ovf_session_set_dataset (self->session, timed);
+  ovf_session_set_time (self->session, start);
+}
+
+static GtkWidget *
+ovf_window_time_row (AdwMessageDialog *dialog,
+                     const char       *title,
+                     const char       *key)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  g_object_set_data (G_OBJECT (dialog), key, row);
+  g_signal_connect_object (row, "changed", G_CALLBACK (ovf_window_given_times_changed), dialog,
+                           G_CONNECT_SWAPPED);
+  return row;
+}
+
+static void
+ovf_window_give_times_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  OvfWindow *self = OVF_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *list;
+
+  if (_ovf_window_get_untimed_track (self) == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Give the Track Times"),
+                                   _("The track has a path but no clock. Give the times it started and "
+                                     "ended: the points between get times by the distance along it, "
+                                     "marked as estimates."));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  /* Translators: the times are typed as 2023-02-04 19:39 */
+  gtk_list_box_append (GTK_LIST_BOX (list), ovf_window_time_row (ADW_MESSAGE_DIALOG (dialog), _("Start (UTC)"),
+                                                                 "start-row"));
+  gtk_list_box_append (GTK_LIST_BOX (list), ovf_window_time_row (ADW_MESSAGE_DIALOG (dialog), _("End (UTC)"),
+                                                                 "end-row"));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "apply", _("_Give Times"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "apply", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (ovf_window_give_times_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Export -------------------------------------------------------------------- */
@@ -299,6 +406,7 @@ _ovf_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, ovf_window_open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", ovf_window_open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.add-tracks", NULL, ovf_window_add_tracks_action);
+  gtk_widget_class_install_action (widget_class, "win.give-times", NULL, ovf_window_give_times_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, ovf_window_reload_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, ovf_window_cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, ovf_window_export_action);

@@ -221,6 +221,18 @@ ovf_window_load_read (OvfWindowLoad *load,
   load->dataset = ovf_import_load_bytes (bytes, name, NULL, &load->diagnostics, &load->error);
 }
 
+/* A path without a clock replays only once given one. */
+static void
+ovf_window_offer_times (OvfWindow *self)
+{
+  AdwToast *toast = adw_toast_new (_("This track has no times"));
+
+  adw_toast_set_button_label (toast, _("Gi_ve Times…"));
+  adw_toast_set_action_name (toast, "win.give-times");
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 /* Makes @load's dataset the one shown with the tracks read added; FALSE,
  * with a toast, when the file had none. */
 static gboolean
@@ -285,6 +297,8 @@ ovf_window_load_show (OvfWindow     *self,
   ovf_window_watch_file (self, load->file);
   ovf_window_remember_file (self, load->file);
   _ovf_window_schedule_fit (self);
+  if (_ovf_window_get_untimed_track (self) != NULL)
+    ovf_window_offer_times (self);
   return TRUE;
 }
 

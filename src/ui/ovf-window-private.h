@@ -84,6 +84,9 @@ struct _OvfWindow
 /* ovf-window-actions.c */
 void     _ovf_window_class_actions_init  (GtkWidgetClass *widget_class);
 void     _ovf_window_add_key_shortcuts   (OvfWindow      *self);
+/* The dataset's main track when it has no times, for Give Times…; NULL
+ * otherwise. */
+OvfTrack *_ovf_window_get_untimed_track  (OvfWindow      *self);
 
 /* ovf-window-map.c */
 void     _ovf_window_init_map            (OvfWindow      *self);

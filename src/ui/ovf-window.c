@@ -123,6 +123,7 @@ ovf_window_dataset_changed (OvfWindow *self)
 {
   ovf_window_update_title (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.give-times", _ovf_window_get_untimed_track (self) != NULL);
   ovf_window_time_changed (self);
 }
 
@@ -581,6 +582,7 @@ ovf_window_init (OvfWindow *self)
 
   _ovf_window_init_load (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.give-times", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-selected-event", FALSE);
 
   ovf_window_bind_settings (self);

@@ -1060,6 +1060,29 @@ test_broken_track (Fixture       *f,
   UI_TEST_SPIN_UNTIL (ui_test_find_label (GTK_WIDGET (f->window), "Could not open “broken-truncated.gpx”") != NULL);
 }
 
+static GtkWindow *find_toplevel (GType type);
+
+/* Every AdwEntryRow in @widget, in order. */
+static void
+collect_entry_rows (GtkWidget *widget,
+                    GPtrArray *rows)
+{
+  if (ADW_IS_ENTRY_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_entry_rows (child, rows);
+}
+
+static GPtrArray *
+find_entry_rows (GtkWidget *widget)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  collect_entry_rows (widget, rows);
+  return rows;
+}
+
 static guint
 n_tracks (OvfDataset *dataset)
 {
@@ -1126,7 +1149,9 @@ test_untimed_track (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(GFile) file = corpus_file ("gpx10-gpxpy-route-untimed.gpx");
+  g_autoptr(GPtrArray) rows = NULL;
   OvfExportDialog *dialog;
+  AdwMessageDialog *times;
   OvfTrack *track;
 
   if (file == NULL)
@@ -1157,6 +1182,36 @@ test_untimed_track (Fixture       *f,
   gtk_window_present (GTK_WINDOW (dialog));
   ui_test_spin_for (500 * 1000);
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The window offers to give it times; given, it replays by them. */
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f->window), "This track has no times"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.give-times", NULL));
+  UI_TEST_SPIN_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
+  times = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_false (adw_message_dialog_get_response_enabled (times, "apply"));
+  rows = find_entry_rows (GTK_WIDGET (times));
+  g_assert_cmpuint (rows->len, ==, 2);
+  gtk_editable_set_text (g_ptr_array_index (rows, 0), "2023-02-01 10:00");
+  gtk_editable_set_text (g_ptr_array_index (rows, 1), "2023-02-01 09:00");
+  g_assert_false (adw_message_dialog_get_response_enabled (times, "apply"));
+  gtk_editable_set_text (g_ptr_array_index (rows, 1), "2023-02-01 12:30");
+  g_assert_true (adw_message_dialog_get_response_enabled (times, "apply"));
+  /* What its button does; the button closes the dialog too. */
+  adw_message_dialog_response (times, "apply");
+  gtk_window_destroy (GTK_WINDOW (times));
+
+  track = ovf_dataset_get_main_track (ovf_window_get_dataset (f->window));
+  g_assert_true (ovf_track_has_times (track));
+  g_assert_cmpint (ovf_track_get_start_time (track), ==, parse_utc ("2023-02-01T10:00:00Z"));
+  g_assert_cmpint (ovf_track_get_end_time (track), ==, parse_utc ("2023-02-01T12:30:00Z"));
+  g_assert_cmpint (ovf_window_get_time (f->window), ==, parse_utc ("2023-02-01T10:00:00Z"));
+  g_assert_null (ui_test_find_label (GTK_WIDGET (f->timeline), "No times in this track"));
+  g_assert_nonnull (ovf_overlay_dup_marker_text (ovf_window_get_overlay (f->window)));
+
+  /* A track with times has nothing to be given. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.give-times", NULL);
+  ui_test_spin_for (100 * 1000);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 /* A GPX track of @n points, a second apart, along the equator. */
