@@ -1,5 +1,6 @@
-/* ovf-window-load.c: how datasets come into the window: opening, reloading
- * on change, recent files, the problems of a failed load, drag and drop
+/* ovf-window-load.c: how datasets come into the window: opening (in a
+ * thread, with progress), adding tracks, reloading on change, recent
+ * files, the problems of a failed load, drag and drop
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -95,7 +96,9 @@ ovf_window_reload_timeout (gpointer user_data)
   g_autoptr(GFile) file = g_object_ref (self->file);
 
   self->reload_id = 0;
-  _ovf_window_load_async (self, file, TRUE);
+  /* A file being opened replaces this one anyway. */
+  if (self->load_cancellable == NULL)
+    _ovf_window_load_async (self, file, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -329,6 +332,7 @@ ovf_window_show_progress (gpointer user_data)
 
   self->load_progress_id = 0;
   gtk_spinner_start (self->load_spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->load_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->load_revealer, TRUE);
   return G_SOURCE_REMOVE;
 }
@@ -339,7 +343,9 @@ ovf_window_end_load (OvfWindow *self)
   g_clear_handle_id (&self->load_progress_id, g_source_remove);
   g_clear_object (&self->load_cancellable);
   gtk_spinner_stop (self->load_spinner);
+  /* Hidden, not only folded: screen readers would find it otherwise. */
   gtk_revealer_set_reveal_child (self->load_revealer, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->load_revealer), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
 }
 
@@ -435,6 +441,24 @@ ovf_window_is_loading (OvfWindow *self)
   return self->load_cancellable != NULL;
 }
 
+/* NULL for the bundled dataset's resource, which is not watched or
+ * remembered; @file otherwise. */
+static GFile *
+ovf_window_file_or_bundled (GFile *file)
+{
+  g_autofree char *scheme = g_file_get_uri_scheme (file);
+
+  if (g_strcmp0 (scheme, "resource") == 0)
+    {
+      g_autoptr(GFile) bundled = ovf_bundled_dataset_file ();
+
+      if (g_file_equal (file, bundled))
+        return NULL;
+    }
+
+  return file;
+}
+
 void
 ovf_window_open_file (OvfWindow *self,
                       GFile     *file)
@@ -442,28 +466,17 @@ ovf_window_open_file (OvfWindow *self,
   g_return_if_fail (OVF_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  _ovf_window_load_async (self, file, FALSE);
+  _ovf_window_load_async (self, ovf_window_file_or_bundled (file), FALSE);
 }
 
 gboolean
 ovf_window_load_file (OvfWindow *self,
                       GFile     *file)
 {
-  g_autofree char *scheme = NULL;
-
   g_return_val_if_fail (OVF_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  scheme = g_file_get_uri_scheme (file);
-  if (g_strcmp0 (scheme, "resource") == 0)
-    {
-      g_autoptr(GFile) bundled = ovf_bundled_dataset_file ();
-
-      if (g_file_equal (file, bundled))
-        return _ovf_window_load (self, NULL, FALSE);
-    }
-
-  return _ovf_window_load (self, file, FALSE);
+  return _ovf_window_load (self, ovf_window_file_or_bundled (file), FALSE);
 }
 
 void

@@ -3,8 +3,9 @@
  * The window is split along its seams: ovf-window.c (the class, template,
  * properties and the session's wiring), ovf-window-actions.c (the win.*
  * actions and keys), ovf-window-map.c (the map: sources, first view,
- * follow mode, go-to and zoom) and ovf-window-load.c (loading, reloading
- * on change, recent files, problems and drag and drop).
+ * follow mode, go-to and zoom) and ovf-window-load.c (loading, in a
+ * thread or not, adding tracks, reloading on change, recent files,
+ * problems and drag and drop).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
