@@ -210,7 +210,7 @@ center_on_event (OvfExportOptions *export,
       ovf_geo_to_mercator (ovf_event_get_latitude (event), ovf_event_get_longitude (event),
                            &export->view.center_x, &export->view.center_y);
     }
-  else if (track != NULL && ovf_track_get_n_points (track) > 0)
+  else if (track != NULL && ovf_track_get_n_points (track) > 0 && ovf_track_has_times (track))
     {
       OvfTrackFix fix;
 

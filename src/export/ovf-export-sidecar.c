@@ -146,7 +146,7 @@ ovf_exporter_describe (OvfDataset             *dataset,
 
   event = ovf_export_caption_event (dataset, options);
   track = ovf_dataset_get_main_track (dataset);
-  if (track != NULL && ovf_track_get_n_points (track) > 0)
+  if (track != NULL && ovf_track_get_n_points (track) > 0 && ovf_track_has_times (track))
     {
       ovf_track_locate (track, options->time, &fix);
       have_fix = TRUE;

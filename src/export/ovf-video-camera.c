@@ -139,7 +139,7 @@ ovf_video_camera_plan (OvfDataset            *dataset,
   OvfExportOptions still = options->frame;
   g_autoptr(OvfCameraPath) path = NULL;
   OvfTrack *track = ovf_dataset_get_main_track (dataset);
-  gboolean has_track = track != NULL && ovf_track_get_n_points (track) > 0;
+  gboolean has_track = track != NULL && ovf_track_get_n_points (track) > 0 && ovf_track_has_times (track);
 
   switch (options->camera)
     {

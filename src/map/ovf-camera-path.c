@@ -77,7 +77,7 @@ ovf_camera_path_new_for_events (OvfDataset *dataset,
           lat = ovf_event_get_latitude (event);
           lon = ovf_event_get_longitude (event);
         }
-      else if (track != NULL && ovf_track_get_n_points (track) > 0)
+      else if (track != NULL && ovf_track_get_n_points (track) > 0 && ovf_track_has_times (track))
         {
           OvfTrackFix fix;
 

@@ -166,7 +166,7 @@ ovf_map_view_fit_dataset (OvfMapView   *view,
   has_track = main_track != NULL && ovf_track_get_n_points (main_track) > 0;
   if (fit->kind == OVF_FIT_SPAN)
     {
-      if (!has_track)
+      if (!has_track || !ovf_track_has_times (main_track))
         return FALSE;
       bounds_add_span (&b, main_track, fit->start, fit->end);
     }

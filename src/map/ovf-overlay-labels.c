@@ -201,7 +201,7 @@ ovf_overlay_dup_marker_text (OvfOverlay *self)
   g_return_val_if_fail (OVF_IS_OVERLAY (self), NULL);
 
   track = self->dataset != NULL ? ovf_dataset_get_main_track (self->dataset) : NULL;
-  if (track == NULL || ovf_track_get_n_points (track) == 0)
+  if (track == NULL || ovf_track_get_n_points (track) == 0 || !ovf_track_has_times (track))
     return NULL;
   ovf_track_locate (track, self->time, &fix);
   return format_marker_text (track, self->time, &fix);

@@ -276,6 +276,12 @@ ovf_prepared_track_split (OvfPreparedTrack *pt,
 
   if (pt->n == 0)
     return split;
+  /* A path without a clock is drawn whole, with no balloon on it. */
+  if (!ovf_track_has_times (pt->track))
+    {
+      split.segment = pt->n;
+      return split;
+    }
 
   ovf_track_locate (pt->track, time, &split.fix);
   split.valid = TRUE;

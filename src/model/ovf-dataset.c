@@ -120,6 +120,140 @@ ovf_dataset_new_for_track (const char *title,
   return self;
 }
 
+/* @track under another id: its points, with their strings, copied. */
+static OvfTrack *
+copy_track_as (OvfTrack   *track,
+               const char *id)
+{
+  GStringChunk *strings = g_string_chunk_new (64);
+  OvfTrackPoint *points = g_memdup2 (track->points, sizeof *points * MAX (track->n_points, 1));
+
+  for (guint i = 0; i < track->n_points; i++)
+    {
+      if (points[i].source != NULL)
+        points[i].source = g_string_chunk_insert_const (strings, points[i].source);
+      if (points[i].note != NULL)
+        points[i].note = g_string_chunk_insert_const (strings, points[i].note);
+    }
+  return ovf_track_new_take (id, track->name, points, track->n_points, strings, track->untimed);
+}
+
+static void
+append_all (GListStore *to,
+            GListStore *from)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (from)); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (from), i);
+
+      g_list_store_append (to, item);
+    }
+}
+
+/* A new dataset with @self's metadata, events, places and areas, and no
+ * tracks. Those never change, so both datasets share them. */
+static OvfDataset *
+copy_without_tracks (OvfDataset *self)
+{
+  OvfDataset *copy = g_object_new (OVF_TYPE_DATASET, NULL);
+
+  copy->title = g_strdup (self->title);
+  copy->description = g_strdup (self->description);
+  copy->license = g_strdup (self->license);
+  copy->updated = g_strdup (self->updated);
+  copy->credits = g_strdupv (self->credits);
+  copy->format_version = self->format_version;
+  copy->import_format = g_strdup (self->import_format);
+  copy->import_creator = g_strdup (self->import_creator);
+  append_all (copy->events, self->events);
+  append_all (copy->places, self->places);
+  append_all (copy->areas, self->areas);
+  return copy;
+}
+
+OvfDataset *
+ovf_dataset_add_tracks (OvfDataset *self,
+                        OvfDataset *other)
+{
+  OvfDataset *merged;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *both = NULL;
+
+  g_return_val_if_fail (OVF_IS_DATASET (self), NULL);
+  g_return_val_if_fail (OVF_IS_DATASET (other), NULL);
+
+  merged = copy_without_tracks (self);
+  append_all (merged->tracks, self->tracks);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->tracks)); i++)
+    {
+      g_autoptr(OvfTrack) track = g_list_model_get_item (G_LIST_MODEL (self->tracks), i);
+
+      g_hash_table_add (ids, g_strdup (track->id));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (other->tracks)); i++)
+    {
+      g_autoptr(OvfTrack) track = g_list_model_get_item (G_LIST_MODEL (other->tracks), i);
+      g_autofree char *id = g_strdup (track->id);
+
+      for (guint n = 2; g_hash_table_contains (ids, id); n++)
+        {
+          g_free (id);
+          id = g_strdup_printf ("%s-%u", track->id, n);
+        }
+      if (g_str_equal (id, track->id))
+        g_list_store_append (merged->tracks, track);
+      else
+        {
+          g_autoptr(OvfTrack) renamed = copy_track_as (track, id);
+
+          g_list_store_append (merged->tracks, renamed);
+        }
+      g_hash_table_add (ids, g_steal_pointer (&id));
+    }
+
+  both = g_strconcat (ovf_dataset_get_checksum (self), ovf_dataset_get_checksum (other), NULL);
+  merged->checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, both, -1);
+  ovf_dataset_finish (merged);
+  return merged;
+}
+
+OvfDataset *
+ovf_dataset_give_times (OvfDataset *self,
+                        OvfTrack   *track,
+                        OvfTime     start,
+                        OvfTime     end)
+{
+  OvfDataset *timed;
+  g_autofree char *given = NULL;
+
+  g_return_val_if_fail (OVF_IS_DATASET (self), NULL);
+  g_return_val_if_fail (OVF_IS_TRACK (track), NULL);
+  g_return_val_if_fail (!ovf_track_has_times (track) && track->n_points > 0, NULL);
+  g_return_val_if_fail (start < end, NULL);
+
+  timed = copy_without_tracks (self);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->tracks)); i++)
+    {
+      g_autoptr(OvfTrack) item = g_list_model_get_item (G_LIST_MODEL (self->tracks), i);
+
+      if (item == track)
+        {
+          g_autoptr(OvfTrack) spread = ovf_track_spread_times (track, start, end);
+
+          g_list_store_append (timed->tracks, spread);
+        }
+      else
+        g_list_store_append (timed->tracks, item);
+    }
+
+  given = g_strdup_printf ("%s %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                           ovf_dataset_get_checksum (self), track->id, start, end);
+  timed->checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, given, -1);
+  ovf_dataset_finish (timed);
+  return timed;
+}
+
 OvfDataset *
 ovf_dataset_load_from_bytes (GBytes             *bytes,
                              const char * const *languages,

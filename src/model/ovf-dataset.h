@@ -52,6 +52,17 @@ OvfDataset *ovf_dataset_load_from_file      (GFile                *file,
  * @track and a title, no events, places or areas. */
 OvfDataset *ovf_dataset_new_for_track       (const char           *title,
                                              OvfTrack             *track);
+/* A new dataset: @self with the tracks of @other after its own, each
+ * whose id @self already uses renamed "ID-2", "ID-3"… Its checksum is
+ * that of the two datasets' checksums. */
+OvfDataset *ovf_dataset_add_tracks          (OvfDataset           *self,
+                                             OvfDataset           *other);
+/* A new dataset: @self with @track, one of its tracks without times,
+ * given times from @start to @end (see ovf_track_spread_times ()). */
+OvfDataset *ovf_dataset_give_times          (OvfDataset           *self,
+                                             OvfTrack             *track,
+                                             OvfTime               start,
+                                             OvfTime               end);
 
 const char *ovf_dataset_get_title           (OvfDataset *self);
 const char *ovf_dataset_get_description     (OvfDataset *self);

@@ -96,22 +96,22 @@ ovf_compat_file_dialog_done (GObject      *source,
 void
 ovf_compat_open_file (GtkWindow           *parent,
                       const char          *title,
-                      GtkFileFilter       *filter,
+                      GListModel          *filters,
                       GCancellable        *cancellable,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
   g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
   GTask *task = g_task_new (parent, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, ovf_compat_open_file);
   gtk_file_dialog_set_title (dialog, title);
-  if (filter != NULL)
+  if (filters != NULL && g_list_model_get_n_items (filters) > 0)
     {
-      g_list_store_append (filters, filter);
-      gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-      gtk_file_dialog_set_default_filter (dialog, filter);
+      g_autoptr(GtkFileFilter) first = g_list_model_get_item (filters, 0);
+
+      gtk_file_dialog_set_filters (dialog, filters);
+      gtk_file_dialog_set_default_filter (dialog, first);
     }
   gtk_file_dialog_open (dialog, parent, cancellable, ovf_compat_file_dialog_done, task);
 }
@@ -152,7 +152,7 @@ ovf_compat_file_chooser_new (GtkWindow            *parent,
 void
 ovf_compat_open_file (GtkWindow           *parent,
                       const char          *title,
-                      GtkFileFilter       *filter,
+                      GListModel          *filters,
                       GCancellable        *cancellable,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
@@ -162,8 +162,14 @@ ovf_compat_open_file (GtkWindow           *parent,
 
   g_task_set_source_tag (task, ovf_compat_open_file);
   chooser = ovf_compat_file_chooser_new (parent, title, GTK_FILE_CHOOSER_ACTION_OPEN, task);
-  if (filter != NULL)
-    gtk_file_chooser_add_filter (chooser, filter);
+  for (guint i = 0; filters != NULL && i < g_list_model_get_n_items (filters); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
+
+      gtk_file_chooser_add_filter (chooser, filter);
+      if (i == 0)
+        gtk_file_chooser_set_filter (chooser, filter);
+    }
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 

@@ -15,10 +15,11 @@ void   ovf_compat_launch_uri         (GtkWindow           *parent,
                                       const char          *uri);
 
 /* Asks for one file to open through the file chooser portal when there is
- * one (GtkFileDialog from GTK 4.10, GtkFileChooserNative before). */
+ * one (GtkFileDialog from GTK 4.10, GtkFileChooserNative before). The
+ * first of @filters (GtkFileFilters, nullable) is the one first shown. */
 void   ovf_compat_open_file          (GtkWindow           *parent,
                                       const char          *title,
-                                      GtkFileFilter       *filter,
+                                      GListModel          *filters,
                                       GCancellable        *cancellable,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data);

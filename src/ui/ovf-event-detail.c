@@ -118,7 +118,7 @@ ovf_event_detail_position_text (OvfEvent *event,
 {
   OvfTrackFix fix;
 
-  if (track == NULL || ovf_track_get_n_points (track) == 0)
+  if (track == NULL || ovf_track_get_n_points (track) == 0 || !ovf_track_has_times (track))
     return NULL;
 
   switch (ovf_track_locate (track, ovf_event_get_time (event), &fix))

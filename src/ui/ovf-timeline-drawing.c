@@ -36,7 +36,7 @@ compute_profile (OvfTimeline *self,
   self->profile_width = width;
   self->profile_view_start = self->view_start;
   self->profile_view_end = self->view_end;
-  if (self->track == NULL || width <= 0)
+  if (self->track == NULL || !ovf_track_has_times (self->track) || width <= 0)
     return;
 
   points = ovf_track_get_points (self->track, &n_points);

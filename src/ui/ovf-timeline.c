@@ -90,6 +90,9 @@ format_flight (OvfTimeline *self)
 
   if (self->track == NULL || ovf_track_get_n_points (self->track) == 0)
     return g_strdup ("");
+  /* A route, or a line drawn by hand: a path with no clock. */
+  if (!ovf_track_has_times (self->track))
+    return g_strdup (_("No times in this track"));
 
   switch (ovf_track_locate (self->track, self->time, &fix))
     {
@@ -183,6 +186,12 @@ update_time_display (OvfTimeline *self)
   if (self->dataset == NULL)
     {
       gtk_label_set_label (self->time_label, _("No dataset"));
+      gtk_label_set_label (self->flight_label, "");
+    }
+  else if (self->end <= self->start && self->track != NULL && !ovf_track_has_times (self->track))
+    {
+      /* Nothing in the dataset has a time: no clock to show. */
+      gtk_label_set_label (self->time_label, _("No times in this track"));
       gtk_label_set_label (self->flight_label, "");
     }
   else

@@ -8,6 +8,7 @@
 
 #include "ovf-compat.h"
 #include "ovf-osm-source.h"
+#include "ovf-time-format.h"
 #include "ovf-window-private.h"
 
 /* Files --------------------------------------------------------------------- */
@@ -22,9 +23,55 @@ ovf_window_open_done (GObject      *source,
   g_autoptr(GFile) file = ovf_compat_open_file_finish (result, &error);
 
   if (file != NULL)
-    ovf_window_load_file (self, file);
+    ovf_window_open_file (self, file);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Could not choose a file: %s", error->message);
+}
+
+/* What the Open dialog offers: every format at once first, then one by
+ * one. Names only filter the list; the content decides the format. */
+static GListModel *
+ovf_window_open_filters (void)
+{
+  static const struct
+  {
+    const char *name;
+    const char *suffixes[4];
+    const char *mime_types[3];
+  } formats[] = {
+    { N_("Overflight Datasets"), { "json" }, { "application/json" } },
+    { N_("GPX Tracks"), { "gpx" }, { "application/gpx+xml" } },
+    { N_("KML and KMZ Files"), { "kml", "kmz" },
+      { "application/vnd.google-earth.kml+xml", "application/vnd.google-earth.kmz" } },
+    { N_("GeoJSON Files"), { "geojson", "json" }, { "application/geo+json" } },
+    { N_("CSV Tracks"), { "csv" }, { "text/csv" } },
+    /* readsb and tar1090 write them gzip-compressed too */
+    { N_("ADS-B Traces"), { "json", "gz" }, { "application/json", "application/gzip" } },
+  };
+  GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (all, _("All Supported Files"));
+  g_list_store_append (filters, all);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, _(formats[i].name));
+      for (guint j = 0; j < G_N_ELEMENTS (formats[i].suffixes) && formats[i].suffixes[j] != NULL; j++)
+        {
+          gtk_file_filter_add_suffix (filter, formats[i].suffixes[j]);
+          gtk_file_filter_add_suffix (all, formats[i].suffixes[j]);
+        }
+      for (guint j = 0; j < G_N_ELEMENTS (formats[i].mime_types) && formats[i].mime_types[j] != NULL; j++)
+        {
+          gtk_file_filter_add_mime_type (filter, formats[i].mime_types[j]);
+          gtk_file_filter_add_mime_type (all, formats[i].mime_types[j]);
+        }
+      g_list_store_append (filters, filter);
+    }
+
+  return G_LIST_MODEL (filters);
 }
 
 static void
@@ -32,13 +79,36 @@ ovf_window_open_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GListModel) filters = ovf_window_open_filters ();
 
-  gtk_file_filter_set_name (filter, _("Overflight Datasets"));
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_filter_add_suffix (filter, "json");
-  ovf_compat_open_file (GTK_WINDOW (widget), _("Open Dataset"), filter, NULL,
+  ovf_compat_open_file (GTK_WINDOW (widget), _("Open Dataset or Track"), filters, NULL,
                         ovf_window_open_done, g_object_ref (widget));
+}
+
+static void
+ovf_window_add_tracks_done (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(OvfWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = ovf_compat_open_file_finish (result, &error);
+
+  if (file != NULL)
+    ovf_window_add_tracks_from_file (self, file);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not choose a file: %s", error->message);
+}
+
+static void
+ovf_window_add_tracks_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  g_autoptr(GListModel) filters = ovf_window_open_filters ();
+
+  ovf_compat_open_file (GTK_WINDOW (widget), _("Add Tracks from File"), filters, NULL,
+                        ovf_window_add_tracks_done, g_object_ref (widget));
 }
 
 static void
@@ -48,7 +118,7 @@ ovf_window_open_recent_action (GtkWidget  *widget,
 {
   g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
 
-  ovf_window_load_file (OVF_WINDOW (widget), file);
+  ovf_window_open_file (OVF_WINDOW (widget), file);
 }
 
 static void
@@ -60,7 +130,15 @@ ovf_window_reload_action (GtkWidget  *widget,
   g_autoptr(GFile) file = self->file != NULL ? g_object_ref (self->file) : NULL;
 
   if (file != NULL)
-    _ovf_window_load (self, file, TRUE);
+    _ovf_window_load_async (self, file, TRUE);
+}
+
+static void
+ovf_window_cancel_load_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  _ovf_window_cancel_load (OVF_WINDOW (widget));
 }
 
 static void
@@ -69,6 +147,112 @@ ovf_window_show_problems_action (GtkWidget  *widget,
                                  GVariant   *parameter)
 {
   _ovf_window_show_problems (OVF_WINDOW (widget));
+}
+
+/* Giving a track times ------------------------------------------------------ */
+
+OvfTrack *
+_ovf_window_get_untimed_track (OvfWindow *self)
+{
+  OvfDataset *dataset = ovf_session_get_dataset (self->session);
+  OvfTrack *track = dataset != NULL ? ovf_dataset_get_main_track (dataset) : NULL;
+
+  if (track == NULL || ovf_track_has_times (track) || ovf_track_get_n_points (track) == 0)
+    return NULL;
+  return track;
+}
+
+/* Both rows' times when they parse and run forward. */
+static gboolean
+ovf_window_read_given_times (AdwMessageDialog *dialog,
+                             OvfTime          *start,
+                             OvfTime          *end)
+{
+  GtkEditable *start_row = g_object_get_data (G_OBJECT (dialog), "start-row");
+  GtkEditable *end_row = g_object_get_data (G_OBJECT (dialog), "end-row");
+
+  return ovf_time_parse_typed (gtk_editable_get_text (start_row), start, NULL) &&
+         ovf_time_parse_typed (gtk_editable_get_text (end_row), end, NULL) &&
+         *start < *end;
+}
+
+static void
+ovf_window_given_times_changed (AdwMessageDialog *dialog)
+{
+  OvfTime start;
+  OvfTime end;
+
+  adw_message_dialog_set_response_enabled (dialog, "apply", ovf_window_read_given_times (dialog, &start, &end));
+}
+
+static void
+ovf_window_give_times_response (AdwMessageDialog *dialog,
+                                const char       *response,
+                                OvfWindow        *self)
+{
+  OvfTrack *track = _ovf_window_get_untimed_track (self);
+  g_autoptr(OvfDataset) timed = NULL;
+  OvfTime start;
+  OvfTime end;
+
+  if (!g_str_equal (response, "apply") || track == NULL ||
+      !ovf_window_read_given_times (dialog, &start, &end))
+    return;
+
+  timed = ovf_dataset_give_times (ovf_session_get_dataset (self->session), track, start, end);
+  ovf_session_set_dataset (self->session, timed);
+  ovf_session_set_time (self->session, start);
+}
+
+static GtkWidget *
+ovf_window_time_row (AdwMessageDialog *dialog,
+                     const char       *title,
+                     const char       *key)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  g_object_set_data (G_OBJECT (dialog), key, row);
+  g_signal_connect_object (row, "changed", G_CALLBACK (ovf_window_given_times_changed), dialog,
+                           G_CONNECT_SWAPPED);
+  return row;
+}
+
+static void
+ovf_window_give_times_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  OvfWindow *self = OVF_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *list;
+
+  if (_ovf_window_get_untimed_track (self) == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Give the Track Times"),
+                                   _("The track has a path but no clock. Give the times it started and "
+                                     "ended: the points between get times by the distance along it, "
+                                     "marked as estimates."));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  /* Translators: the times are typed as 2023-02-04 19:39 */
+  gtk_list_box_append (GTK_LIST_BOX (list), ovf_window_time_row (ADW_MESSAGE_DIALOG (dialog), _("Start (UTC)"),
+                                                                 "start-row"));
+  gtk_list_box_append (GTK_LIST_BOX (list), ovf_window_time_row (ADW_MESSAGE_DIALOG (dialog), _("End (UTC)"),
+                                                                 "end-row"));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "apply", _("_Give Times"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "apply", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (ovf_window_give_times_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Export -------------------------------------------------------------------- */
@@ -221,7 +405,10 @@ _ovf_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.open", NULL, ovf_window_open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", ovf_window_open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.add-tracks", NULL, ovf_window_add_tracks_action);
+  gtk_widget_class_install_action (widget_class, "win.give-times", NULL, ovf_window_give_times_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, ovf_window_reload_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, ovf_window_cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, ovf_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
                                    ovf_window_show_help_overlay_action);

@@ -285,7 +285,8 @@ _ovf_window_locate_balloon (OvfWindow   *self,
 {
   OvfTrack *track = ovf_session_get_followed_track (self->session);
 
-  if (track == NULL || ovf_track_get_n_points (track) == 0)
+  /* A path without a clock has no place at a time. */
+  if (track == NULL || ovf_track_get_n_points (track) == 0 || !ovf_track_has_times (track))
     return FALSE;
 
   ovf_track_locate (track, ovf_session_get_time (self->session), fix);

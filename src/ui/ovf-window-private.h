@@ -3,8 +3,9 @@
  * The window is split along its seams: ovf-window.c (the class, template,
  * properties and the session's wiring), ovf-window-actions.c (the win.*
  * actions and keys), ovf-window-map.c (the map: sources, first view,
- * follow mode, go-to and zoom) and ovf-window-load.c (loading, reloading
- * on change, recent files, problems and drag and drop).
+ * follow mode, go-to and zoom) and ovf-window-load.c (loading, in a
+ * thread or not, adding tracks, reloading on change, recent files,
+ * problems and drag and drop).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,6 +41,9 @@ struct _OvfWindow
   GMenu                *primary_menu;
   GMenu                *recent_section;
   GtkMenuButton        *menu_button;
+  GtkRevealer          *load_revealer;
+  GtkSpinner           *load_spinner;
+  GtkLabel             *load_label;
 
   GSettings            *settings;
   /* What every view shows: the dataset, the clock and the selection. */
@@ -55,6 +59,9 @@ struct _OvfWindow
   guint                 reload_id;
   GStrv                 problems;
   char                 *problems_file;
+  /* The load running in a thread, and the timer that shows it. */
+  GCancellable         *load_cancellable;
+  guint                 load_progress_id;
 
   char                 *basemap;
   gboolean              source_is_osm;
@@ -78,6 +85,9 @@ struct _OvfWindow
 /* ovf-window-actions.c */
 void     _ovf_window_class_actions_init  (GtkWidgetClass *widget_class);
 void     _ovf_window_add_key_shortcuts   (OvfWindow      *self);
+/* The dataset's main track when it has no times, for Give Times…; NULL
+ * otherwise. */
+OvfTrack *_ovf_window_get_untimed_track  (OvfWindow      *self);
 
 /* ovf-window-map.c */
 void     _ovf_window_init_map            (OvfWindow      *self);
@@ -100,6 +110,12 @@ void     _ovf_window_dispose_load        (OvfWindow      *self);
 gboolean _ovf_window_load                (OvfWindow      *self,
                                           GFile          *file,
                                           gboolean        reload);
+/* The same in a thread, cancelling the one running; a load that takes
+ * long shows its progress over the map. */
+void     _ovf_window_load_async          (OvfWindow      *self,
+                                          GFile          *file,
+                                          gboolean        reload);
+void     _ovf_window_cancel_load         (OvfWindow      *self);
 void     _ovf_window_show_problems       (OvfWindow      *self);
 
 G_END_DECLS

@@ -123,6 +123,7 @@ ovf_window_dataset_changed (OvfWindow *self)
 {
   ovf_window_update_title (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.give-times", _ovf_window_get_untimed_track (self) != NULL);
   ovf_window_time_changed (self);
 }
 
@@ -529,6 +530,9 @@ ovf_window_class_init (OvfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, load_revealer);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, load_spinner);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, load_label);
 
   _ovf_window_class_actions_init (widget_class);
 }
@@ -578,6 +582,7 @@ ovf_window_init (OvfWindow *self)
 
   _ovf_window_init_load (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.give-times", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-selected-event", FALSE);
 
   ovf_window_bind_settings (self);

@@ -17,11 +17,22 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (OvfWindow, ovf_window, OVF, WINDOW, AdwApplicationWindow)
 
 OvfWindow  *ovf_window_new                (GtkApplication *application);
-/* Loads a dataset; on failure the current one stays and the errors are
- * shown. Returns whether the file was loaded. */
+/* Loads a dataset or any track file Overflight reads, as its content
+ * says, before returning; on failure the current one stays and the errors
+ * are shown. Returns whether the file was loaded. */
 gboolean    ovf_window_load_file          (OvfWindow      *self,
                                            GFile          *file);
 void        ovf_window_load_bundled       (OvfWindow      *self);
+/* Loads in a thread, as the window's own ways of opening do: the window
+ * shows the result, or the problems, when it is read. Starting another
+ * load, or Cancel, drops this one and keeps the current dataset. */
+void        ovf_window_open_file          (OvfWindow      *self,
+                                           GFile          *file);
+gboolean    ovf_window_is_loading         (OvfWindow      *self);
+/* Reads @file as ovf_window_open_file () does, then adds its tracks to
+ * the dataset shown (ids made unique), keeping the time and selection. */
+void        ovf_window_add_tracks_from_file (OvfWindow    *self,
+                                             GFile        *file);
 /* The dataset, clock and selection every view of the window shows. */
 OvfSession *ovf_window_get_session        (OvfWindow      *self);
 OvfDataset *ovf_window_get_dataset        (OvfWindow      *self);

@@ -6,10 +6,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "ovf-dataset.h"
 #include "ovf-bundled.h"
 #include "ovf-geo.h"
+#include "ovf-import.h"
 
 static const char * const english[] = { "en", NULL };
 
@@ -555,6 +557,84 @@ test_max_altitude (void)
   g_assert_cmpfloat (ovf_track_get_max_altitude (ovf_dataset_get_main_track (none)), ==, 0);
 }
 
+/* Adding a dataset's tracks keeps everything of the first, appends the
+ * tracks and renames those whose ids are taken. */
+static void
+test_add_tracks (void)
+{
+  g_autoptr(OvfDataset) first = load_track ("[{\"time\": \"2023-02-01T00:00:00Z\", \"lat\": 40, \"lon\": -100,"
+                                            " \"kind\": \"estimated\"},"
+                                            " {\"time\": \"2023-02-01T01:00:00Z\", \"lat\": 41, \"lon\": -99,"
+                                            " \"kind\": \"estimated\"}]");
+  g_autoptr(OvfDataset) second = load_track ("[{\"time\": \"2023-02-02T00:00:00Z\", \"lat\": 30, \"lon\": -80,"
+                                             " \"kind\": \"estimated\", \"source\": \"https://example.org/s\"},"
+                                             " {\"time\": \"2023-02-02T02:00:00Z\", \"lat\": 31, \"lon\": -81,"
+                                             " \"kind\": \"estimated\"}]");
+  g_autoptr(OvfDataset) merged = ovf_dataset_add_tracks (first, second);
+  g_autoptr(OvfDataset) again = ovf_dataset_add_tracks (merged, second);
+  OvfTrack *renamed;
+  const OvfTrackPoint *points;
+  guint n;
+  OvfTime start, end;
+
+  g_assert_cmpstr (ovf_dataset_get_title (merged), ==, "T");
+  g_assert_cmpuint (g_list_model_get_n_items (ovf_dataset_get_tracks (merged)), ==, 2);
+  g_assert_true (ovf_dataset_get_main_track (merged) == ovf_dataset_get_main_track (first));
+  renamed = ovf_dataset_get_track (merged, "balloon-2");
+  g_assert_nonnull (renamed);
+  points = ovf_track_get_points (renamed, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpfloat (points[0].lat, ==, 30);
+  g_assert_cmpstr (points[0].source, ==, "https://example.org/s");
+  g_assert_cmpstr (ovf_track_get_name (renamed), ==, "B");
+
+  /* The span covers both; the first dataset is left as it was. */
+  ovf_dataset_get_time_span (merged, &start, &end);
+  g_assert_cmpint (start, ==, at ("2023-02-01T00:00:00Z"));
+  g_assert_cmpint (end, ==, at ("2023-02-02T02:00:00Z"));
+  g_assert_cmpuint (g_list_model_get_n_items (ovf_dataset_get_tracks (first)), ==, 1);
+  g_assert_cmpstr (ovf_dataset_get_checksum (merged), !=, ovf_dataset_get_checksum (first));
+  g_assert_cmpuint (strlen (ovf_dataset_get_checksum (merged)), ==, 64);
+
+  g_assert_nonnull (ovf_dataset_get_track (again, "balloon-3"));
+  g_assert_cmpuint (g_list_model_get_n_items (ovf_dataset_get_tracks (again)), ==, 3);
+}
+
+/* Giving a route times makes a dataset with it timed, in its place. */
+static void
+test_give_times (void)
+{
+  g_autofree char *gpx = g_strdup ("<gpx version=\"1.1\" creator=\"t\" xmlns=\"http://www.topografix.com/GPX/1/1\">"
+                                   "<rte><name>R</name><rtept lat=\"0\" lon=\"0\"/><rtept lat=\"0\" lon=\"1\"/>"
+                                   "<rtept lat=\"0\" lon=\"3\"/></rte></gpx>");
+  g_autoptr(GBytes) bytes = g_bytes_new (gpx, strlen (gpx));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvfDataset) route = ovf_import_load_bytes (bytes, "r.gpx", NULL, NULL, &error);
+  g_autoptr(OvfDataset) timed = NULL;
+  OvfTrack *track;
+  const OvfTrackPoint *points;
+  OvfTime start, end;
+  guint n;
+
+  g_assert_no_error (error);
+  track = ovf_dataset_get_main_track (route);
+  g_assert_false (ovf_track_has_times (track));
+
+  timed = ovf_dataset_give_times (route, track, at ("2023-02-01T00:00:00Z"), at ("2023-02-01T03:00:00Z"));
+  track = ovf_dataset_get_main_track (timed);
+  g_assert_true (ovf_track_has_times (track));
+  g_assert_cmpuint (g_list_model_get_n_items (ovf_dataset_get_tracks (timed)), ==, 1);
+  points = ovf_track_get_points (track, &n);
+  g_assert_cmpuint (n, ==, 3);
+  /* By distance: a third of the way after the first degree. */
+  g_assert_cmpint (points[1].time, ==, at ("2023-02-01T01:00:00Z"));
+  ovf_dataset_get_time_span (timed, &start, &end);
+  g_assert_cmpint (start, ==, at ("2023-02-01T00:00:00Z"));
+  g_assert_cmpint (end, ==, at ("2023-02-01T03:00:00Z"));
+  g_assert_cmpstr (ovf_dataset_get_title (timed), ==, ovf_dataset_get_title (route));
+  g_assert_false (ovf_track_has_times (ovf_dataset_get_main_track (route)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -569,6 +649,8 @@ main (int   argc,
   g_test_add_func ("/model/events/order", test_event_order);
   g_test_add_func ("/model/events/lookups", test_event_lookups);
   g_test_add_func ("/model/events/empty", test_empty_events);
+  g_test_add_func ("/model/dataset/add-tracks", test_add_tracks);
+  g_test_add_func ("/model/dataset/give-times", test_give_times);
   g_test_add_func ("/model/track/locate", test_locate);
   g_test_add_func ("/model/track/locate-uneven", test_locate_uneven);
   g_test_add_func ("/model/track/conventions", test_conventions);

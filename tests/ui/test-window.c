@@ -5,11 +5,15 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <shumate/shumate.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "test-util.h"
 #include "ui-test-util.h"
@@ -921,16 +925,11 @@ test_open_and_reload (Fixture       *f,
   }
 }
 
-static void
-test_drop (Fixture       *f,
-           gconstpointer  data)
+static GtkDropTarget *
+find_drop_target (Fixture *f)
 {
-  g_autofree char *path = g_build_filename (f->tmpdir, "dropped.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
   GtkDropTarget *target = NULL;
-  GValue value = G_VALUE_INIT;
-  gboolean accepted = FALSE;
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
@@ -941,17 +940,321 @@ test_drop (Fixture       *f,
     }
   g_assert_nonnull (target);
   g_assert_cmpuint (gtk_drop_target_get_gtypes (target, NULL)[0], ==, G_TYPE_FILE);
+  return target;
+}
 
-  /* What a file manager's drop delivers. */
-  write_dataset (path, "Dropped in");
+/* What a file manager's drop delivers; the window reads it in a thread. */
+static void
+drop_file (Fixture *f,
+           GFile   *file)
+{
+  GtkDropTarget *target = find_drop_target (f);
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
   g_value_init (&value, G_TYPE_FILE);
   g_value_set_object (&value, file);
   g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
   g_value_unset (&value);
-
   g_assert_true (accepted);
+  UI_TEST_SPIN_UNTIL (!ovf_window_is_loading (f->window));
+}
+
+static void
+test_drop (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "dropped.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  write_dataset (path, "Dropped in");
+  drop_file (f, file);
   g_assert_cmpstr (ovf_dataset_get_title (ovf_window_get_dataset (f->window)), ==, "Dropped in");
   g_assert_true (g_file_equal (ovf_window_get_file (f->window), file));
+}
+
+/* A file of the shared import corpus; NULL, and the test skipped, when
+ * this checkout has none beside it. */
+static GFile *
+corpus_file (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("OVERFLIGHT_SOURCE_ROOT"), "..", "shared", "corpus",
+                                            "import", name, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("The import corpus is not beside the source tree");
+      return NULL;
+    }
+  return g_file_new_for_path (path);
+}
+
+/* The window shows a new dataset of @file's track, with its times on the
+ * timeline. */
+static void
+assert_shows_track (Fixture *f,
+                    GFile   *file)
+{
+  OvfDataset *dataset = ovf_window_get_dataset (f->window);
+  OvfTrack *track = ovf_dataset_get_main_track (dataset);
+  GtkRange *scrubber = GTK_RANGE (ui_test_find_widget (GTK_WIDGET (f->timeline), OVF_TYPE_SCRUBBER));
+  GtkAdjustment *adjustment = gtk_range_get_adjustment (scrubber);
+  OvfTime start;
+  OvfTime end;
+
+  g_assert_true (dataset != f->dataset);
+  g_assert_null (ovf_window_get_problems (f->window));
+  g_assert_true (g_file_equal (ovf_window_get_file (f->window), file));
+  g_assert_nonnull (track);
+  g_assert_true (ovf_track_has_times (track));
+  g_assert_cmpuint (ovf_track_get_n_points (track), >, 1);
+
+  ovf_session_get_time_span (ovf_window_get_session (f->window), &start, &end);
+  g_assert_cmpint (start, <=, ovf_track_get_start_time (track));
+  g_assert_cmpint (end, >=, ovf_track_get_end_time (track));
+  g_assert_cmpint (ovf_window_get_time (f->window), >=, start);
+  g_assert_cmpint (ovf_window_get_time (f->window), <=, end);
+  ui_test_spin_for (100 * 1000);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_lower (adjustment), (double) start / G_USEC_PER_SEC, 1);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_upper (adjustment), (double) end / G_USEC_PER_SEC, 1);
+}
+
+/* A phone's GPX through the command line's load, an ADS-B trace dropped:
+ * each becomes a dataset replayed by its own times. */
+static void
+test_open_tracks (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GFile) gpx = corpus_file ("gpx11-togeojson-oregon600-3seg.gpx");
+  g_autoptr(GFile) trace = corpus_file ("readsb-trace_full_3c66b0.json");
+
+  if (gpx == NULL || trace == NULL)
+    return;
+
+  g_assert_true (ovf_window_load_file (f->window, gpx));
+  assert_shows_track (f, gpx);
+  g_assert_cmpstr (ovf_dataset_get_import_format (ovf_window_get_dataset (f->window)), !=, NULL);
+
+  ovf_window_load_bundled (f->window);
+  drop_file (f, trace);
+  assert_shows_track (f, trace);
+}
+
+/* A broken track file keeps the dataset shown and says where it broke. */
+static void
+test_broken_track (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GFile) file = corpus_file ("broken-truncated.gpx");
+  g_autofree char *prefix = NULL;
+  const char * const *problems;
+
+  if (file == NULL)
+    return;
+
+  drop_file (f, file);
+  g_assert_true (ovf_window_get_dataset (f->window) == f->dataset);
+  problems = ovf_window_get_problems (f->window);
+  g_assert_nonnull (problems);
+  prefix = g_strconcat (g_file_peek_path (file), ":", NULL);
+  g_assert_true (g_str_has_prefix (problems[0], prefix));
+  /* FILE:LINE:COLUMN */
+  g_assert_true (g_ascii_isdigit (problems[0][strlen (prefix)]));
+  UI_TEST_SPIN_UNTIL (ui_test_find_label (GTK_WIDGET (f->window), "Could not open “broken-truncated.gpx”") != NULL);
+}
+
+static GtkWindow *find_toplevel (GType type);
+
+/* Every AdwEntryRow in @widget, in order. */
+static void
+collect_entry_rows (GtkWidget *widget,
+                    GPtrArray *rows)
+{
+  if (ADW_IS_ENTRY_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_entry_rows (child, rows);
+}
+
+static GPtrArray *
+find_entry_rows (GtkWidget *widget)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  collect_entry_rows (widget, rows);
+  return rows;
+}
+
+static guint
+n_tracks (OvfDataset *dataset)
+{
+  return g_list_model_get_n_items (ovf_dataset_get_tracks (dataset));
+}
+
+/* Adding a file's tracks keeps the dataset's own, its file, the time
+ * and the selection; added twice, the ids stay unique. */
+static void
+test_add_tracks (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GFile) gpx = corpus_file ("gpx11-togeojson-oregon600-3seg.gpx");
+  g_autoptr(GFile) waypoints = corpus_file ("gpx11-togeojson-xcode-waypoints-only-nons.gpx");
+  /* The window lets go of it once it shows another. */
+  g_autoptr(OvfDataset) bundled = g_object_ref (f->dataset);
+  OvfEvent *event = get_event (bundled, 3);
+  g_autoptr(OvfDataset) added = NULL;
+  OvfDataset *twice;
+  guint n_gpx;
+
+  if (gpx == NULL || waypoints == NULL)
+    return;
+
+  ovf_window_select_event (f->window, event);
+  ovf_window_add_tracks_from_file (f->window, gpx);
+  UI_TEST_SPIN_UNTIL (!ovf_window_is_loading (f->window));
+  added = g_object_ref (ovf_window_get_dataset (f->window));
+  g_assert_true (added != bundled);
+  g_assert_null (ovf_window_get_problems (f->window));
+  n_gpx = n_tracks (added) - n_tracks (bundled);
+  g_assert_cmpuint (n_gpx, >=, 1);
+  g_assert_true (ovf_dataset_get_main_track (added) == ovf_dataset_get_main_track (bundled));
+  g_assert_cmpstr (ovf_dataset_get_title (added), ==, ovf_dataset_get_title (bundled));
+  g_assert_null (ovf_window_get_file (f->window));
+  g_assert_nonnull (ovf_window_get_selected_event (f->window));
+  g_assert_cmpstr (ovf_event_get_id (ovf_window_get_selected_event (f->window)), ==, ovf_event_get_id (event));
+  g_assert_cmpint (ovf_window_get_time (f->window), ==, ovf_event_get_time (event));
+
+  ovf_window_add_tracks_from_file (f->window, gpx);
+  UI_TEST_SPIN_UNTIL (!ovf_window_is_loading (f->window));
+  twice = ovf_window_get_dataset (f->window);
+  g_assert_cmpuint (n_tracks (twice), ==, n_tracks (added) + n_gpx);
+  for (guint i = 0; i < n_tracks (twice); i++)
+    {
+      g_autoptr(OvfTrack) track = g_list_model_get_item (ovf_dataset_get_tracks (twice), i);
+
+      g_assert_true (ovf_dataset_get_track (twice, ovf_track_get_id (track)) == track);
+    }
+
+  /* A file without tracks adds nothing and says so. */
+  ovf_window_add_tracks_from_file (f->window, waypoints);
+  UI_TEST_SPIN_UNTIL (!ovf_window_is_loading (f->window));
+  g_assert_true (ovf_window_get_dataset (f->window) == twice);
+  UI_TEST_SPIN_UNTIL (ui_test_find_label (GTK_WIDGET (f->window),
+                                          "“gpx11-togeojson-xcode-waypoints-only-nons.gpx” has no tracks to add")
+                      != NULL);
+}
+
+/* A route without times opens as a path with no clock: drawn whole, no
+ * balloon on it, and the timeline says so instead of showing a time. */
+static void
+test_untimed_track (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GFile) file = corpus_file ("gpx10-gpxpy-route-untimed.gpx");
+  g_autoptr(GPtrArray) rows = NULL;
+  OvfExportDialog *dialog;
+  AdwMessageDialog *times;
+  OvfTrack *track;
+
+  if (file == NULL)
+    return;
+
+  g_object_set (f->window, "follow", TRUE, NULL);
+  drop_file (f, file);
+  g_assert_null (ovf_window_get_problems (f->window));
+  track = ovf_dataset_get_main_track (ovf_window_get_dataset (f->window));
+  g_assert_nonnull (track);
+  g_assert_false (ovf_track_has_times (track));
+
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f->timeline), "No times in this track"));
+  g_assert_null (ovf_overlay_dup_marker_text (ovf_window_get_overlay (f->window)));
+
+  /* Every view draws it, and the keys that move the clock do nothing. */
+  gtk_widget_queue_draw (GTK_WIDGET (f->window));
+  ui_test_spin_for (300 * 1000);
+  gtk_widget_activate_action (GTK_WIDGET (f->timeline), "timeline.play", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->timeline), "timeline.go-to-end", NULL);
+  ovf_window_set_time (f->window, parse_utc ("2023-02-03T12:00:00Z"));
+  ui_test_spin_for (300 * 1000);
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f->timeline), "No times in this track"));
+
+  /* The export dialog previews it too. */
+  dialog = ovf_window_new_export_dialog (f->window);
+  g_assert_nonnull (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  ui_test_spin_for (500 * 1000);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The window offers to give it times; given, it replays by them. */
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f->window), "This track has no times"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.give-times", NULL));
+  UI_TEST_SPIN_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
+  times = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_false (adw_message_dialog_get_response_enabled (times, "apply"));
+  rows = find_entry_rows (GTK_WIDGET (times));
+  g_assert_cmpuint (rows->len, ==, 2);
+  gtk_editable_set_text (g_ptr_array_index (rows, 0), "2023-02-01 10:00");
+  gtk_editable_set_text (g_ptr_array_index (rows, 1), "2023-02-01 09:00");
+  g_assert_false (adw_message_dialog_get_response_enabled (times, "apply"));
+  gtk_editable_set_text (g_ptr_array_index (rows, 1), "2023-02-01 12:30");
+  g_assert_true (adw_message_dialog_get_response_enabled (times, "apply"));
+  /* What its button does; the button closes the dialog too. */
+  adw_message_dialog_response (times, "apply");
+  gtk_window_destroy (GTK_WINDOW (times));
+
+  track = ovf_dataset_get_main_track (ovf_window_get_dataset (f->window));
+  g_assert_true (ovf_track_has_times (track));
+  g_assert_cmpint (ovf_track_get_start_time (track), ==, parse_utc ("2023-02-01T10:00:00Z"));
+  g_assert_cmpint (ovf_track_get_end_time (track), ==, parse_utc ("2023-02-01T12:30:00Z"));
+  g_assert_cmpint (ovf_window_get_time (f->window), ==, parse_utc ("2023-02-01T10:00:00Z"));
+  g_assert_null (ui_test_find_label (GTK_WIDGET (f->timeline), "No times in this track"));
+  g_assert_nonnull (ovf_overlay_dup_marker_text (ovf_window_get_overlay (f->window)));
+
+  /* A track with times has nothing to be given. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.give-times", NULL);
+  ui_test_spin_for (100 * 1000);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* A long load shows its progress over the map, and Cancel keeps the
+ * dataset shown. The file is a pipe nothing writes to yet: its load takes
+ * as long as the test wants, whatever the machine's speed. */
+static void
+test_load_progress (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "long.gpx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkRevealer *revealer = GTK_REVEALER (ui_test_find_by_css_class (GTK_WIDGET (f->window), "load-progress"));
+  int writer;
+
+  g_assert_nonnull (revealer);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  ovf_window_open_file (f->window, file);
+  g_assert_true (ovf_window_is_loading (f->window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (revealer)));
+
+  /* Not at once: a quick load would only flash it. */
+  ui_test_spin_for (300 * 1000);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (revealer)));
+  UI_TEST_SPIN_UNTIL (gtk_widget_get_visible (GTK_WIDGET (revealer)));
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (revealer), "Opening “long.gpx”…"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel-load", NULL));
+  g_assert_false (ovf_window_is_loading (f->window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (revealer)));
+  g_assert_true (ovf_window_get_dataset (f->window) == f->dataset);
+  g_assert_null (ovf_window_get_file (f->window));
+
+  /* The thread's late result, an empty file, goes nowhere. */
+  writer = open (path, O_WRONLY);
+  g_assert_cmpint (writer, >=, 0);
+  close (writer);
+  ui_test_spin_for (500 * 1000);
+  g_assert_true (ovf_window_get_dataset (f->window) == f->dataset);
+  g_assert_null (ovf_window_get_problems (f->window));
 }
 
 static GtkWindow *
@@ -1419,6 +1722,11 @@ main (int   argc,
   g_test_add ("/window/failure-toast", Fixture, NULL, fixture_setup, test_failure_toast, fixture_teardown);
   g_test_add ("/window/open-and-reload", Fixture, NULL, fixture_setup, test_open_and_reload, fixture_teardown);
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
+  g_test_add ("/window/open-tracks", Fixture, NULL, fixture_setup, test_open_tracks, fixture_teardown);
+  g_test_add ("/window/broken-track", Fixture, NULL, fixture_setup, test_broken_track, fixture_teardown);
+  g_test_add ("/window/add-tracks", Fixture, NULL, fixture_setup, test_add_tracks, fixture_teardown);
+  g_test_add ("/window/untimed-track", Fixture, NULL, fixture_setup, test_untimed_track, fixture_teardown);
+  g_test_add ("/window/load-progress", Fixture, NULL, fixture_setup, test_load_progress, fixture_teardown);
   g_test_add ("/window/dialogs", Fixture, NULL, fixture_setup, test_dialogs, fixture_teardown);
   g_test_add ("/window/shortcut-keys", Fixture, NULL, fixture_setup, test_shortcut_keys, fixture_teardown);
   g_test_add ("/window/menus", Fixture, NULL, fixture_setup, test_menus, fixture_teardown);
