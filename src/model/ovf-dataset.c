@@ -109,13 +109,23 @@ OvfDataset *
 ovf_dataset_new_for_track (const char *title,
                            OvfTrack   *track)
 {
+  g_return_val_if_fail (OVF_IS_TRACK (track), NULL);
+
+  return ovf_dataset_new_for_tracks (title, &track, 1);
+}
+
+OvfDataset *
+ovf_dataset_new_for_tracks (const char *title,
+                            OvfTrack  **tracks,
+                            guint       n_tracks)
+{
   OvfDataset *self;
 
-  g_return_val_if_fail (OVF_IS_TRACK (track), NULL);
+  g_return_val_if_fail (tracks != NULL || n_tracks == 0, NULL);
 
   self = g_object_new (OVF_TYPE_DATASET, NULL);
   self->title = g_strdup (title);
-  g_list_store_append (self->tracks, track);
+  g_list_store_splice (self->tracks, 0, 0, (gpointer *) tracks, n_tracks);
   ovf_dataset_finish (self);
   return self;
 }
@@ -230,7 +240,8 @@ ovf_dataset_get_checksum (OvfDataset *self)
 {
   g_return_val_if_fail (OVF_IS_DATASET (self), NULL);
 
-  if (self->checksum == NULL)
+  /* A dataset made in memory was read from no bytes. */
+  if (self->checksum == NULL && self->bytes != NULL)
     {
       self->checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, self->bytes);
       g_clear_pointer (&self->bytes, g_bytes_unref);
