@@ -391,7 +391,7 @@ ovf_overlay_place_track_labels (OvfOverlay       *self,
       int spot;
 
       if (OVF_MARK_KIND (m->mark) != OVF_MARK_BALLOON || m->name == NULL ||
-          ((m->mark >> 2) & OVF_MARK_BALLOON_FOLLOWED && self->show_marker_label))
+          (m->mark >> 2) & OVF_MARK_BALLOON_FOLLOWED)
         continue;
       /* Only the copies of the marker on view are named. */
       if (m->x < 0 || m->x > frame->view->width || m->y < 0 || m->y > frame->view->height)

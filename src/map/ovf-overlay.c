@@ -584,7 +584,7 @@ layout_frame (OvfOverlay          *self,
         marker_label = ovf_overlay_layout_marker_label (self, cr, frame, pt->track, many, &splits[i],
                                                         marker_label_x, marker_label_y);
     }
-  if (many)
+  if (many && self->show_marker_label)
     ovf_overlay_place_track_labels (self, cr, frame, palette, marks, place_labels);
   if (view->zoom >= LABEL_MIN_ZOOM)
     ovf_overlay_place_place_labels (self, cr, palette, marks, place_labels);

@@ -54,7 +54,8 @@ void        ovf_overlay_set_reserved        (OvfOverlay              *self,
                                              guint                    n_boxes);
 /* The labels placed by the last ovf_overlay_draw(), as OvfPlacedLabel. */
 GArray     *ovf_overlay_get_placed_labels   (OvfOverlay       *self);
-/* The small time and altitude label beside the balloon marker. */
+/* The labels beside the balloon markers: the followed one's time and
+ * altitude, and with several tracks each one's name. */
 gboolean    ovf_overlay_get_show_marker_label (OvfOverlay     *self);
 char       *ovf_overlay_dup_marker_text       (OvfOverlay     *self);
 void        ovf_overlay_set_show_marker_label (OvfOverlay     *self,

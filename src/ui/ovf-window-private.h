@@ -17,6 +17,7 @@
 #include "ovf-path-layer.h"
 #include "ovf-session.h"
 #include "ovf-timeline.h"
+#include "ovf-track-list.h"
 #include "ovf-window.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,8 @@ struct _OvfWindow
   GMenu                *primary_menu;
   GMenu                *recent_section;
   GtkMenuButton        *menu_button;
+  GtkMenuButton        *tracks_button;
+  OvfTrackList         *track_list;
 
   GSettings            *settings;
   /* What every view shows: the dataset, the clock and the selection. */

@@ -121,8 +121,13 @@ ovf_window_update_title (OvfWindow *self)
 static void
 ovf_window_dataset_changed (OvfWindow *self)
 {
+  OvfDataset *dataset = ovf_session_get_dataset (self->session);
+
   ovf_window_update_title (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", TRUE);
+  /* A single track has nothing to choose between. */
+  gtk_widget_set_visible (GTK_WIDGET (self->tracks_button),
+                          dataset != NULL && g_list_model_get_n_items (ovf_dataset_get_tracks (dataset)) > 1);
   ovf_window_time_changed (self);
 }
 
@@ -144,6 +149,7 @@ ovf_window_init_session (OvfWindow *self)
   ovf_event_list_set_session (self->event_list, self->session);
   ovf_event_detail_set_session (self->event_detail, self->session);
   ovf_timeline_set_session (self->timeline, self->session);
+  ovf_track_list_set_session (self->track_list, self->session);
 
   g_signal_connect_object (self->session, "notify::dataset",
                            G_CALLBACK (ovf_window_dataset_changed), self, G_CONNECT_SWAPPED);
@@ -513,6 +519,7 @@ ovf_window_class_init (OvfWindowClass *klass)
   g_type_ensure (OVF_TYPE_EVENT_LIST);
   g_type_ensure (OVF_TYPE_EVENT_DETAIL);
   g_type_ensure (OVF_TYPE_TIMELINE);
+  g_type_ensure (OVF_TYPE_TRACK_LIST);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ovf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, window_title);
@@ -529,6 +536,8 @@ ovf_window_class_init (OvfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, tracks_button);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, track_list);
 
   _ovf_window_class_actions_init (widget_class);
 }
