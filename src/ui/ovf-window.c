@@ -10,6 +10,7 @@
 
 #include "ovf-geo.h"
 #include "ovf-lazy-menu.h"
+#include "ovf-legend.h"
 #include "ovf-window-private.h"
 
 /* Settings the main menu toggles, as window actions of the same names. */
@@ -118,6 +119,8 @@ ovf_window_update_title (OvfWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), ovf_dataset_get_title (dataset));
 }
 
+static void ovf_window_update_legend_size (OvfWindow *self);
+
 static void
 ovf_window_dataset_changed (OvfWindow *self)
 {
@@ -128,6 +131,7 @@ ovf_window_dataset_changed (OvfWindow *self)
   /* A single track has nothing to choose between. */
   gtk_widget_set_visible (GTK_WIDGET (self->tracks_button),
                           dataset != NULL && g_list_model_get_n_items (ovf_dataset_get_tracks (dataset)) > 1);
+  ovf_window_update_legend_size (self);
   ovf_window_time_changed (self);
 }
 
@@ -249,7 +253,10 @@ ovf_window_update_legend_size (OvfWindow *self)
 {
   double width = 0, height = 0;
 
-  ovf_overlay_draw_legend (self->overlay, NULL, 0, 0, &width, &height);
+  /* The session's dataset: the overlay may learn of a new one after the
+   * window does. Its tracks are listed by name. */
+  ovf_legend_measure (ovf_session_get_dataset (self->session), ovf_overlay_get_show_places (self->overlay),
+                      &width, &height);
   gtk_drawing_area_set_content_width (self->legend, (int) ceil (width));
   gtk_drawing_area_set_content_height (self->legend, (int) ceil (height));
   gtk_widget_queue_draw (GTK_WIDGET (self->legend));
