@@ -127,6 +127,48 @@ add_dataset (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* Each track as drawn: its name, its colour and where it is at the time. */
+static void
+add_tracks (JsonBuilder            *builder,
+            OvfDataset             *dataset,
+            const OvfExportOptions *options)
+{
+  GListModel *tracks = ovf_dataset_get_tracks (dataset);
+  OvfTrack *main_track = ovf_dataset_get_main_track (dataset);
+
+  json_builder_set_member_name (builder, "tracks");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (tracks); i++)
+    {
+      g_autoptr(OvfTrack) track = g_list_model_get_item (tracks, i);
+      g_autofree char *color = NULL;
+      double rgba[4];
+      OvfTrackFix fix;
+
+      ovf_overlay_get_track_color (ovf_overlay_get_track_slot (dataset, i), options->dark, rgba);
+      color = g_strdup_printf ("#%02x%02x%02x", (int) round (rgba[0] * 255), (int) round (rgba[1] * 255),
+                               (int) round (rgba[2] * 255));
+      json_builder_begin_object (builder);
+      add_string_member (builder, "id", ovf_track_get_id (track));
+      add_string_member (builder, "name", ovf_track_get_name (track));
+      add_string_member (builder, "color", color);
+      json_builder_set_member_name (builder, "main");
+      json_builder_add_boolean_value (builder, track == main_track);
+      json_builder_set_member_name (builder, "position");
+      if (ovf_track_get_n_points (track) > 0)
+        {
+          ovf_track_locate (track, options->time, &fix);
+          add_lat_lon (builder, fix.lat, fix.lon);
+        }
+      else
+        {
+          json_builder_add_null_value (builder);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 JsonNode *
 ovf_exporter_describe (OvfDataset             *dataset,
                        const OvfExportOptions *options)
@@ -172,6 +214,7 @@ ovf_exporter_describe (OvfDataset             *dataset,
     add_lat_lon (builder, fix.lat, fix.lon);
   else
     json_builder_add_null_value (builder);
+  add_tracks (builder, dataset, options);
 
   json_builder_set_member_name (builder, "event");
   if (event != NULL)

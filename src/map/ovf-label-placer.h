@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 
 typedef enum {
   OVF_LABEL_MARKER,   /* the time and altitude beside the balloon */
+  OVF_LABEL_TRACK,    /* a balloon's name, when there are several */
   OVF_LABEL_PLACE,    /* a place of the story */
   OVF_LABEL_BASEMAP,  /* a country, state or city of the built-in map */
 } OvfLabelSource;

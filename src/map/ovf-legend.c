@@ -20,6 +20,7 @@ typedef enum
   SAMPLE_EVENT,
   SAMPLE_PLACE,
   SAMPLE_AREA,
+  SAMPLE_NONE,
 } Sample;
 
 static const struct {
@@ -38,6 +39,33 @@ static const struct {
   { SAMPLE_AREA, N_("Area in effect") },
 };
 
+/* Datasets of many tracks list this many by name, then how many more. */
+#define LEGEND_MAX_TRACKS 8
+
+typedef struct
+{
+  Sample sample;
+  guint  slot;   /* a balloon's colour */
+  char  *text;
+} Row;
+
+static void
+row_clear (gpointer data)
+{
+  g_free (((Row *) data)->text);
+}
+
+static void
+add_row (GArray     *rows,
+         Sample      sample,
+         guint       slot,
+         const char *text)
+{
+  Row row = { sample, slot, g_strdup (text) };
+
+  g_array_append_val (rows, row);
+}
+
 #define LEGEND_PADDING 10.0
 #define LEGEND_ROW 21.0
 #define LEGEND_SAMPLE 34.0
@@ -46,13 +74,15 @@ static void
 draw_sample (cairo_t          *cr,
              const OvfPalette *palette,
              gboolean          dark,
-             Sample            sample,
+             const Row        *row,
              double            x,
              double            y)
 {
   static const double dash[] = { 7.0, 5.0 };
+  Sample sample = row->sample;
   double cy = y + LEGEND_ROW / 2.0;
   double color[4];
+  OvfRgba balloon;
 
   cairo_new_path (cr);
   switch (sample)
@@ -79,8 +109,9 @@ draw_sample (cairo_t          *cr,
       cairo_stroke (cr);
       break;
     case SAMPLE_BALLOON:
+      balloon = ovf_overlay_track_rgba (row->slot, dark);
       cairo_arc (cr, x + LEGEND_SAMPLE / 2, cy, 6.0, 0, 2 * G_PI);
-      ovf_set_source (cr, &palette->path, 1.0);
+      ovf_set_source (cr, &balloon, 1.0);
       cairo_fill_preserve (cr);
       cairo_set_line_width (cr, 2.0);
       ovf_set_source (cr, &palette->casing, 1.0 / palette->casing.a);
@@ -101,6 +132,8 @@ draw_sample (cairo_t          *cr,
       ovf_trace_place_symbol (cr, OVF_PLACE_MILITARY, x + LEGEND_SAMPLE / 2, cy);
       ovf_set_source (cr, &palette->place, 1.0);
       cairo_fill (cr);
+      break;
+    case SAMPLE_NONE:
       break;
     case SAMPLE_AREA:
     default:
@@ -134,6 +167,57 @@ row_shown (OvfDataset *dataset,
     }
 }
 
+/* One "Balloon now" row, or with several tracks one per track by name in
+ * its colour. */
+static void
+add_balloon_rows (GArray     *rows,
+                  OvfDataset *dataset)
+{
+  GListModel *tracks = dataset != NULL ? ovf_dataset_get_tracks (dataset) : NULL;
+  guint n = tracks != NULL ? g_list_model_get_n_items (tracks) : 0;
+
+  if (n <= 1)
+    {
+      add_row (rows, SAMPLE_BALLOON, 0, _("Balloon now"));
+      return;
+    }
+
+  for (guint i = 0; i < MIN (n, LEGEND_MAX_TRACKS); i++)
+    {
+      g_autoptr(OvfTrack) track = g_list_model_get_item (tracks, i);
+
+      add_row (rows, SAMPLE_BALLOON, ovf_overlay_get_track_slot (dataset, i), ovf_track_get_name (track));
+    }
+  if (n > LEGEND_MAX_TRACKS)
+    {
+      guint more = n - LEGEND_MAX_TRACKS;
+      g_autofree char *text = NULL;
+
+      /* TRANSLATORS: the legend's last line when it lists only some of the tracks */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more track", "and %u more tracks", more), more);
+      add_row (rows, SAMPLE_NONE, 0, text);
+    }
+}
+
+static GArray *
+legend_rows_for (OvfDataset *dataset,
+                 gboolean    show_places)
+{
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (Row));
+
+  g_array_set_clear_func (rows, row_clear);
+  for (guint i = 0; i < G_N_ELEMENTS (legend_rows); i++)
+    {
+      if (!row_shown (dataset, show_places, legend_rows[i].sample))
+        continue;
+      if (legend_rows[i].sample == SAMPLE_BALLOON)
+        add_balloon_rows (rows, dataset);
+      else
+        add_row (rows, legend_rows[i].sample, 0, _(legend_rows[i].label));
+    }
+  return rows;
+}
+
 /* Measures with a scratch surface when @cr is NULL. */
 static void
 legend_draw (cairo_t    *cr,
@@ -149,8 +233,8 @@ legend_draw (cairo_t    *cr,
   cairo_surface_t *scratch = NULL;
   cairo_t *measure_cr = cr;
   g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(GArray) rows = legend_rows_for (dataset, show_places);
   int text_w = 0;
-  guint rows = 0;
   double width, height;
 
   palette = ovf_overlay_palette (dark);
@@ -161,20 +245,17 @@ legend_draw (cairo_t    *cr,
     }
 
   layout = ovf_draw_create_layout (measure_cr, 12.5, PANGO_WEIGHT_NORMAL);
-  for (guint i = 0; i < G_N_ELEMENTS (legend_rows); i++)
+  for (guint i = 0; i < rows->len; i++)
     {
       int w;
 
-      if (!row_shown (dataset, show_places, legend_rows[i].sample))
-        continue;
-      pango_layout_set_text (layout, _(legend_rows[i].label), -1);
+      pango_layout_set_text (layout, g_array_index (rows, Row, i).text, -1);
       pango_layout_get_pixel_size (layout, &w, NULL);
       text_w = MAX (text_w, w);
-      rows++;
     }
 
   width = 2 * LEGEND_PADDING + LEGEND_SAMPLE + 8 + text_w;
-  height = 2 * LEGEND_PADDING + rows * LEGEND_ROW;
+  height = 2 * LEGEND_PADDING + rows->len * LEGEND_ROW;
 
   if (cr != NULL)
     {
@@ -185,14 +266,13 @@ legend_draw (cairo_t    *cr,
       ovf_set_source (cr, &palette->panel, 1.0);
       cairo_fill (cr);
 
-      for (guint i = 0; i < G_N_ELEMENTS (legend_rows); i++)
+      for (guint i = 0; i < rows->len; i++)
         {
+          const Row *row = &g_array_index (rows, Row, i);
           int h;
 
-          if (!row_shown (dataset, show_places, legend_rows[i].sample))
-            continue;
-          draw_sample (cr, palette, dark, legend_rows[i].sample, x + LEGEND_PADDING, row_y);
-          pango_layout_set_text (layout, _(legend_rows[i].label), -1);
+          draw_sample (cr, palette, dark, row, x + LEGEND_PADDING, row_y);
+          pango_layout_set_text (layout, row->text, -1);
           pango_layout_get_pixel_size (layout, NULL, &h);
           cairo_move_to (cr, x + LEGEND_PADDING + LEGEND_SAMPLE + 8, row_y + (LEGEND_ROW - h) / 2.0);
           ovf_set_source (cr, &palette->text, 1.0);

@@ -235,6 +235,7 @@ ovf_overlay_layout_marker_label (OvfOverlay          *self,
                                  cairo_t             *cr,
                                  const OvfFrame      *frame,
                                  OvfTrack            *track,
+                                 gboolean             with_name,
                                  const OvfTrackSplit *split,
                                  double              *out_x,
                                  double              *out_y)
@@ -256,6 +257,13 @@ ovf_overlay_layout_marker_label (OvfOverlay          *self,
   text = format_marker_text (track, self->time, &split->fix);
   if (text == NULL)
     return NULL;
+  /* Among other tracks, the panel says whose time and altitude it is. */
+  if (with_name)
+    {
+      g_autofree char *plain = g_steal_pointer (&text);
+
+      text = g_strdup_printf ("%s\n%s", ovf_track_get_name (track), plain);
+    }
 
   layout = ovf_draw_create_layout (cr, 12.0, PANGO_WEIGHT_BOLD);
   pango_layout_set_text (layout, text, -1);
@@ -351,6 +359,52 @@ ovf_overlay_place_place_labels (OvfOverlay       *self,
       spots[0] = (cairo_rectangle_t) { m->x + PLACE_LABEL_GAP, m->y - h / 2.0, w, h };
       spots[1] = (cairo_rectangle_t) { m->x - PLACE_LABEL_GAP - w, m->y - h / 2.0, w, h };
       spot = ovf_label_placer_place (self->placer, spots, G_N_ELEMENTS (spots), OVF_LABEL_PLACE, m->name);
+      if (spot >= 0)
+        {
+          OvfPlaceLabel placed = { label, spots[spot].x + LABEL_PAD, spots[spot].y + LABEL_PAD / 2 };
+
+          g_array_append_val (out_labels, placed);
+        }
+    }
+}
+
+/* Between a balloon's marker and its name's plate. */
+#define TRACK_LABEL_GAP 3.0
+
+/* Each balloon's name goes right of its marker if free, else left,
+ * above or below; otherwise it is left out. The followed balloon's panel
+ * already names it. */
+void
+ovf_overlay_place_track_labels (OvfOverlay       *self,
+                                cairo_t          *cr,
+                                const OvfFrame   *frame,
+                                const OvfPalette *palette,
+                                GArray           *marks,
+                                GArray           *out_labels)
+{
+  for (guint i = 0; i < marks->len; i++)
+    {
+      const OvfMarkAt *m = &g_array_index (marks, OvfMarkAt, i);
+      const OvfLabel *label;
+      cairo_rectangle_t spots[4];
+      double w, h, r;
+      int spot;
+
+      if (OVF_MARK_KIND (m->mark) != OVF_MARK_BALLOON || m->name == NULL ||
+          (m->mark >> 2) & OVF_MARK_BALLOON_FOLLOWED)
+        continue;
+      /* Only the copies of the marker on view are named. */
+      if (m->x < 0 || m->x > frame->view->width || m->y < 0 || m->y > frame->view->height)
+        continue;
+      label = label_lookup (self, cr, m->name, 11.5, palette);
+      w = label->width + 2 * LABEL_PAD;
+      h = label->height + LABEL_PAD;
+      r = ovf_mark_radius (m->mark) + TRACK_LABEL_GAP;
+      spots[0] = (cairo_rectangle_t) { m->x + r, m->y - h / 2.0, w, h };
+      spots[1] = (cairo_rectangle_t) { m->x - r - w, m->y - h / 2.0, w, h };
+      spots[2] = (cairo_rectangle_t) { m->x - w / 2.0, m->y - r - h, w, h };
+      spots[3] = (cairo_rectangle_t) { m->x - w / 2.0, m->y + r, w, h };
+      spot = ovf_label_placer_place (self->placer, spots, G_N_ELEMENTS (spots), OVF_LABEL_TRACK, m->name);
       if (spot >= 0)
         {
           OvfPlaceLabel placed = { label, spots[spot].x + LABEL_PAD, spots[spot].y + LABEL_PAD / 2 };

@@ -9,7 +9,7 @@
 #include "ovf-geo.h"
 #include "ovf-overlay-private.h"
 
-static void
+static inline void
 add_mark (GArray     *marks,
           guint       mark,
           double      x,
@@ -24,7 +24,8 @@ add_mark (GArray     *marks,
 static void
 collect_balloon (const OvfFrame      *frame,
                  const OvfTrackSplit *split,
-                 gboolean             main_track,
+                 guint                variant,
+                 const char          *name,
                  GArray              *marks)
 {
   int k0, k1;
@@ -35,26 +36,28 @@ collect_balloon (const OvfFrame      *frame,
     return;
 
   for (int k = k0; k <= k1; k++)
-    add_mark (marks, OVF_MARK (OVF_MARK_BALLOON, main_track), ovf_frame_px (frame, split->x + k), ovf_frame_py (frame, split->y),
-              NULL);
+    add_mark (marks, OVF_MARK (OVF_MARK_BALLOON, variant), ovf_frame_px (frame, split->x + k), ovf_frame_py (frame, split->y),
+              name);
 }
 
 static void
-paint_balloon (cairo_t          *cr,
+paint_balloon (OvfOverlay       *self,
+               cairo_t          *cr,
                const OvfPalette *palette,
                double            x,
                double            y,
-               gboolean          main_track)
+               guint             variant)
 {
-  double radius = main_track ? OVF_BALLOON_RADIUS : 5.0;
+  double radius = (variant & OVF_MARK_BALLOON_FOLLOWED) ? OVF_BALLOON_RADIUS : 5.0;
+  OvfRgba color = ovf_overlay_track_rgba (variant >> 1, self->dark);
 
   cairo_new_path (cr);
   cairo_arc (cr, x, y, radius * 2.2, 0, 2 * G_PI);
-  ovf_set_source (cr, &palette->path, 0.22);
+  ovf_set_source (cr, &color, 0.22);
   cairo_fill (cr);
 
   cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
-  ovf_set_source (cr, &palette->path, 1.0);
+  ovf_set_source (cr, &color, 1.0);
   cairo_fill_preserve (cr);
   cairo_set_line_width (cr, 2.5);
   ovf_set_source (cr, &palette->casing, 1.0 / palette->casing.a);
@@ -200,7 +203,7 @@ paint_mark (OvfOverlay       *self,
       break;
     case OVF_MARK_BALLOON:
     default:
-      paint_balloon (cr, palette, x, y, variant != 0);
+      paint_balloon (self, cr, palette, x, y, variant);
       break;
     }
 }
@@ -317,7 +320,7 @@ ovf_mark_radius (guint mark)
       return 6.5;
     case OVF_MARK_BALLOON:
     default:
-      return ((mark >> 2) != 0 ? OVF_BALLOON_RADIUS : 5.0) * 2.2;
+      return (((mark >> 2) & OVF_MARK_BALLOON_FOLLOWED) ? OVF_BALLOON_RADIUS : 5.0) * 2.2;
     }
 }
 
@@ -350,7 +353,7 @@ ovf_overlay_collect_marks (OvfOverlay          *self,
                            const OvfTrackSplit *splits,
                            GArray              *marks)
 {
-  OvfTrack *main_track = ovf_dataset_get_main_track (self->dataset);
+  OvfTrack *followed = ovf_overlay_get_followed (self);
 
   if (self->show_places)
     collect_places (self, frame, marks);
@@ -358,7 +361,10 @@ ovf_overlay_collect_marks (OvfOverlay          *self,
   for (guint i = 0; i < self->tracks->len; i++)
     {
       OvfPreparedTrack *pt = g_ptr_array_index (self->tracks, i);
+      guint slot = g_array_index (self->slots, guint8, i);
 
-      collect_balloon (frame, &splits[i], pt->track == main_track, marks);
+      if (ovf_overlay_get_track_visible (self, pt->track))
+        collect_balloon (frame, &splits[i], (pt->track == followed ? OVF_MARK_BALLOON_FOLLOWED : 0) | slot << 1,
+                         ovf_track_get_name (pt->track), marks);
     }
 }

@@ -186,6 +186,7 @@ trace_bucket (const OvfPreparedTrack *pt,
 static void
 stroke_bucket (cairo_t          *cr,
                const OvfPalette *palette,
+               const OvfRgba    *color,
                Bucket            bucket,
                gboolean          dense)
 {
@@ -210,12 +211,12 @@ stroke_bucket (cairo_t          *cr,
       ovf_set_source (cr, &palette->casing, 1.0);
       cairo_stroke_preserve (cr);
       cairo_set_line_width (cr, 3.5);
-      ovf_set_source (cr, &palette->path, 1.0);
+      ovf_set_source (cr, color, 1.0);
     }
   else
     {
       cairo_set_line_width (cr, 2.0);
-      ovf_set_source (cr, &palette->path, 0.45);
+      ovf_set_source (cr, color, 0.45);
     }
   cairo_stroke (cr);
 }
@@ -224,6 +225,7 @@ void
 ovf_overlay_draw_track_path (cairo_t             *cr,
                              const OvfFrame      *frame,
                              const OvfPalette    *palette,
+                             const OvfRgba       *color,
                              OvfPreparedTrack    *pt,
                              const OvfTrackSplit *split)
 {
@@ -251,7 +253,7 @@ ovf_overlay_draw_track_path (cairo_t             *cr,
       cairo_new_path (cr);
       for (int k = k0; k <= k1; k++)
         trace_bucket (pt, level, split, frame, &pen, k, order[i]);
-      stroke_bucket (cr, palette, order[i], level->n > DENSE_VERTICES);
+      stroke_bucket (cr, palette, color, order[i], level->n > DENSE_VERTICES);
     }
   cairo_set_dash (cr, NULL, 0, 0.0);
 }

@@ -20,6 +20,9 @@ struct _OvfOverlay
   OvfEvent   *selected_event;
   OvfTime     time;
   GPtrArray  *tracks;     /* OvfPreparedTrack; empty while being prepared */
+  GArray     *slots;      /* guint8 colour slot of each track, in dataset order */
+  GHashTable *hidden;     /* OvfTrack set, borrowed from the dataset */
+  OvfTrack   *followed;
   GCancellable *preparing;
   GHashTable *labels;     /* key → OvfLabel, see ovf_overlay_lookup_label() */
   GHashTable *sprites;    /* sprite key → cairo_surface_t, see ovf_overlay_draw_mark() */
@@ -33,7 +36,8 @@ struct _OvfOverlay
   guint       prepare_in_background : 1;
 };
 
-void ovf_overlay_emit_changed (OvfOverlay *self);
+void      ovf_overlay_emit_changed (OvfOverlay *self);
+OvfTrack *ovf_overlay_get_followed (OvfOverlay *self);
 
 /* Colours */
 
@@ -53,7 +57,9 @@ typedef struct
   OvfRgba place;
 } OvfPalette;
 
-const OvfPalette *ovf_overlay_palette (gboolean dark);
+const OvfPalette *ovf_overlay_palette    (gboolean dark);
+OvfRgba           ovf_overlay_track_rgba (guint    slot,
+                                          gboolean dark);
 
 static inline void
 ovf_set_source (cairo_t       *cr,
@@ -103,6 +109,7 @@ ovf_frame_py (const OvfFrame *frame,
 void ovf_overlay_draw_track_path (cairo_t             *cr,
                                   const OvfFrame      *frame,
                                   const OvfPalette    *palette,
+                                  const OvfRgba       *color,
                                   OvfPreparedTrack    *pt,
                                   const OvfTrackSplit *split);
 void ovf_overlay_draw_areas      (OvfOverlay          *self,
@@ -121,15 +128,17 @@ typedef enum
 {
   OVF_MARK_EVENT,    /* variant: category | selected << 3 | still to come << 4 */
   OVF_MARK_PLACE,    /* variant: place category */
-  OVF_MARK_BALLOON,  /* variant: main track */
+  OVF_MARK_BALLOON,  /* variant: followed track | colour slot << 1 */
 } OvfMarkKind;
 
 #define OVF_MARK(kind, variant) ((guint) (kind) | ((guint) (variant) << 2))
 #define OVF_MARK_KIND(mark) ((OvfMarkKind) ((mark) & 0x3))
 #define OVF_MARK_EVENT_SELECTED (1 << 3)
 #define OVF_MARK_EVENT_FUTURE (1 << 4)
+#define OVF_MARK_BALLOON_FOLLOWED 1
 
-/* A marker where it is drawn in this frame; places carry their name. */
+/* A marker where it is drawn in this frame; places and balloons carry
+ * their name. */
 typedef struct
 {
   guint       mark;
@@ -183,6 +192,7 @@ PangoLayout *ovf_overlay_layout_marker_label (OvfOverlay          *self,
                                               cairo_t             *cr,
                                               const OvfFrame      *frame,
                                               OvfTrack            *track,
+                                              gboolean             with_name,
                                               const OvfTrackSplit *split,
                                               double              *out_x,
                                               double              *out_y);
@@ -195,6 +205,14 @@ void         ovf_overlay_draw_marker_label   (cairo_t             *cr,
  * @out_labels (OvfPlaceLabel). */
 void         ovf_overlay_place_place_labels  (OvfOverlay          *self,
                                               cairo_t             *cr,
+                                              const OvfPalette    *palette,
+                                              GArray              *marks,
+                                              GArray              *out_labels);
+/* The same for the names of the balloons among @marks other than the
+ * followed one, whose panel names it. */
+void         ovf_overlay_place_track_labels  (OvfOverlay          *self,
+                                              cairo_t             *cr,
+                                              const OvfFrame      *frame,
                                               const OvfPalette    *palette,
                                               GArray              *marks,
                                               GArray              *out_labels);

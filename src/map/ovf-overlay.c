@@ -48,6 +48,20 @@ static const OvfPalette dark_palette = {
   .place = { 0.87, 0.87, 0.85, 1.0 },
 };
 
+/* Okabe–Ito and Paul Tol's "bright" hues, which colour-blind viewers
+ * tell apart: darker shades on light maps, lighter on dark ones. The main
+ * track keeps the path colour of the palettes above. */
+static const guint32 track_colors[OVF_N_TRACK_COLORS][2] = {
+  { 0xe01b24, 0xff7b63 },  /* red */
+  { 0x0072b2, 0x56b4e9 },  /* blue */
+  { 0x009e73, 0x35c99b },  /* bluish green */
+  { 0xc77c00, 0xe69f00 },  /* orange */
+  { 0xaa3377, 0xcc79a7 },  /* reddish purple */
+  { 0x33a6cc, 0x66ccee },  /* cyan */
+  { 0x8f7d00, 0xf0e442 },  /* yellow */
+  { 0x5e5c64, 0xbbbbbb },  /* grey */
+};
+
 /* GNOME palette: darker shades on light maps, lighter on dark ones. */
 static const guint32 category_colors[OVF_N_CATEGORIES][2] = {
   [OVF_CATEGORY_DETECTION]  = { 0x1c71d8, 0x62a0ea },
@@ -96,8 +110,11 @@ ovf_overlay_finalize (GObject *object)
 
   g_clear_object (&self->dataset);
   g_clear_object (&self->selected_event);
+  g_clear_object (&self->followed);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
   g_clear_object (&self->preparing);
   g_clear_pointer (&self->tracks, g_ptr_array_unref);
+  g_clear_pointer (&self->slots, g_array_unref);
   g_clear_pointer (&self->labels, g_hash_table_unref);
   g_clear_pointer (&self->sprites, g_hash_table_unref);
   g_clear_object (&self->placer);
@@ -133,6 +150,8 @@ ovf_overlay_init (OvfOverlay *self)
   self->labels = ovf_overlay_label_cache_new ();
   self->sprites = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) cairo_surface_destroy);
   self->placer = ovf_label_placer_new ();
+  self->hidden = g_hash_table_new (NULL, NULL);
+  self->slots = g_array_new (FALSE, FALSE, sizeof (guint8));
   self->reserved = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
   self->show_places = TRUE;
   self->show_marker_label = TRUE;
@@ -163,7 +182,10 @@ ovf_overlay_set_dataset (OvfOverlay *self,
     return;
 
   g_clear_object (&self->selected_event);
+  g_clear_object (&self->followed);
+  g_hash_table_remove_all (self->hidden);
   g_ptr_array_set_size (self->tracks, 0);
+  g_array_set_size (self->slots, 0);
   if (self->preparing != NULL)
     {
       g_cancellable_cancel (self->preparing);
@@ -184,6 +206,10 @@ ovf_overlay_set_dataset (OvfOverlay *self,
           n_points += ovf_track_get_n_points (track);
           g_ptr_array_add (tracks, track);
         }
+      /* Worked out once: a frame of many tracks asks for every slot. */
+      g_array_set_size (self->slots, n);
+      for (guint i = 0; i < n; i++)
+        g_array_index (self->slots, guint8, i) = ovf_overlay_get_track_slot (dataset, i);
 
       if (self->prepare_in_background && n_points > BACKGROUND_MIN_POINTS)
         {
@@ -291,6 +317,54 @@ ovf_overlay_set_dark (OvfOverlay *self,
 }
 
 gboolean
+ovf_overlay_get_track_visible (OvfOverlay *self,
+                               OvfTrack   *track)
+{
+  g_return_val_if_fail (OVF_IS_OVERLAY (self), FALSE);
+
+  return !g_hash_table_contains (self->hidden, track);
+}
+
+/* Tracks are borrowed from the dataset: the set empties with it. */
+void
+ovf_overlay_set_track_visible (OvfOverlay *self,
+                               OvfTrack   *track,
+                               gboolean    visible)
+{
+  gboolean changed;
+
+  g_return_if_fail (OVF_IS_OVERLAY (self));
+  g_return_if_fail (OVF_IS_TRACK (track));
+
+  if (visible)
+    changed = g_hash_table_remove (self->hidden, track);
+  else
+    changed = g_hash_table_add (self->hidden, track);
+  if (changed)
+    ovf_overlay_emit_changed (self);
+}
+
+void
+ovf_overlay_set_followed_track (OvfOverlay *self,
+                                OvfTrack   *track)
+{
+  g_return_if_fail (OVF_IS_OVERLAY (self));
+  g_return_if_fail (track == NULL || OVF_IS_TRACK (track));
+
+  if (g_set_object (&self->followed, track))
+    ovf_overlay_emit_changed (self);
+}
+
+/* The followed track, or the main one. */
+OvfTrack *
+ovf_overlay_get_followed (OvfOverlay *self)
+{
+  if (self->followed != NULL)
+    return self->followed;
+  return self->dataset != NULL ? ovf_dataset_get_main_track (self->dataset) : NULL;
+}
+
+gboolean
 ovf_overlay_get_show_places (OvfOverlay *self)
 {
   g_return_val_if_fail (OVF_IS_OVERLAY (self), FALSE);
@@ -387,6 +461,58 @@ ovf_overlay_get_category_color (OvfCategory category,
   rgba[3] = 1.0;
 }
 
+/* The main track takes the first slot, the others the rest in turn. */
+guint
+ovf_overlay_get_track_slot (OvfDataset *dataset,
+                            guint       position)
+{
+  GListModel *tracks;
+  OvfTrack *main_track;
+  guint main_position = 0;
+
+  g_return_val_if_fail (OVF_IS_DATASET (dataset), 0);
+
+  tracks = ovf_dataset_get_tracks (dataset);
+  main_track = ovf_dataset_get_main_track (dataset);
+  for (guint i = 0; main_track != NULL && i < g_list_model_get_n_items (tracks); i++)
+    {
+      g_autoptr(OvfTrack) track = g_list_model_get_item (tracks, i);
+
+      if (track == main_track)
+        {
+          main_position = i;
+          break;
+        }
+    }
+
+  if (position == main_position)
+    return 0;
+  return (position < main_position ? position + 1 : position) % OVF_N_TRACK_COLORS;
+}
+
+void
+ovf_overlay_get_track_color (guint     slot,
+                             gboolean  dark,
+                             double    rgba[4])
+{
+  guint32 c = track_colors[slot % OVF_N_TRACK_COLORS][dark ? 1 : 0];
+
+  rgba[0] = ((c >> 16) & 0xff) / 255.0;
+  rgba[1] = ((c >> 8) & 0xff) / 255.0;
+  rgba[2] = (c & 0xff) / 255.0;
+  rgba[3] = 1.0;
+}
+
+OvfRgba
+ovf_overlay_track_rgba (guint    slot,
+                        gboolean dark)
+{
+  double c[4];
+
+  ovf_overlay_get_track_color (slot, dark, c);
+  return (OvfRgba) { c[0], c[1], c[2], c[3] };
+}
+
 /* Frames */
 
 void
@@ -433,7 +559,8 @@ layout_frame (OvfOverlay          *self,
               double              *marker_label_y)
 {
   const OvfMapView *view = frame->view;
-  OvfTrack *main_track = ovf_dataset_get_main_track (self->dataset);
+  OvfTrack *followed = ovf_overlay_get_followed (self);
+  gboolean many = self->tracks->len > 1;
   PangoLayout *marker_label = NULL;
 
   ovf_overlay_collect_marks (self, frame, splits, marks);
@@ -453,10 +580,12 @@ layout_frame (OvfOverlay          *self,
     {
       OvfPreparedTrack *pt = g_ptr_array_index (self->tracks, i);
 
-      if (pt->track == main_track)
-        marker_label = ovf_overlay_layout_marker_label (self, cr, frame, pt->track, &splits[i],
+      if (pt->track == followed && ovf_overlay_get_track_visible (self, pt->track))
+        marker_label = ovf_overlay_layout_marker_label (self, cr, frame, pt->track, many, &splits[i],
                                                         marker_label_x, marker_label_y);
     }
+  if (many && self->show_marker_label)
+    ovf_overlay_place_track_labels (self, cr, frame, palette, marks, place_labels);
   if (view->zoom >= LABEL_MIN_ZOOM)
     ovf_overlay_place_place_labels (self, cr, palette, marks, place_labels);
   ovf_label_placer_place_basemap (self->placer, view->center_x, view->center_y, view->zoom, frame->world);
@@ -516,7 +645,13 @@ ovf_overlay_draw (OvfOverlay       *self,
   /* The basemap's labels lie on the map, under the story. */
   ovf_label_placer_draw_basemap (self->placer, cr, self->dark);
   for (guint i = 0; i < self->tracks->len; i++)
-    ovf_overlay_draw_track_path (cr, &frame, palette, g_ptr_array_index (self->tracks, i), &splits[i]);
+    {
+      OvfPreparedTrack *pt = g_ptr_array_index (self->tracks, i);
+      OvfRgba color = ovf_overlay_track_rgba (g_array_index (self->slots, guint8, i), self->dark);
+
+      if (ovf_overlay_get_track_visible (self, pt->track))
+        ovf_overlay_draw_track_path (cr, &frame, palette, &color, pt, &splits[i]);
+    }
   for (guint i = 0; i < marks->len; i++)
     {
       const OvfMarkAt *m = &g_array_index (marks, OvfMarkAt, i);

@@ -30,6 +30,16 @@ void        ovf_overlay_set_selected_event  (OvfOverlay       *self,
 gboolean    ovf_overlay_get_dark            (OvfOverlay       *self);
 void        ovf_overlay_set_dark            (OvfOverlay       *self,
                                              gboolean          dark);
+/* Hidden tracks are left out of the frame: path, marker and label. */
+gboolean    ovf_overlay_get_track_visible   (OvfOverlay       *self,
+                                             OvfTrack         *track);
+void        ovf_overlay_set_track_visible   (OvfOverlay       *self,
+                                             OvfTrack         *track,
+                                             gboolean          visible);
+/* The track whose marker is largest and carries the time and altitude;
+ * NULL for the dataset's main track. */
+void        ovf_overlay_set_followed_track  (OvfOverlay       *self,
+                                             OvfTrack         *track);
 gboolean    ovf_overlay_get_show_places     (OvfOverlay       *self);
 void        ovf_overlay_set_show_places     (OvfOverlay       *self,
                                              gboolean          show_places);
@@ -44,7 +54,8 @@ void        ovf_overlay_set_reserved        (OvfOverlay              *self,
                                              guint                    n_boxes);
 /* The labels placed by the last ovf_overlay_draw(), as OvfPlacedLabel. */
 GArray     *ovf_overlay_get_placed_labels   (OvfOverlay       *self);
-/* The small time and altitude label beside the balloon marker. */
+/* The labels beside the balloon markers: the followed one's time and
+ * altitude, and with several tracks each one's name. */
 gboolean    ovf_overlay_get_show_marker_label (OvfOverlay     *self);
 char       *ovf_overlay_dup_marker_text       (OvfOverlay     *self);
 void        ovf_overlay_set_show_marker_label (OvfOverlay     *self,
@@ -76,6 +87,16 @@ void        ovf_overlay_draw_legend         (OvfOverlay       *self,
 
 /* The colour of an event category's markers, for the timeline's ticks too. */
 void        ovf_overlay_get_category_color  (OvfCategory       category,
+                                             gboolean          dark,
+                                             double            rgba[4]);
+
+/* Tracks take their colours in turn, the main track first: a palette
+ * told apart by colour-blind viewers, in both map styles. */
+#define OVF_N_TRACK_COLORS 8
+/* The slot of the track at @position in @dataset's tracks. */
+guint       ovf_overlay_get_track_slot      (OvfDataset       *dataset,
+                                             guint             position);
+void        ovf_overlay_get_track_color     (guint             slot,
                                              gboolean          dark,
                                              double            rgba[4]);
 

@@ -421,11 +421,38 @@ ovf_path_layer_add_reserved_widget (OvfPathLayer *self,
 }
 
 static void
+ovf_path_layer_session_followed_changed (OvfPathLayer *self)
+{
+  ovf_overlay_set_followed_track (self->overlay, ovf_session_get_followed_track (self->session));
+}
+
+static void
+ovf_path_layer_session_visibility_changed (OvfPathLayer *self,
+                                           OvfTrack     *track)
+{
+  ovf_overlay_set_track_visible (self->overlay, track, ovf_session_get_track_visible (self->session, track));
+}
+
+static void
 ovf_path_layer_session_dataset_changed (OvfPathLayer *self)
 {
-  ovf_overlay_set_dataset (self->overlay, ovf_session_get_dataset (self->session));
+  OvfDataset *dataset = ovf_session_get_dataset (self->session);
+
+  ovf_overlay_set_dataset (self->overlay, dataset);
   ovf_overlay_set_time (self->overlay, ovf_session_get_time (self->session));
   ovf_overlay_set_selected_event (self->overlay, ovf_session_get_selected_event (self->session));
+  ovf_path_layer_session_followed_changed (self);
+  if (dataset != NULL)
+    {
+      GListModel *tracks = ovf_dataset_get_tracks (dataset);
+
+      for (guint i = 0; i < g_list_model_get_n_items (tracks); i++)
+        {
+          g_autoptr(OvfTrack) track = g_list_model_get_item (tracks, i);
+
+          ovf_path_layer_session_visibility_changed (self, track);
+        }
+    }
 }
 
 static void
@@ -462,5 +489,9 @@ ovf_path_layer_set_session (OvfPathLayer *self,
                            G_CALLBACK (ovf_path_layer_session_time_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::selected-event",
                            G_CALLBACK (ovf_path_layer_session_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::followed-track",
+                           G_CALLBACK (ovf_path_layer_session_followed_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "track-visibility-changed",
+                           G_CALLBACK (ovf_path_layer_session_visibility_changed), self, G_CONNECT_SWAPPED);
   ovf_path_layer_session_dataset_changed (self);
 }

@@ -109,13 +109,23 @@ OvfDataset *
 ovf_dataset_new_for_track (const char *title,
                            OvfTrack   *track)
 {
+  g_return_val_if_fail (OVF_IS_TRACK (track), NULL);
+
+  return ovf_dataset_new_for_tracks (title, &track, 1);
+}
+
+OvfDataset *
+ovf_dataset_new_for_tracks (const char *title,
+                            OvfTrack  **tracks,
+                            guint       n_tracks)
+{
   OvfDataset *self;
 
-  g_return_val_if_fail (OVF_IS_TRACK (track), NULL);
+  g_return_val_if_fail (tracks != NULL || n_tracks == 0, NULL);
 
   self = g_object_new (OVF_TYPE_DATASET, NULL);
   self->title = g_strdup (title);
-  g_list_store_append (self->tracks, track);
+  g_list_store_splice (self->tracks, 0, 0, (gpointer *) tracks, n_tracks);
   ovf_dataset_finish (self);
   return self;
 }
@@ -171,6 +181,14 @@ copy_without_tracks (OvfDataset *self)
   return copy;
 }
 
+static const char *
+checksum_or_empty (OvfDataset *dataset)
+{
+  const char *checksum = ovf_dataset_get_checksum (dataset);
+
+  return checksum != NULL ? checksum : "";
+}
+
 OvfDataset *
 ovf_dataset_add_tracks (OvfDataset *self,
                         OvfDataset *other)
@@ -212,7 +230,8 @@ ovf_dataset_add_tracks (OvfDataset *self,
       g_hash_table_add (ids, g_steal_pointer (&id));
     }
 
-  both = g_strconcat (ovf_dataset_get_checksum (self), ovf_dataset_get_checksum (other), NULL);
+  /* A dataset made in memory has no checksum of its own. */
+  both = g_strconcat (checksum_or_empty (self), checksum_or_empty (other), NULL);
   merged->checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, both, -1);
   ovf_dataset_finish (merged);
   return merged;
@@ -248,7 +267,7 @@ ovf_dataset_give_times (OvfDataset *self,
     }
 
   given = g_strdup_printf ("%s %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
-                           ovf_dataset_get_checksum (self), track->id, start, end);
+                           checksum_or_empty (self), track->id, start, end);
   timed->checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, given, -1);
   ovf_dataset_finish (timed);
   return timed;
@@ -364,7 +383,8 @@ ovf_dataset_get_checksum (OvfDataset *self)
 {
   g_return_val_if_fail (OVF_IS_DATASET (self), NULL);
 
-  if (self->checksum == NULL)
+  /* A dataset made in memory was read from no bytes. */
+  if (self->checksum == NULL && self->bytes != NULL)
     {
       self->checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, self->bytes);
       g_clear_pointer (&self->bytes, g_bytes_unref);

@@ -63,6 +63,10 @@ OvfDataset *ovf_dataset_give_times          (OvfDataset           *self,
                                              OvfTrack             *track,
                                              OvfTime               start,
                                              OvfTime               end);
+/* The same with @n_tracks tracks, in that order. */
+OvfDataset *ovf_dataset_new_for_tracks      (const char           *title,
+                                             OvfTrack            **tracks,
+                                             guint                 n_tracks);
 
 const char *ovf_dataset_get_title           (OvfDataset *self);
 const char *ovf_dataset_get_description     (OvfDataset *self);
@@ -71,7 +75,8 @@ const char *ovf_dataset_get_updated         (OvfDataset *self);
 /* NULL-terminated; one credit line each. */
 const char * const *ovf_dataset_get_credits (OvfDataset *self);
 int         ovf_dataset_get_format_version  (OvfDataset *self);
-/* Hex SHA-256 of the bytes the dataset was loaded from. */
+/* Hex SHA-256 of the bytes the dataset was loaded from; NULL for one made
+ * in memory. */
 const char *ovf_dataset_get_checksum        (OvfDataset *self);
 /* For a dataset read from a track file (ovf-import.h): its format, such
  * as "GPX 1.1", and the program that wrote it when the file says; NULL

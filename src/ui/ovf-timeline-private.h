@@ -36,7 +36,7 @@ struct _OvfTimeline
   OvfScrubber    *scrubber;
 
   OvfDataset     *dataset;
-  OvfTrack       *track;          /* the dataset's main track, borrowed */
+  OvfTrack       *track;          /* the track shown, borrowed from the dataset */
   OvfTime         start;
   OvfTime         end;
   /* The part of the span the scrubber shows; all of it unless zoomed. */

@@ -81,7 +81,23 @@ format_value_text (OvfTimeline *self)
 }
 
 static char *
+format_track_flight (OvfTimeline *self);
+
+/* With several tracks the readout says whose it is. */
+static char *
 format_flight (OvfTimeline *self)
+{
+  g_autofree char *flight = format_track_flight (self);
+
+  if (self->track == NULL || *flight == '\0' ||
+      g_list_model_get_n_items (ovf_dataset_get_tracks (self->dataset)) < 2)
+    return g_steal_pointer (&flight);
+  /* Translators: a track's name, then its speed and altitude or where it is */
+  return g_strdup_printf (_("%s: %s"), ovf_track_get_name (self->track), flight);
+}
+
+static char *
+format_track_flight (OvfTimeline *self)
 {
   g_autofree char *speed_text = NULL;
   g_autofree char *alt_text = NULL;
@@ -506,6 +522,43 @@ ovf_timeline_set_dataset (OvfTimeline *self,
   update_time_display (self);
 }
 
+/**
+ * ovf_timeline_set_track:
+ * @track: (nullable): a track of the timeline's dataset, or %NULL for its
+ *   main track
+ *
+ * Chooses the track whose altitude profile, speed and altitude the
+ * timeline shows. A new dataset starts with its main track.
+ */
+void
+ovf_timeline_set_track (OvfTimeline *self,
+                        OvfTrack    *track)
+{
+  g_return_if_fail (OVF_IS_TIMELINE (self));
+  g_return_if_fail (track == NULL || OVF_IS_TRACK (track));
+
+  if (track == NULL && self->dataset != NULL)
+    track = ovf_dataset_get_main_track (self->dataset);
+  if (self->track == track)
+    return;
+
+  self->track = track;
+  self->max_altitude = track != NULL ? ovf_track_get_max_altitude (track) : 0;
+  g_clear_pointer (&self->profile, g_free);
+  self->profile_width = 0;
+  g_clear_pointer (&self->value_text, g_free);
+  gtk_widget_queue_draw (GTK_WIDGET (self->scrubber));
+  update_time_display (self);
+}
+
+OvfTrack *
+ovf_timeline_get_track (OvfTimeline *self)
+{
+  g_return_val_if_fail (OVF_IS_TIMELINE (self), NULL);
+
+  return self->track;
+}
+
 OvfTime
 ovf_timeline_get_time (OvfTimeline *self)
 {
@@ -710,6 +763,14 @@ session_selection_changed (OvfTimeline *self,
 }
 
 static void
+session_followed_changed (OvfTimeline *self,
+                          GParamSpec  *pspec,
+                          OvfSession  *session)
+{
+  ovf_timeline_set_track (self, ovf_session_get_followed_track (session));
+}
+
+static void
 session_dataset_changed (OvfTimeline *self,
                          GParamSpec  *pspec,
                          OvfSession  *session)
@@ -718,6 +779,7 @@ session_dataset_changed (OvfTimeline *self,
   ovf_timeline_set_dataset (self, ovf_session_get_dataset (session));
   ovf_timeline_set_time (self, ovf_session_get_time (session));
   ovf_timeline_set_selected_event (self, ovf_session_get_selected_event (session));
+  ovf_timeline_set_track (self, ovf_session_get_followed_track (session));
   block_writes (self, session, FALSE);
 }
 
@@ -747,6 +809,8 @@ ovf_timeline_set_session (OvfTimeline *self,
   g_signal_connect_object (session, "notify::dataset", G_CALLBACK (session_dataset_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::time", G_CALLBACK (session_time_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::followed-track", G_CALLBACK (session_followed_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::selected-event", G_CALLBACK (session_selection_changed), self,
                            G_CONNECT_SWAPPED);

@@ -38,6 +38,10 @@ OvfDataset  *ovf_timeline_get_dataset        (OvfTimeline *self);
 void         ovf_timeline_set_dataset        (OvfTimeline *self,
                                               OvfDataset  *dataset);
 /* The time is kept within the dataset's span. */
+/* The track whose altitude, speed and profile are shown; NULL: the main one. */
+OvfTrack    *ovf_timeline_get_track          (OvfTimeline *self);
+void         ovf_timeline_set_track          (OvfTimeline *self,
+                                              OvfTrack    *track);
 OvfTime      ovf_timeline_get_time           (OvfTimeline *self);
 void         ovf_timeline_set_time           (OvfTimeline *self,
                                               OvfTime      time);
@@ -85,8 +89,8 @@ OvfTime      ovf_timeline_x_to_time          (OvfTime      start,
                                               double       width,
                                               double       x);
 
-/* Follows @session's dataset, time and selected event, and moves its time
- * and selection as the user scrubs, plays and picks events (nullable). */
+/* Follows @session's dataset, time, selected event and followed track, and
+ * moves its time and selection as the user scrubs, plays and picks events (nullable). */
 void         ovf_timeline_set_session        (OvfTimeline *self,
                                               OvfSession  *session);
 

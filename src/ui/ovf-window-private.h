@@ -18,6 +18,7 @@
 #include "ovf-path-layer.h"
 #include "ovf-session.h"
 #include "ovf-timeline.h"
+#include "ovf-track-list.h"
 #include "ovf-window.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,8 @@ struct _OvfWindow
   GtkRevealer          *load_revealer;
   GtkSpinner           *load_spinner;
   GtkLabel             *load_label;
+  GtkMenuButton        *tracks_button;
+  OvfTrackList         *track_list;
 
   GSettings            *settings;
   /* What every view shows: the dataset, the clock and the selection. */

@@ -10,6 +10,7 @@
 
 #include "ovf-geo.h"
 #include "ovf-lazy-menu.h"
+#include "ovf-legend.h"
 #include "ovf-window-private.h"
 
 /* Settings the main menu toggles, as window actions of the same names. */
@@ -118,12 +119,20 @@ ovf_window_update_title (OvfWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), ovf_dataset_get_title (dataset));
 }
 
+static void ovf_window_update_legend_size (OvfWindow *self);
+
 static void
 ovf_window_dataset_changed (OvfWindow *self)
 {
+  OvfDataset *dataset = ovf_session_get_dataset (self->session);
+
   ovf_window_update_title (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.give-times", _ovf_window_get_untimed_track (self) != NULL);
+  /* A single track has nothing to choose between. */
+  gtk_widget_set_visible (GTK_WIDGET (self->tracks_button),
+                          dataset != NULL && g_list_model_get_n_items (ovf_dataset_get_tracks (dataset)) > 1);
+  ovf_window_update_legend_size (self);
   ovf_window_time_changed (self);
 }
 
@@ -145,6 +154,7 @@ ovf_window_init_session (OvfWindow *self)
   ovf_event_list_set_session (self->event_list, self->session);
   ovf_event_detail_set_session (self->event_detail, self->session);
   ovf_timeline_set_session (self->timeline, self->session);
+  ovf_track_list_set_session (self->track_list, self->session);
 
   g_signal_connect_object (self->session, "notify::dataset",
                            G_CALLBACK (ovf_window_dataset_changed), self, G_CONNECT_SWAPPED);
@@ -244,7 +254,10 @@ ovf_window_update_legend_size (OvfWindow *self)
 {
   double width = 0, height = 0;
 
-  ovf_overlay_draw_legend (self->overlay, NULL, 0, 0, &width, &height);
+  /* The session's dataset: the overlay may learn of a new one after the
+   * window does. Its tracks are listed by name. */
+  ovf_legend_measure (ovf_session_get_dataset (self->session), ovf_overlay_get_show_places (self->overlay),
+                      &width, &height);
   gtk_drawing_area_set_content_width (self->legend, (int) ceil (width));
   gtk_drawing_area_set_content_height (self->legend, (int) ceil (height));
   gtk_widget_queue_draw (GTK_WIDGET (self->legend));
@@ -514,6 +527,7 @@ ovf_window_class_init (OvfWindowClass *klass)
   g_type_ensure (OVF_TYPE_EVENT_LIST);
   g_type_ensure (OVF_TYPE_EVENT_DETAIL);
   g_type_ensure (OVF_TYPE_TIMELINE);
+  g_type_ensure (OVF_TYPE_TRACK_LIST);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ovf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, window_title);
@@ -533,6 +547,8 @@ ovf_window_class_init (OvfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, load_revealer);
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, load_spinner);
   gtk_widget_class_bind_template_child (widget_class, OvfWindow, load_label);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, tracks_button);
+  gtk_widget_class_bind_template_child (widget_class, OvfWindow, track_list);
 
   _ovf_window_class_actions_init (widget_class);
 }

@@ -126,6 +126,52 @@ test_track (void)
   g_assert_cmpuint (n_reported, <, n_points);
 }
 
+/* The second balloon, seen over Latin America from 2 to 4 February: its
+ * own track, after the main one, whose points are all estimated since no
+ * report gives both a time and a place, each saying what is known. */
+static void
+test_latin_america_track (void)
+{
+  g_autoptr(OvfDataset) dataset = load_bundled (english);
+  GListModel *tracks = ovf_dataset_get_tracks (dataset);
+  OvfTrack *track = ovf_dataset_get_track (dataset, "latin-america");
+  static const struct {
+    const char *event;
+    const char *day;
+    double lat, lon;
+  } sightings[] = {
+    { "costa-rica-sighting", "2023-02-02T00:00:00-06:00", 9.93, -84.09 },
+    { "colombia-detection", "2023-02-03T00:00:00-05:00", 10.39, -75.48 },
+    { "venezuela-images", "2023-02-03T00:00:00-04:00", 10.64, -71.61 },
+  };
+  const OvfTrackPoint *points;
+  guint n_points;
+
+  g_assert_cmpuint (g_list_model_get_n_items (tracks), ==, 2);
+  g_assert_nonnull (track);
+  g_assert_true (ovf_dataset_get_main_track (dataset) != track);
+  g_assert_cmpstr (ovf_track_get_name (track), ==, "Latin America balloon");
+
+  points = ovf_track_get_points (track, &n_points);
+  g_assert_cmpuint (n_points, ==, G_N_ELEMENTS (sightings));
+  for (guint i = 0; i < n_points; i++)
+    {
+      OvfEvent *event = ovf_dataset_get_event (dataset, sightings[i].event);
+
+      g_assert_cmpint (points[i].kind, ==, OVF_POINT_ESTIMATED);
+      g_assert_true (is_http_url (points[i].source));
+      g_assert_nonnull (points[i].note);
+      /* On the day reported (Venezuela's images: the night of 3 to 4). */
+      g_assert_cmpint (points[i].time, >=, parse_time (sightings[i].day));
+      g_assert_cmpint (points[i].time, <, parse_time (sightings[i].day) + 2 * OVF_TIME_DAY);
+      g_assert_cmpfloat (ovf_geo_distance_m (points[i].lat, points[i].lon, sightings[i].lat, sightings[i].lon), <, 5e3);
+      g_assert_nonnull (event);
+      g_assert_cmpstr (ovf_event_get_track_id (event), ==, "latin-america");
+    }
+  /* "Above 55,000 feet" over Colombia. */
+  g_assert_cmpfloat (points[1].alt_m, >=, 55000 * 0.3048);
+}
+
 /* The flight crosses the antimeridian between the Philippine Sea and the
  * Aleutians: positions there must go the short way, through ±180°. */
 static void
@@ -422,6 +468,7 @@ main (int   argc,
 
   g_test_add_func ("/bundled/header", test_header);
   g_test_add_func ("/bundled/track", test_track);
+  g_test_add_func ("/bundled/latin-america-track", test_latin_america_track);
   g_test_add_func ("/bundled/antimeridian", test_antimeridian);
   g_test_add_func ("/bundled/events", test_events);
   g_test_add_func ("/bundled/places", test_places);

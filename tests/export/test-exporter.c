@@ -15,6 +15,7 @@
 #include "ovf-exporter.h"
 #include "ovf-bundled.h"
 #include "ovf-legend.h"
+#include "ovf-test-dataset.h"
 
 static const double path_rgb[3] = { 0.878, 0.106, 0.141 };
 
@@ -494,6 +495,76 @@ test_exporter_fit_beside_legend (void)
   g_assert_cmpfloat (without_legend, <, with_legend - legend_width / 2);
 }
 
+/* The sidecar lists every track with the colour it is drawn in, the main
+ * one first in the palette; the image shows both colours. */
+static void
+test_exporter_tracks (void)
+{
+  OvfTrack *tracks[2] = {
+    ovf_test_track_new ("balloon", "Main balloon", 30, -110, 30, -90, 2),
+    ovf_test_track_new ("other", "Other balloon", 36, -110, 36, -90, 2),
+  };
+  g_autoptr(OvfDataset) dataset = ovf_dataset_new_for_tracks ("Two flights", tracks, 2);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *image;
+  OvfExportOptions options;
+  JsonArray *listed;
+  OvfMapView view;
+  double rgba[2][4];
+
+  g_object_unref (tracks[0]);
+  g_object_unref (tracks[1]);
+  ovf_export_options_init (&options, dataset);
+  options.time = (map_test_start () + map_test_end ()) / 2;
+  options.width = 800;
+  options.height = 500;
+  center_on (&options, 33, -100, 4);
+  node = ovf_exporter_describe (dataset, &options);
+  listed = json_object_get_array_member (json_node_get_object (node), "tracks");
+  g_assert_cmpuint (json_array_get_length (listed), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *track = json_array_get_object_element (listed, i);
+      g_autofree char *expected = NULL;
+
+      ovf_overlay_get_track_color (i, FALSE, rgba[i]);
+      expected = g_strdup_printf ("#%02x%02x%02x", (int) round (rgba[i][0] * 255), (int) round (rgba[i][1] * 255),
+                                  (int) round (rgba[i][2] * 255));
+      g_assert_cmpstr (json_object_get_string_member (track, "id"), ==, i == 0 ? "balloon" : "other");
+      g_assert_cmpstr (json_object_get_string_member (track, "name"), ==, i == 0 ? "Main balloon" : "Other balloon");
+      g_assert_cmpstr (json_object_get_string_member (track, "color"), ==, expected);
+      /* The red of one-track datasets. */
+      if (i == 0)
+        g_assert_cmpstr (expected, ==, "#e01b24");
+      g_assert_true (json_object_get_boolean_member (track, "main") == (i == 0));
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_object_get_object_member (track, "position"),
+                                                                     "lat"), i == 0 ? 30 : 36, 0.5);
+    }
+
+  image = ovf_exporter_render_image (dataset, &options, &error);
+  g_assert_no_error (error);
+  view = map_test_view_at (33, -100, 4, 800, 500);
+  for (guint i = 0; i < 2; i++)
+    {
+      double lat, lon, x, y, best = 0;
+
+      map_test_slerp (i == 0 ? 30 : 36, -110, i == 0 ? 30 : 36, -90, 0.25, &lat, &lon);
+      map_test_project (&view, lat, lon, &x, &y);
+      for (int dy = -2; dy <= 2; dy++)
+        for (int dx = -2; dx <= 2; dx++)
+          {
+            double p[4];
+
+            map_test_pixel (image, (int) x + dx, (int) y + dy, p);
+            if (fabs (p[0] - rgba[i][0]) < 0.1 && fabs (p[1] - rgba[i][1]) < 0.1 && fabs (p[2] - rgba[i][2]) < 0.1)
+              best = MAX (best, p[3]);
+          }
+      g_assert_cmpfloat (best, >, 0.9);
+    }
+  cairo_surface_destroy (image);
+}
+
 static char *
 alt_text_at (OvfDataset *dataset,
              OvfTime     time)
@@ -544,6 +615,7 @@ main (int   argc,
   g_test_add_func ("/exporter/marker-and-scale", test_exporter_marker_and_scale);
   g_test_add_func ("/exporter/caption", test_exporter_caption);
   g_test_add_func ("/exporter/sidecar", test_exporter_sidecar);
+  g_test_add_func ("/exporter/tracks", test_exporter_tracks);
   g_test_add_func ("/exporter/fit-beside-legend", test_exporter_fit_beside_legend);
 
   return g_test_run ();

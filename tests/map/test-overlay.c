@@ -11,6 +11,7 @@
 #include "ovf-geo.h"
 #include "ovf-legend.h"
 #include "ovf-overlay.h"
+#include "ovf-test-dataset.h"
 
 /* The light palette's path colour, as ovf-overlay.c draws it. */
 static const double path_rgb[3] = { 0.878, 0.106, 0.141 };
@@ -435,6 +436,180 @@ test_overlay_legend_alone (void)
   g_assert_cmpfloat (every_w, >=, w);
 }
 
+/* The strongest alpha of a pixel within 2 px of (x, y) whose colour is
+ * near @rgb. */
+static double
+color_alpha_near (cairo_surface_t *surface,
+                  double           x,
+                  double           y,
+                  const double     rgb[3])
+{
+  double best = 0;
+
+  for (int dy = -2; dy <= 2; dy++)
+    for (int dx = -2; dx <= 2; dx++)
+      {
+        double p[4];
+
+        map_test_pixel (surface, (int) x + dx, (int) y + dy, p);
+        if (fabs (p[0] - rgb[0]) < 0.1 && fabs (p[1] - rgb[1]) < 0.1 && fabs (p[2] - rgb[2]) < 0.1)
+          best = MAX (best, p[3]);
+      }
+  return best;
+}
+
+/* The main track "balloon" along 30°N, a second one along 36°N. */
+static OvfDataset *
+two_tracks_dataset (void)
+{
+  OvfTrack *tracks[2] = {
+    ovf_test_track_new ("other", "Other balloon", 36, -110, 36, -90, 2),
+    ovf_test_track_new ("balloon", "Main balloon", 30, -110, 30, -90, 2),
+  };
+  OvfDataset *dataset = ovf_dataset_new_for_tracks ("Two flights", tracks, 2);
+
+  g_object_unref (tracks[0]);
+  g_object_unref (tracks[1]);
+  return dataset;
+}
+
+/* Each track in its own colour, the main one in the red of one-track
+ * datasets even when it is not the first; in both styles. */
+static void
+test_overlay_track_colors (void)
+{
+  g_autoptr(OvfDataset) dataset = two_tracks_dataset ();
+  OvfTime mid = (map_test_start () + map_test_end ()) / 2;
+  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, mid);
+  OvfMapView view = map_test_view_at (33, -100, 4, 800, 500);
+
+  g_assert_cmpuint (ovf_overlay_get_track_slot (dataset, 1), ==, 0);
+  g_assert_cmpuint (ovf_overlay_get_track_slot (dataset, 0), ==, 1);
+
+  for (int dark = 0; dark <= 1; dark++)
+    {
+      double main_rgba[4], other_rgba[4], lat, lon, x_main, y_main, x_other, y_other;
+      cairo_surface_t *surface;
+
+      ovf_overlay_set_dark (overlay, dark);
+      surface = draw (overlay, &view);
+      ovf_overlay_get_track_color (0, dark, main_rgba);
+      ovf_overlay_get_track_color (1, dark, other_rgba);
+      /* Far apart in colour, not only a shade. */
+      g_assert_cmpfloat (fabs (main_rgba[0] - other_rgba[0]) + fabs (main_rgba[1] - other_rgba[1]) +
+                         fabs (main_rgba[2] - other_rgba[2]), >, 0.6);
+      if (!dark)
+        g_assert_cmpfloat (fabs (main_rgba[0] - path_rgb[0]) + fabs (main_rgba[1] - path_rgb[1]) +
+                           fabs (main_rgba[2] - path_rgb[2]), <, 0.01);
+
+      map_test_slerp (30, -110, 30, -90, 0.25, &lat, &lon);
+      map_test_project (&view, lat, lon, &x_main, &y_main);
+      map_test_slerp (36, -110, 36, -90, 0.25, &lat, &lon);
+      map_test_project (&view, lat, lon, &x_other, &y_other);
+      g_assert_cmpfloat (color_alpha_near (surface, x_main, y_main, main_rgba), >, 0.9);
+      g_assert_cmpfloat (color_alpha_near (surface, x_main, y_main, other_rgba), ==, 0.0);
+      g_assert_cmpfloat (color_alpha_near (surface, x_other, y_other, other_rgba), >, 0.9);
+      g_assert_cmpfloat (color_alpha_near (surface, x_other, y_other, main_rgba), ==, 0.0);
+      cairo_surface_destroy (surface);
+    }
+}
+
+/* A hidden track leaves no path nor marker; shown again, it is back. */
+static void
+test_overlay_hidden_track (void)
+{
+  g_autoptr(OvfDataset) dataset = two_tracks_dataset ();
+  OvfTime mid = (map_test_start () + map_test_end ()) / 2;
+  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, mid);
+  OvfTrack *other = ovf_dataset_get_track (dataset, "other");
+  OvfMapView view = map_test_view_at (33, -100, 4, 800, 500);
+  double other_rgba[4], lat, lon, x, y, mx, my, found_x, found_y;
+  cairo_surface_t *surface;
+  int changed = 0;
+
+  ovf_overlay_get_track_color (1, FALSE, other_rgba);
+  map_test_slerp (36, -110, 36, -90, 0.25, &lat, &lon);
+  map_test_project (&view, lat, lon, &x, &y);
+  map_test_slerp (36, -110, 36, -90, 0.5, &lat, &lon);
+  map_test_project (&view, lat, lon, &mx, &my);
+
+  g_signal_connect (overlay, "changed", G_CALLBACK (count_changed), &changed);
+  ovf_overlay_set_track_visible (overlay, other, FALSE);
+  ovf_overlay_set_track_visible (overlay, other, FALSE);
+  g_assert_cmpint (changed, ==, 1);
+  g_assert_false (ovf_overlay_get_track_visible (overlay, other));
+  surface = draw (overlay, &view);
+  g_assert_cmpfloat (color_alpha_near (surface, x, y, other_rgba), ==, 0.0);
+  g_assert_false (map_test_find_disc (surface, mx, my, 14, other_rgba, &found_x, &found_y));
+  /* The main track is still drawn. */
+  map_test_slerp (30, -110, 30, -90, 0.25, &lat, &lon);
+  map_test_project (&view, lat, lon, &found_x, &found_y);
+  g_assert_cmpfloat (path_alpha_near (surface, found_x, found_y), >, 0.9);
+  cairo_surface_destroy (surface);
+
+  ovf_overlay_set_track_visible (overlay, other, TRUE);
+  surface = draw (overlay, &view);
+  g_assert_cmpfloat (color_alpha_near (surface, x, y, other_rgba), >, 0.9);
+  g_assert_true (map_test_find_disc (surface, mx, my, 14, other_rgba, &found_x, &found_y));
+  cairo_surface_destroy (surface);
+}
+
+/* With several tracks each marker is named, through the label placer; the
+ * followed one's panel carries its name over the time and altitude. */
+static void
+test_overlay_track_names (void)
+{
+  g_autoptr(OvfDataset) dataset = two_tracks_dataset ();
+  OvfTime mid = (map_test_start () + map_test_end ()) / 2;
+  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, mid);
+  OvfMapView view = map_test_view_at (33, -100, 4, 800, 500);
+  const char *named = NULL, *panel = NULL;
+  cairo_surface_t *surface;
+  GArray *labels;
+
+  ovf_overlay_set_show_marker_label (overlay, TRUE);
+  ovf_overlay_set_followed_track (overlay, ovf_dataset_get_track (dataset, "other"));
+  surface = draw (overlay, &view);
+  labels = ovf_overlay_get_placed_labels (overlay);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const OvfPlacedLabel *l = &g_array_index (labels, OvfPlacedLabel, i);
+
+      if (l->source == OVF_LABEL_TRACK)
+        named = l->text;
+      else if (l->source == OVF_LABEL_MARKER)
+        panel = l->text;
+    }
+  g_assert_cmpstr (named, ==, "Main balloon");
+  g_assert_nonnull (panel);
+  g_assert_true (g_str_has_prefix (panel, "Other balloon\n"));
+  cairo_surface_destroy (surface);
+}
+
+/* The legend names each track instead of one "Balloon now" row. */
+static void
+test_overlay_legend_tracks (void)
+{
+  g_autoptr(OvfDataset) one = map_test_dataset (30, -110, 30, -90, "reported", 40, -100);
+  g_autoptr(OvfDataset) two = two_tracks_dataset ();
+  g_autoptr(OvfDataset) three = ovf_test_tracks_dataset (3, 2);
+  g_autoptr(OvfDataset) many = ovf_test_tracks_dataset (20, 2);
+  double w1, h1, w2, h2, w3, h3, wm, hm, row;
+
+  ovf_legend_measure (one, FALSE, &w1, &h1);
+  ovf_legend_measure (two, FALSE, &w2, &h2);
+  ovf_legend_measure (three, FALSE, &w3, &h3);
+  ovf_legend_measure (many, FALSE, &wm, &hm);
+  row = h3 - h2;
+  g_assert_cmpfloat (row, >, 10);
+  /* Two tracks without events: the event row gives way to a second track. */
+  g_assert_cmpfloat (h2, ==, h1);
+  g_assert_cmpfloat (w2, >, w1 - 40);
+  /* Eight tracks by name and a line for the rest. */
+  g_assert_cmpfloat (hm, ==, h2 + 7 * row);
+  g_assert_cmpfloat (wm, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -456,6 +631,10 @@ main (int   argc,
   g_test_add_func ("/overlay/changed", test_overlay_changed);
   g_test_add_func ("/overlay/legend", test_overlay_legend);
   g_test_add_func ("/overlay/legend-alone", test_overlay_legend_alone);
+  g_test_add_func ("/overlay/track-colors", test_overlay_track_colors);
+  g_test_add_func ("/overlay/hidden-track", test_overlay_hidden_track);
+  g_test_add_func ("/overlay/track-names", test_overlay_track_names);
+  g_test_add_func ("/overlay/legend-tracks", test_overlay_legend_tracks);
 
   return g_test_run ();
 }

@@ -28,6 +28,7 @@
 #include "ovf-bundled.h"
 #include "ovf-time-format.h"
 #include "ovf-timeline.h"
+#include "ovf-track-list.h"
 #include "ovf-compat.h"
 #include "ovf-window.h"
 
@@ -455,6 +456,82 @@ test_session_views (Fixture       *f,
   event = ovf_dataset_get_event (small, "e-late");
   ovf_session_select_event (session, event);
   assert_selected_everywhere (f, event);
+}
+
+static void
+collect_check_buttons (GtkWidget *widget,
+                       GPtrArray *buttons)
+{
+  if (GTK_IS_CHECK_BUTTON (widget))
+    g_ptr_array_add (buttons, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_check_buttons (child, buttons);
+}
+
+static gboolean
+label_has_prefix (GtkWidget     *widget,
+                  gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix);
+}
+
+/* The bundled dataset's two tracks in the track list: hiding one hides it
+ * on the map, following the other moves the timeline's readout to it. */
+static void
+test_track_list (Fixture       *f,
+                 gconstpointer  data)
+{
+  OvfSession *session = ovf_window_get_session (f->window);
+  OvfOverlay *overlay = ovf_window_get_overlay (f->window);
+  OvfTrack *main_track = ovf_dataset_get_main_track (f->dataset);
+  OvfTrack *latin = ovf_dataset_get_track (f->dataset, "latin-america");
+  GtkWidget *list = ui_test_find_widget (GTK_WIDGET (f->window), OVF_TYPE_TRACK_LIST);
+  GtkWidget *button = gtk_widget_get_ancestor (list, GTK_TYPE_MENU_BUTTON);
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  GtkCheckButton *show_latin, *follow_latin, *follow_main;
+
+  g_assert_nonnull (latin);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  UI_TEST_SPIN_UNTIL (gtk_widget_get_mapped (list));
+
+  /* Per track: shown, then followed. */
+  collect_check_buttons (list, checks);
+  g_assert_cmpuint (checks->len, ==, 4);
+  follow_main = g_ptr_array_index (checks, 1);
+  show_latin = g_ptr_array_index (checks, 2);
+  follow_latin = g_ptr_array_index (checks, 3);
+  g_assert_cmpstr (gtk_check_button_get_label (show_latin), ==, "Latin America balloon");
+  g_assert_true (gtk_check_button_get_active (show_latin));
+  g_assert_true (gtk_check_button_get_active (follow_main));
+  g_assert_false (gtk_check_button_get_active (follow_latin));
+
+  gtk_check_button_set_active (show_latin, FALSE);
+  g_assert_false (ovf_session_get_track_visible (session, latin));
+  g_assert_false (ovf_overlay_get_track_visible (overlay, latin));
+  g_assert_true (ovf_overlay_get_track_visible (overlay, main_track));
+  /* And back from the session. */
+  ovf_session_set_track_visible (session, latin, TRUE);
+  g_assert_true (gtk_check_button_get_active (show_latin));
+  g_assert_true (ovf_overlay_get_track_visible (overlay, latin));
+
+  /* Over Colombia on the morning of 3 February. */
+  ovf_session_set_time (session, parse_utc ("2023-02-03T14:00:00Z"));
+  g_assert_nonnull (ui_test_find (GTK_WIDGET (f->timeline), label_has_prefix, "Chinese high-altitude balloon: "));
+  gtk_check_button_set_active (follow_latin, TRUE);
+  g_assert_true (ovf_session_get_followed_track (session) == latin);
+  g_assert_true (ovf_timeline_get_track (f->timeline) == latin);
+  g_assert_false (gtk_check_button_get_active (follow_main));
+  g_assert_nonnull (ui_test_find (GTK_WIDGET (f->timeline), label_has_prefix, "Latin America balloon: "));
+  g_assert_null (ui_test_find (GTK_WIDGET (f->timeline), label_has_prefix, "Chinese high-altitude balloon: "));
+
+  ovf_session_set_followed_track (session, main_track);
+  g_assert_true (gtk_check_button_get_active (follow_main));
+  g_assert_true (ovf_timeline_get_track (f->timeline) == main_track);
+  gtk_popover_popdown (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
 }
 
 static void
@@ -1710,6 +1787,7 @@ main (int   argc,
   g_test_add ("/window/event-actions", Fixture, NULL, fixture_setup, test_event_actions, fixture_teardown);
   g_test_add ("/window/selection-sync", Fixture, NULL, fixture_setup, test_selection_sync, fixture_teardown);
   g_test_add ("/window/session-views", Fixture, NULL, fixture_setup, test_session_views, fixture_teardown);
+  g_test_add ("/window/track-list", Fixture, NULL, fixture_setup, test_track_list, fixture_teardown);
   g_test_add ("/window/current-event", Fixture, NULL, fixture_setup, test_current_event, fixture_teardown);
   g_test_add ("/window/current-event-at-start", Fixture, NULL, fixture_setup, test_current_event_at_start,
               fixture_teardown);
