@@ -296,6 +296,10 @@ ovf_import_read_xml (OvfImport  *import,
   if (reader.handler != NULL && reader.state != NULL)
     reader.handler->free (reader.state);
   g_string_free (reader.text, TRUE);
+  /* A DOCTYPE makes libxml2's default SAX handlers build a document to
+   * hold its DTD; the parser context does not free it. */
+  if (reader.ctxt->myDoc != NULL)
+    xmlFreeDoc (reader.ctxt->myDoc);
   xmlFreeParserCtxt (reader.ctxt);
 }
 
