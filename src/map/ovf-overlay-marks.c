@@ -363,8 +363,15 @@ ovf_overlay_collect_marks (OvfOverlay          *self,
       OvfPreparedTrack *pt = g_ptr_array_index (self->tracks, i);
       guint slot = g_array_index (self->slots, guint8, i);
 
+      gboolean followed_track = pt->track == followed;
+
+      /* Another track's marker shows only while it flies: before its first
+       * point or after its last it would claim a place it was not seen at.
+       * The followed one stays, its label saying the track starts or ends. */
+      if (!followed_track && splits[i].valid && splits[i].fix.phase != OVF_FLIGHT_WITHIN)
+        continue;
       if (ovf_overlay_get_track_visible (self, pt->track))
-        collect_balloon (frame, &splits[i], (pt->track == followed ? OVF_MARK_BALLOON_FOLLOWED : 0) | slot << 1,
+        collect_balloon (frame, &splits[i], (followed_track ? OVF_MARK_BALLOON_FOLLOWED : 0) | slot << 1,
                          ovf_track_get_name (pt->track), marks);
     }
 }

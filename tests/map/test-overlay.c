@@ -554,6 +554,35 @@ test_overlay_hidden_track (void)
   cairo_surface_destroy (surface);
 }
 
+/* Before its first point another track shows no marker: it was not seen
+ * there yet. The followed track keeps its marker, whose label says the
+ * track starts later. */
+static void
+test_overlay_track_before_start (void)
+{
+  g_autoptr(OvfDataset) dataset = two_tracks_dataset ();
+  g_autoptr(OvfOverlay) overlay = overlay_for (dataset, map_test_start () - OVF_TIME_HOUR);
+  OvfMapView view = map_test_view_at (33, -100, 4, 800, 500);
+  double other_rgba[4], main_rgba[4], x, y, found_x, found_y;
+  cairo_surface_t *surface;
+
+  ovf_overlay_get_track_color (1, FALSE, other_rgba);
+  ovf_overlay_get_track_color (0, FALSE, main_rgba);
+  surface = draw (overlay, &view);
+  map_test_project (&view, 36, -110, &x, &y);
+  g_assert_false (map_test_find_disc (surface, x, y, 14, other_rgba, &found_x, &found_y));
+  map_test_project (&view, 30, -110, &x, &y);
+  g_assert_true (map_test_find_disc (surface, x, y, 14, main_rgba, &found_x, &found_y));
+  cairo_surface_destroy (surface);
+
+  /* In flight, it is there. */
+  ovf_overlay_set_time (overlay, (map_test_start () + map_test_end ()) / 2);
+  surface = draw (overlay, &view);
+  map_test_project (&view, 36, -100, &x, &y);
+  g_assert_true (map_test_find_disc (surface, x, y, 14, other_rgba, &found_x, &found_y));
+  cairo_surface_destroy (surface);
+}
+
 /* With several tracks each marker is named, through the label placer; the
  * followed one's panel carries its name over the time and altitude. */
 static void
@@ -634,6 +663,7 @@ main (int   argc,
   g_test_add_func ("/overlay/track-colors", test_overlay_track_colors);
   g_test_add_func ("/overlay/hidden-track", test_overlay_hidden_track);
   g_test_add_func ("/overlay/track-names", test_overlay_track_names);
+  g_test_add_func ("/overlay/track-before-start", test_overlay_track_before_start);
   g_test_add_func ("/overlay/legend-tracks", test_overlay_legend_tracks);
 
   return g_test_run ();
