@@ -13,21 +13,6 @@
 
 /* Files --------------------------------------------------------------------- */
 
-static void
-ovf_window_open_done (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(OvfWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = ovf_compat_open_file_finish (result, &error);
-
-  if (file != NULL)
-    ovf_window_open_file (self, file);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Could not choose a file: %s", error->message);
-}
-
 /* What the Open dialog offers: every format at once first, then one by
  * one. Names only filter the list; the content decides the format. */
 static GListModel *
@@ -74,30 +59,53 @@ ovf_window_open_filters (void)
   return G_LIST_MODEL (filters);
 }
 
+/* What to do with a chosen file: open it, or add its tracks. */
+typedef void (*OvfFileUse) (OvfWindow *self,
+                            GFile     *file);
+
+typedef struct
+{
+  OvfWindow  *window;
+  OvfFileUse  use;
+} FileChoice;
+
+static void
+ovf_window_file_chosen (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  FileChoice *choice = user_data;
+  g_autoptr(OvfWindow) self = choice->window;
+  OvfFileUse use = choice->use;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = ovf_compat_open_file_finish (result, &error);
+
+  g_free (choice);
+  if (file != NULL)
+    use (self, file);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not choose a file: %s", error->message);
+}
+
+static void
+ovf_window_choose_file (GtkWidget  *widget,
+                        const char *title,
+                        OvfFileUse  use)
+{
+  g_autoptr(GListModel) filters = ovf_window_open_filters ();
+  FileChoice *choice = g_new (FileChoice, 1);
+
+  choice->window = g_object_ref (OVF_WINDOW (widget));
+  choice->use = use;
+  ovf_compat_open_file (GTK_WINDOW (widget), title, filters, NULL, ovf_window_file_chosen, choice);
+}
+
 static void
 ovf_window_open_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  g_autoptr(GListModel) filters = ovf_window_open_filters ();
-
-  ovf_compat_open_file (GTK_WINDOW (widget), _("Open Dataset or Track"), filters, NULL,
-                        ovf_window_open_done, g_object_ref (widget));
-}
-
-static void
-ovf_window_add_tracks_done (GObject      *source,
-                            GAsyncResult *result,
-                            gpointer      user_data)
-{
-  g_autoptr(OvfWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = ovf_compat_open_file_finish (result, &error);
-
-  if (file != NULL)
-    ovf_window_add_tracks_from_file (self, file);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Could not choose a file: %s", error->message);
+  ovf_window_choose_file (widget, _("Open Dataset or Track"), ovf_window_open_file);
 }
 
 static void
@@ -105,10 +113,7 @@ ovf_window_add_tracks_action (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *parameter)
 {
-  g_autoptr(GListModel) filters = ovf_window_open_filters ();
-
-  ovf_compat_open_file (GTK_WINDOW (widget), _("Add Tracks from File"), filters, NULL,
-                        ovf_window_add_tracks_done, g_object_ref (widget));
+  ovf_window_choose_file (widget, _("Add Tracks from File"), ovf_window_add_tracks_from_file);
 }
 
 static void

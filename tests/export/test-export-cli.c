@@ -34,32 +34,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-/* Runs overflight with @args and neither display variable set; returns
- * the exit status. */
-static int
-run_overflight (const char * const *args,
-                char              **out_stderr)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) env = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-
-  env = g_environ_unsetenv (env, "DISPLAY");
-  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
-
-  g_ptr_array_add (argv, (char *) overflight);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                               NULL, out_stderr, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
-}
-
 static void
 test_cli_export_png (Fixture       *fixture,
                      gconstpointer  data)
@@ -76,7 +50,7 @@ test_cli_export_png (Fixture       *fixture,
   cairo_surface_t *image;
   JsonObject *root;
 
-  g_assert_cmpint (run_overflight (args, &err), ==, 0);
+  g_assert_cmpint (test_run_headless (overflight, args, &err), ==, 0);
   g_assert_cmpstr (err, ==, "");
 
   image = cairo_image_surface_create_from_png (out);
@@ -111,7 +85,7 @@ test_cli_export_formats (Fixture       *fixture,
       };
       g_autofree char *contents = NULL;
 
-      g_assert_cmpint (run_overflight (args, NULL), ==, 0);
+      g_assert_cmpint (test_run_headless (overflight, args, NULL), ==, 0);
       g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
       g_assert_true (g_str_has_prefix (contents, magic[i]));
     }
@@ -128,7 +102,7 @@ test_cli_export_events (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   JsonArray *images;
 
-  g_assert_cmpint (run_overflight (args, NULL), ==, 0);
+  g_assert_cmpint (test_run_headless (overflight, args, NULL), ==, 0);
   g_assert_true (json_parser_load_from_file (parser, index, &error));
   g_assert_no_error (error);
   images = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "images");
@@ -169,8 +143,8 @@ test_cli_layers (Fixture       *fixture,
   guint n_different = 0, n_elsewhere = 0;
   JsonObject *layers;
 
-  g_assert_cmpint (run_overflight (with_args, NULL), ==, 0);
-  g_assert_cmpint (run_overflight (without_args, NULL), ==, 0);
+  g_assert_cmpint (test_run_headless (overflight, with_args, NULL), ==, 0);
+  g_assert_cmpint (test_run_headless (overflight, without_args, NULL), ==, 0);
 
   a = cairo_image_surface_create_from_png (with);
   b = cairo_image_surface_create_from_png (without);
@@ -233,7 +207,7 @@ test_cli_bad_arguments (Fixture       *fixture,
       g_autofree char *err = NULL;
 
       g_test_message ("case %u: %s", i, cases[i].message);
-      g_assert_cmpint (run_overflight (cases[i].args, &err), ==, 1);
+      g_assert_cmpint (test_run_headless (overflight, cases[i].args, &err), ==, 1);
       g_assert_nonnull (strstr (err, cases[i].message));
       g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
     }

@@ -559,28 +559,6 @@ test_missing_encoder (Fixture       *fixture,
 
 /* The command line */
 
-static int
-run_overflight (const char * const *args,
-                char              **out_stderr)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) env = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-
-  env = g_environ_unsetenv (env, "DISPLAY");
-  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
-  g_ptr_array_add (argv, (char *) overflight);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                               NULL, out_stderr, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
-}
-
 static void
 test_cli (Fixture       *fixture,
           gconstpointer  data)
@@ -598,7 +576,7 @@ test_cli (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   JsonObject *video;
 
-  g_assert_cmpint (run_overflight (args, &err), ==, 0);
+  g_assert_cmpint (test_run_headless (overflight, args, &err), ==, 0);
   g_assert_nonnull (strstr (err, "100% (216/216 frames)"));
   g_assert_true (json_parser_load_from_file (parser, sidecar, &error));
   g_assert_no_error (error);
@@ -609,7 +587,7 @@ test_cli (Fixture       *fixture,
   /* Two seconds of map and seven of cards. */
   g_assert_cmpint (json_object_get_int_member (video, "frames"), ==, 216);
 
-  g_assert_cmpint (run_overflight (bad, &bad_err), ==, 1);
+  g_assert_cmpint (test_run_headless (overflight, bad, &bad_err), ==, 1);
   g_assert_nonnull (strstr (bad_err, "--camera: expected fixed, fit, follow or story"));
 }
 
