@@ -5,12 +5,14 @@
  */
 #include "window-fixture.h"
 
-/* Types @keys into the display with xdotool, as a user would. */
+/* Types @keys into the display with xdotool, as a user would, with the
+ * pointer over the window. Not `mousemove --sync`: once the pointer is
+ * there it waits seconds for a motion that never comes. */
 static void
 type_keys (const char *keys)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *command = g_strdup_printf ("xdotool mousemove --sync 500 12 key --delay 40 %s", keys);
+  g_autofree char *command = g_strdup_printf ("xdotool mousemove 500 12 sleep 0.05 key --delay 40 %s", keys);
   int status = -1;
 
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
